@@ -1,0 +1,49 @@
+namespace PreventionBot.Core.Content;
+
+// The YAML files as written by content reviewers. Property names map to snake_case keys
+// (text_us -> TextUs); an unknown key is a validation error, so a typo never passes silently.
+
+internal sealed class TopicDocument
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public List<ReplyDocument>? Replies { get; set; }
+}
+
+internal sealed class ReplyDocument
+{
+    public string? Id { get; set; }
+    public string? Text { get; set; }
+    public string? TextUs { get; set; }
+    public Dictionary<string, string>? Overrides { get; set; }
+    public List<ActionDocument>? Actions { get; set; }
+}
+
+internal sealed class ActionDocument
+{
+    public string? Title { get; set; }
+    public string? Goto { get; set; }
+}
+
+internal sealed class JurisdictionDocument
+{
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public string? Button { get; set; }
+    public List<string>? Locales { get; set; }
+    public List<string>? Names { get; set; }
+    public string? Spelling { get; set; }
+    public Dictionary<string, FactDocument>? Services { get; set; }
+    public Dictionary<string, string>? Roles { get; set; }
+    public Dictionary<string, FactDocument>? Laws { get; set; }
+}
+
+/// <summary>A service or a law: free-form fields plus the two every fact must carry.</summary>
+internal sealed class FactDocument : Dictionary<string, object?>
+{
+}
+
+internal sealed class SpellingDocument
+{
+    public Dictionary<string, string>? Pairs { get; set; }
+}

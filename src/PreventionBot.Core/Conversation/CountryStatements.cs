@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using PreventionBot.Core.Content;
+
+namespace PreventionBot.Core.Conversation;
+
+/// <summary>
+/// "I'm in Canada", "i live in australia", or just "Ireland": lets the user change country at any time by
+/// saying so. The names come from the jurisdiction packs, not from code.
+/// </summary>
+internal static partial class CountryStatements
+{
+    public static Jurisdiction? Find(string text, BotContent content)
+    {
+        if (text.Length > 300)
+        {
+            return null;
+        }
+
+        var lower = text.ToLowerInvariant();
+        foreach (var jurisdiction in content.Countries)
+        {
+            foreach (var name in jurisdiction.Names)
+            {
+                var at = IndexOfWord(lower, name);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                // Either the whole message is the name, or it follows a phrase that says where the user is.
+                var before = lower[..at].TrimEnd();
+                if (before.Length == 0 && lower[(at + name.Length)..].Trim(' ', '.', '!').Length == 0)
+                {
+                    return jurisdiction;
+                }
+
+                if (LocationLead().IsMatch(before))
+                {
+                    return jurisdiction;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the message says nothing but where the user is.</summary>
+    public static bool IsOnlyAStatement(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7 && !text.Contains('?', StringComparison.Ordinal);
+
+    private static int IndexOfWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var startOk = at == 0 || !char.IsLetter(text[at - 1]);
+            var end = at + word.Length;
+            var endOk = end == text.Length || !char.IsLetter(text[end]);
+            if (startOk && endOk)
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|\bin)( in| to)?( the)?$")]
+    private static partial Regex LocationLead();
+}

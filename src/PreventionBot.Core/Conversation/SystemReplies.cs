@@ -1,0 +1,15 @@
+namespace PreventionBot.Core.Conversation;
+
+/// <summary>References of the housekeeping replies in <c>dialogs/system.yaml</c>.</summary>
+public static class SystemReplies
+{
+    public const string Error = "system/error";
+    public const string TooLong = "system/too-long";
+    public const string Clarify = "system/clarify";
+    public const string AskCountry = "system/ask-country";
+    public const string CountrySet = "system/country-set";
+    public const string NotAccepted = "system/not-accepted";
+    public const string Deleted = "system/deleted";
+
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted];
+}

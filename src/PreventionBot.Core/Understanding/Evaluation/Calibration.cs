@@ -1,0 +1,149 @@
+namespace PreventionBot.Core.Understanding.Evaluation;
+
+/// <summary>How the router would behave at one confidence threshold, measured on out-of-fold predictions.</summary>
+public sealed record ThresholdPoint(double Threshold, double Coverage, double AccuracyWhenAnswered);
+
+/// <summary>
+/// Fits the softmax temperature on out-of-fold logits (minimum negative log-likelihood) and tabulates
+/// thresholds. Regularised logistic regression tends to be under-confident on small data; a temperature
+/// below 1 sharpens it so that "0.8" means right about 80% of the time.
+/// </summary>
+internal static class Calibration
+{
+    /// <summary>The share of examples the router should still answer without a clarifying question.</summary>
+    public const double TargetCoverage = 0.95;
+
+    public static double FitTemperature(IReadOnlyList<FoldPrediction> predictions)
+    {
+        var best = 1.0;
+        var bestLoss = double.PositiveInfinity;
+        for (var temperature = 0.1; temperature <= 4.0001; temperature += 0.05)
+        {
+            var loss = NegativeLogLikelihood(predictions, temperature);
+            if (loss < bestLoss)
+            {
+                bestLoss = loss;
+                best = Math.Round(temperature, 2);
+            }
+        }
+
+        return best;
+    }
+
+    public static double NegativeLogLikelihood(IReadOnlyList<FoldPrediction> predictions, double temperature)
+    {
+        var total = 0.0;
+        var probabilities = new double[TopicIds.All.Count];
+        foreach (var prediction in predictions)
+        {
+            prediction.Logits.CopyTo(probabilities, 0);
+            IntentClassifier.Softmax(probabilities, 1.0 / temperature);
+            var actual = IndexOf(prediction.Example.TopicId);
+            total -= Math.Log(Math.Max(probabilities[actual], 1e-12));
+        }
+
+        return total / predictions.Count;
+    }
+
+    /// <summary>Expected calibration error over ten confidence bins: the gap between how sure the model
+    /// says it is and how often it is right.</summary>
+    public static double ExpectedCalibrationError(IReadOnlyList<FoldPrediction> predictions, double temperature)
+    {
+        const int Bins = 10;
+        var confidence = new double[Bins];
+        var correct = new double[Bins];
+        var counts = new int[Bins];
+        var probabilities = new double[TopicIds.All.Count];
+        foreach (var prediction in predictions)
+        {
+            var (best, score) = Top(prediction, temperature, probabilities);
+            var bin = Math.Min(Bins - 1, (int)(score * Bins));
+            confidence[bin] += score;
+            correct[bin] += TopicIds.All[best] == prediction.Example.TopicId ? 1 : 0;
+            counts[bin]++;
+        }
+
+        var error = 0.0;
+        for (var b = 0; b < Bins; b++)
+        {
+            if (counts[b] > 0)
+            {
+                error += Math.Abs(confidence[b] - correct[b]) / predictions.Count;
+            }
+        }
+
+        return error;
+    }
+
+    public static List<ThresholdPoint> Thresholds(IReadOnlyList<FoldPrediction> predictions, double temperature)
+    {
+        var points = new List<ThresholdPoint>();
+        var probabilities = new double[TopicIds.All.Count];
+        for (var threshold = 0.20; threshold <= 0.8001; threshold += 0.05)
+        {
+            var answered = 0;
+            var right = 0;
+            foreach (var prediction in predictions)
+            {
+                var (best, score) = Top(prediction, temperature, probabilities);
+                if (score >= threshold)
+                {
+                    answered++;
+                    right += TopicIds.All[best] == prediction.Example.TopicId ? 1 : 0;
+                }
+            }
+
+            points.Add(new ThresholdPoint(
+                Math.Round(threshold, 2),
+                (double)answered / predictions.Count,
+                answered == 0 ? 0 : (double)right / answered));
+        }
+
+        return points;
+    }
+
+    /// <summary>The highest threshold that still answers <see cref="TargetCoverage"/> of the examples:
+    /// above it too many people would be asked "did you mean…?".</summary>
+    public static double SuggestThreshold(IReadOnlyList<ThresholdPoint> points)
+    {
+        var suggestion = points[0].Threshold;
+        foreach (var point in points)
+        {
+            if (point.Coverage >= TargetCoverage)
+            {
+                suggestion = point.Threshold;
+            }
+        }
+
+        return suggestion;
+    }
+
+    public static (int Index, double Score) Top(FoldPrediction prediction, double temperature, double[] buffer)
+    {
+        prediction.Logits.CopyTo(buffer, 0);
+        IntentClassifier.Softmax(buffer, 1.0 / temperature);
+        var best = 0;
+        for (var t = 1; t < buffer.Length; t++)
+        {
+            if (buffer[t] > buffer[best])
+            {
+                best = t;
+            }
+        }
+
+        return (best, buffer[best]);
+    }
+
+    private static int IndexOf(string topic)
+    {
+        for (var i = 0; i < TopicIds.All.Count; i++)
+        {
+            if (TopicIds.All[i] == topic)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
+    }
+}

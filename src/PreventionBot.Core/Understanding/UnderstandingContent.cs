@@ -1,0 +1,258 @@
+using PreventionBot.Core.Content;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace PreventionBot.Core.Understanding;
+
+/// <summary>
+/// Reads <c>dialogs/training/*.yaml</c>, <c>dialogs/training/test-set.yaml</c> and
+/// <c>dialogs/safety/*.yaml</c>. Every mistake throws a <see cref="ContentException"/> naming the file,
+/// so the host never starts with a half-loaded safety lexicon.
+/// </summary>
+internal static class UnderstandingContent
+{
+    public const string TrainingFolder = "training";
+    public const string SafetyFolder = "safety";
+    public const string TestSetFile = "test-set.yaml";
+
+    /// <summary>The default gap allowed between a request and its target in a lexicon.</summary>
+    private const int DefaultWindow = 4;
+    private const int MaxWindow = 12;
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static List<TrainingExample> LoadTrainingExamples(string dialogsDirectory)
+    {
+        var folder = Path.Combine(dialogsDirectory, TrainingFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw Problem(TrainingFolder, "(folder)", "the training folder is missing");
+        }
+
+        foreach (var path in Directory.GetFiles(folder, "*.yaml"))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (name != Path.GetFileNameWithoutExtension(TestSetFile) && !TopicIds.All.Contains(name))
+            {
+                throw Problem(Relative(path), "(file)", $"'{name}' is not a topic id; training files are named <topic-id>.yaml");
+            }
+        }
+
+        var examples = new List<TrainingExample>();
+        var firstSeen = new Dictionary<string, TrainingExample>(StringComparer.Ordinal);
+        foreach (var topic in TopicIds.All)
+        {
+            var file = $"{TrainingFolder}/{topic}.yaml";
+            var path = Path.Combine(folder, topic + ".yaml");
+            if (!File.Exists(path))
+            {
+                throw Problem(file, "(file)", $"every topic needs training examples; add {file}");
+            }
+
+            var document = Read<TrainingFileDocument>(path, file);
+            if (document.Topic != topic)
+            {
+                throw Problem(file, "topic", $"must be '{topic}' (the file name), not '{document.Topic}'");
+            }
+
+            if (document.Examples is null || document.Examples.Count == 0)
+            {
+                throw Problem(file, "examples", "needs at least one example");
+            }
+
+            for (var i = 0; i < document.Examples.Count; i++)
+            {
+                var text = document.Examples[i];
+                var normalised = TextNormaliser.Normalise(text);
+                if (normalised.Length == 0)
+                {
+                    throw Problem(file, $"examples[{i}]", "is empty after normalisation");
+                }
+
+                if (firstSeen.TryGetValue(normalised, out var earlier))
+                {
+                    if (earlier.TopicId != topic)
+                    {
+                        // An utterance that means two topics teaches the model nothing but confusion.
+                        throw Problem(file, $"examples[{i}]",
+                            $"'{text}' is also an example of '{earlier.TopicId}' in {earlier.File} (after normalisation); an example belongs to one topic");
+                    }
+
+                    continue;
+                }
+
+                var example = new TrainingExample(text, normalised, topic, file);
+                firstSeen[normalised] = example;
+                examples.Add(example);
+            }
+        }
+
+        return examples;
+    }
+
+    /// <summary>Reads the held-out set and checks it shares nothing with the training examples.</summary>
+    public static List<TrainingExample> LoadTestSet(string dialogsDirectory, IReadOnlyList<TrainingExample> training)
+    {
+        var file = $"{TrainingFolder}/{TestSetFile}";
+        var path = Path.Combine(dialogsDirectory, TrainingFolder, TestSetFile);
+        if (!File.Exists(path))
+        {
+            throw Problem(file, "(file)", "the held-out test set is missing");
+        }
+
+        var trainingTexts = new Dictionary<string, TrainingExample>(StringComparer.Ordinal);
+        foreach (var example in training)
+        {
+            trainingTexts[example.Normalised] = example;
+        }
+
+        var items = Read<List<TestSetItemDocument>>(path, file);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<TrainingExample>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var key = $"[{i}]";
+            if (item.Topic is null || !TopicIds.All.Contains(item.Topic))
+            {
+                throw Problem(file, key + ".topic", $"'{item.Topic}' is not a topic id");
+            }
+
+            var normalised = TextNormaliser.Normalise(item.Text);
+            if (normalised.Length == 0)
+            {
+                throw Problem(file, key + ".text", "is empty after normalisation");
+            }
+
+            if (trainingTexts.TryGetValue(normalised, out var twin))
+            {
+                throw Problem(file, key + ".text", $"'{item.Text}' is also a training example in {twin.File}; held-out means unseen");
+            }
+
+            if (!seen.Add(normalised))
+            {
+                throw Problem(file, key + ".text", $"'{item.Text}' appears twice");
+            }
+
+            result.Add(new TrainingExample(item.Text!, normalised, item.Topic, file));
+        }
+
+        return result;
+    }
+
+    public static SafetyLexicons LoadSafetyLexicons(string dialogsDirectory) => new(
+        LoadLexicon(dialogsDirectory, TopicIds.Emergency),
+        LoadLexicon(dialogsDirectory, TopicIds.Crisis),
+        LoadLexicon(dialogsDirectory, TopicIds.Deterrence));
+
+    private static SafetyLexicon LoadLexicon(string dialogsDirectory, string topic)
+    {
+        var file = $"{SafetyFolder}/{topic}.yaml";
+        var path = Path.Combine(dialogsDirectory, SafetyFolder, topic + ".yaml");
+        if (!File.Exists(path))
+        {
+            throw Problem(file, "(file)", $"the {topic} safety lexicon is missing");
+        }
+
+        var document = Read<LexiconDocument>(path, file);
+        if (document.Topic != topic)
+        {
+            throw Problem(file, "topic", $"must be '{topic}' (the file name), not '{document.Topic}'");
+        }
+
+        var window = document.Window ?? DefaultWindow;
+        if (window is < 0 or > MaxWindow)
+        {
+            throw Problem(file, "window", $"must be between 0 and {MaxWindow}");
+        }
+
+        if ((document.Requests is { Count: > 0 }) != (document.Targets is { Count: > 0 }))
+        {
+            throw Problem(file, "requests", "requests and targets only work together: give both or neither");
+        }
+
+        var phrases = Phrases(document.Phrases, file, "phrases");
+        var requests = Phrases(document.Requests, file, "requests");
+        var targets = Phrases(document.Targets, file, "targets");
+        if (phrases.IsEmpty && requests.IsEmpty)
+        {
+            throw Problem(file, "phrases", "a lexicon needs phrases or requests and targets");
+        }
+
+        return new SafetyLexicon(topic, phrases, requests, targets, window, Phrases(document.Unless, file, "unless"));
+    }
+
+    private static PhraseSet Phrases(List<string>? phrases, string file, string key)
+    {
+        if (phrases is null)
+        {
+            return new PhraseSet([]);
+        }
+
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            try
+            {
+                PhraseSet.Compile(phrases[i] ?? string.Empty);
+            }
+            catch (ArgumentException e)
+            {
+                throw Problem(file, $"{key}[{i}]", e.Message);
+            }
+        }
+
+        return new PhraseSet(phrases);
+    }
+
+    private static T Read<T>(string path, string file)
+        where T : class
+    {
+        try
+        {
+            return Yaml.Deserialize<T>(File.ReadAllText(path)) ?? throw Problem(file, "(file)", "is empty");
+        }
+        catch (YamlException e)
+        {
+            throw Problem(file, $"line {e.Start.Line}", (e.InnerException ?? e).Message);
+        }
+    }
+
+    private static string Relative(string path) =>
+        $"{TrainingFolder}/{Path.GetFileName(path)}";
+
+    private static ContentException Problem(string file, string key, string message) =>
+        new([new ContentProblem(file, key, message)]);
+
+    // YAML shapes: mutable because YamlDotNet fills them property by property.
+    private sealed class TrainingFileDocument
+    {
+        public string? Topic { get; set; }
+
+        public List<string>? Examples { get; set; }
+    }
+
+    private sealed class TestSetItemDocument
+    {
+        public string? Text { get; set; }
+
+        public string? Topic { get; set; }
+    }
+
+    private sealed class LexiconDocument
+    {
+        public string? Topic { get; set; }
+
+        public List<string>? Phrases { get; set; }
+
+        public List<string>? Requests { get; set; }
+
+        public List<string>? Targets { get; set; }
+
+        public int? Window { get; set; }
+
+        public List<string>? Unless { get; set; }
+    }
+}

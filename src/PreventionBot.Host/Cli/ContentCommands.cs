@@ -1,0 +1,31 @@
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Understanding;
+
+namespace PreventionBot.Host.Cli;
+
+/// <summary><c>-- validate</c>: every check a content reviewer's change must pass, with file and key.</summary>
+public static class ContentCommands
+{
+    public static int Validate(string dialogsDirectory, TextWriter output)
+    {
+        var problems = ContentLoader.Validate(dialogsDirectory).ToList();
+        try
+        {
+            IntentRouter.Load(dialogsDirectory);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException)
+        {
+            problems.Add(new ContentProblem("training/ or safety/", "(load)", e.Message));
+        }
+
+        foreach (var problem in problems)
+        {
+            output.WriteLine(problem);
+        }
+
+        output.WriteLine(problems.Count == 0
+            ? $"dialogs/ is valid ({dialogsDirectory})."
+            : $"{problems.Count} problem(s) in {dialogsDirectory}.");
+        return problems.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Conversation;
+using PreventionBot.Core.Storage;
+using PreventionBot.Core.Understanding;
+using PreventionBot.Host.Connector;
+using PreventionBot.Host.Messages;
+using PreventionBot.Protocol.Connector;
+
+namespace PreventionBot.Host.Hosting;
+
+public static class BotServices
+{
+    /// <summary>
+    /// Everything a turn needs, built once: content is parsed and rendered and the classifier trained here,
+    /// at start-up, so no turn ever re-reads dialogs/.
+    /// </summary>
+    public static IServiceCollection AddPreventionBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BotHostOptions>(configuration.GetSection(BotHostOptions.Section));
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ConversationOptionsFrom(configuration));
+
+        var dialogs = DialogsDirectory.Locate(configuration["Content:DialogsPath"]);
+        services.AddSingleton(_ => ContentLoader.Load(dialogs));
+        services.AddSingleton<IIntentRouter>(_ => IntentRouter.Load(dialogs));
+        services.AddSingleton<IConversationStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<ActivityTurnProcessor>();
+        services.AddHostedService<ExpiredStatePurge>();
+
+        services.AddSingleton<OutboundReplySender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboundReplySender>());
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        return services;
+    }
+
+    public static ConversationOptions ConversationOptionsFrom(IConfiguration configuration)
+    {
+        var options = new ConversationOptions();
+        if (configuration.GetValue<int?>("Conversation:StateExpiryMinutes") is { } minutes and > 0)
+        {
+            options.StateExpiry = TimeSpan.FromMinutes(minutes);
+        }
+
+        if (configuration.GetValue<int?>("Conversation:MaxMessageLength") is { } length and > 0)
+        {
+            options.MaxMessageLength = length;
+        }
+
+        return options;
+    }
+
+    private static IConversationStore CreateStore(StorageOptions options) =>
+        options.Provider.ToLowerInvariant() switch
+        {
+            "memory" => new InMemoryConversationStore(),
+            "sqlite" => new SqliteConversationStore(options.SqlitePath),
+            _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not 'sqlite' or 'memory'."),
+        };
+}

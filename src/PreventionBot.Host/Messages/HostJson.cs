@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace PreventionBot.Host.Messages;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ReplyChannelData))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class HostJson : JsonSerializerContext;
