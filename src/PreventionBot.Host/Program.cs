@@ -5,7 +5,7 @@ using PreventionBot.Host.Hosting;
 using PreventionBot.Host.Logging;
 using PreventionBot.Host.Messages;
 using PreventionBot.Host.WebChat;
-using Serilog;
+using Serilog.Extensions.Logging;
 
 // One executable, four uses: the web host (default), and three commands for people working on content.
 switch (args.FirstOrDefault())
@@ -30,7 +30,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(LoggingSetup.CreateLogger(builder.Configuration), dispose: true);
+// Built from the final configuration (so every source, test settings included, is seen) when first needed.
+builder.Services.AddSingleton<ILoggerProvider>(services =>
+    new SerilogLoggerProvider(LoggingSetup.CreateLogger(services.GetRequiredService<IConfiguration>()), dispose: true));
+LoggingSetup.SuppressFrameworkRequestLogs(builder.Logging);
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<int?>("Bot:MaxRequestBodyBytes") ?? new BotHostOptions().MaxRequestBodyBytes);
 builder.Services.AddPreventionBot(builder.Configuration);

@@ -219,6 +219,16 @@ public static partial class ContentLoader
             problems.Add(new ContentProblem($"topics/{id}.yaml", "(file)", "missing: every contract topic needs its file"));
         }
 
+        var system = topics.FirstOrDefault(t => t.Document.Id == TopicIds.System);
+        foreach (var reference in system is null ? [] : Conversation.SystemReplies.All)
+        {
+            var replyId = reference[(TopicIds.System.Length + 1)..];
+            if (system!.Document.Replies!.All(r => r.Id != replyId))
+            {
+                problems.Add(new ContentProblem(system.File, $"replies[{replyId}]", "missing: the engine sends this reply"));
+            }
+        }
+
         foreach (var topic in topics.Where(t => t.Document.Id != TopicIds.System && string.IsNullOrWhiteSpace(t.Document.Title)))
         {
             problems.Add(new ContentProblem(topic.File, "title", "missing: the short label shown when the bot asks which topic you mean"));

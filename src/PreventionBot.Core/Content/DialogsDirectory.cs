@@ -25,8 +25,10 @@ public static class DialogsDirectory
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
+                // The repository root (dialogs/ beside PreventionBot.sln) or a published app (dialogs/topics).
                 var candidate = Path.Combine(dir.FullName, "dialogs");
-                if (Directory.Exists(Path.Combine(candidate, "topics")))
+                if (Directory.Exists(candidate)
+                    && (File.Exists(Path.Combine(dir.FullName, "PreventionBot.sln")) || Directory.Exists(Path.Combine(candidate, "topics"))))
                 {
                     return candidate;
                 }

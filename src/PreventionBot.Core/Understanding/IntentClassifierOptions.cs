@@ -6,10 +6,10 @@ public sealed record IntentClassifierOptions
 {
     public int Epochs { get; init; } = 25;
 
-    public double LearningRate { get; init; } = 0.5;
+    public double LearningRate { get; init; } = 2.0;
 
     /// <summary>L2 regularisation strength: keeps any single n-gram from deciding a topic alone.</summary>
-    public double L2 { get; init; } = 1e-4;
+    public double L2 { get; init; } = 1e-5;
 
     /// <summary>Logits are divided by this before the softmax. Fitted on out-of-fold predictions so that
     /// a confidence of 0.8 means right about 80% of the time.</summary>

@@ -25,19 +25,32 @@ internal sealed class PhraseSet
     {
         foreach (var phrase in phrases)
         {
-            var pattern = Compile(phrase);
-            if (pattern[0] <= MaxMarker)
+            Add(Compile(phrase));
+
+            // "k i l l m y s e l f" reaches us as one word, "killmyself", as do "selfharm" and "endmylife":
+            // every phrase of plain words also matches as its words run together.
+            if (!phrase.Contains(AnyWordMarker, StringComparison.Ordinal)
+                && !phrase.Contains(MinorAgeMarker, StringComparison.Ordinal))
             {
-                _startingWithMarker.Add(pattern);
+                var joined = TextNormaliser.Normalise(phrase).Replace(" ", string.Empty, StringComparison.Ordinal);
+                Add([WordHash.Squeezed(joined)]);
             }
-            else if (_byFirstWord.TryGetValue(pattern[0], out var list))
-            {
-                list.Add(pattern);
-            }
-            else
-            {
-                _byFirstWord[pattern[0]] = [pattern];
-            }
+        }
+    }
+
+    private void Add(ulong[] pattern)
+    {
+        if (pattern[0] <= MaxMarker)
+        {
+            _startingWithMarker.Add(pattern);
+        }
+        else if (_byFirstWord.TryGetValue(pattern[0], out var list))
+        {
+            list.Add(pattern);
+        }
+        else
+        {
+            _byFirstWord[pattern[0]] = [pattern];
         }
     }
 

@@ -1,51 +1,11 @@
 namespace PreventionBot.Core.Understanding;
 
-/// <summary>
-/// One safety lexicon (<c>dialogs/safety/&lt;topic&gt;.yaml</c>). It matches when any of its
-/// <see cref="Phrases"/> occurs, or a <see cref="Requests"/> phrase is followed within
-/// <see cref="Window"/> words by a <see cref="Targets"/> phrase ("where can i find" … "cp") — unless an
-/// <see cref="Unless"/> phrase occurs anywhere, in which case the lexicon stays silent and the
-/// classifier decides. The unless list is how a parent asking about nudify apps, a person reporting a
-/// link or a young person whose image was faked avoids being treated as someone seeking abuse images.
-/// </summary>
-internal sealed class SafetyLexicon(
-    string topicId, PhraseSet phrases, PhraseSet requests, PhraseSet targets, int window, PhraseSet unless)
+/// <summary>A request followed within <see cref="Window"/> words by a target: "where can i find" … "cp",
+/// "nudify" … "a 14 year old". Pairs, not phrases, because people phrase both halves many ways.</summary>
+internal sealed record RequestTargetRule(string Name, PhraseSet Requests, PhraseSet Targets, int Window)
 {
-    public string TopicId { get; } = topicId;
-
-    public PhraseSet Phrases { get; } = phrases;
-
-    public PhraseSet Requests { get; } = requests;
-
-    public PhraseSet Targets { get; } = targets;
-
-    /// <summary>How many words may sit between the end of a request and the start of its target.</summary>
-    public int Window { get; } = window;
-
-    public PhraseSet Unless { get; } = unless;
-
     public bool Matches(in WordSequence words)
     {
-        if (!MatchesWithoutExceptions(words))
-        {
-            return false;
-        }
-
-        return !Unless.MatchesAnywhere(words);
-    }
-
-    private bool MatchesWithoutExceptions(in WordSequence words)
-    {
-        if (Phrases.MatchesAnywhere(words))
-        {
-            return true;
-        }
-
-        if (Requests.IsEmpty || Targets.IsEmpty)
-        {
-            return false;
-        }
-
         for (var i = 0; i < words.Count; i++)
         {
             var requestLength = Requests.LongestMatchAt(words, i);
@@ -61,6 +21,45 @@ internal sealed class SafetyLexicon(
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// One safety lexicon (<c>dialogs/safety/&lt;topic&gt;.yaml</c>). It matches when any of its
+/// <see cref="Phrases"/> occurs or any of its <see cref="Rules"/> fires — unless an <see cref="Unless"/>
+/// phrase occurs anywhere, in which case the lexicon stays silent and the classifier decides. The unless
+/// list is how a parent asking about nudify apps, a person reporting a link or a young person whose image
+/// was faked avoids being treated as someone seeking abuse images.
+/// </summary>
+internal sealed class SafetyLexicon(
+    string topicId, PhraseSet phrases, IReadOnlyList<RequestTargetRule> rules, PhraseSet unless)
+{
+    public string TopicId { get; } = topicId;
+
+    public PhraseSet Phrases { get; } = phrases;
+
+    public IReadOnlyList<RequestTargetRule> Rules { get; } = rules;
+
+    public PhraseSet Unless { get; } = unless;
+
+    public bool Matches(in WordSequence words) => MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words);
+
+    private bool MatchesIgnoringUnless(in WordSequence words)
+    {
+        if (Phrases.MatchesAnywhere(words))
+        {
+            return true;
+        }
+
+        foreach (var rule in Rules)
+        {
+            if (rule.Matches(words))
+            {
+                return true;
             }
         }
 

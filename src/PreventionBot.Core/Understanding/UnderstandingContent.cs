@@ -163,26 +163,36 @@ internal static class UnderstandingContent
             throw Problem(file, "topic", $"must be '{topic}' (the file name), not '{document.Topic}'");
         }
 
-        var window = document.Window ?? DefaultWindow;
-        if (window is < 0 or > MaxWindow)
-        {
-            throw Problem(file, "window", $"must be between 0 and {MaxWindow}");
-        }
-
-        if ((document.Requests is { Count: > 0 }) != (document.Targets is { Count: > 0 }))
-        {
-            throw Problem(file, "requests", "requests and targets only work together: give both or neither");
-        }
-
         var phrases = Phrases(document.Phrases, file, "phrases");
-        var requests = Phrases(document.Requests, file, "requests");
-        var targets = Phrases(document.Targets, file, "targets");
-        if (phrases.IsEmpty && requests.IsEmpty)
+        var rules = new List<RequestTargetRule>();
+        for (var i = 0; i < (document.Rules?.Count ?? 0); i++)
         {
-            throw Problem(file, "phrases", "a lexicon needs phrases or requests and targets");
+            var rule = document.Rules![i];
+            var key = $"rules[{i}]";
+            var window = rule.Window ?? DefaultWindow;
+            if (window is < 0 or > MaxWindow)
+            {
+                throw Problem(file, key + ".window", $"must be between 0 and {MaxWindow}");
+            }
+
+            if (rule.Requests is not { Count: > 0 } || rule.Targets is not { Count: > 0 })
+            {
+                throw Problem(file, key, "a rule needs both requests and targets");
+            }
+
+            rules.Add(new RequestTargetRule(
+                rule.Name ?? key,
+                Phrases(rule.Requests, file, key + ".requests"),
+                Phrases(rule.Targets, file, key + ".targets"),
+                window));
         }
 
-        return new SafetyLexicon(topic, phrases, requests, targets, window, Phrases(document.Unless, file, "unless"));
+        if (phrases.IsEmpty && rules.Count == 0)
+        {
+            throw Problem(file, "phrases", "a lexicon needs phrases or rules");
+        }
+
+        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, "unless"));
     }
 
     private static PhraseSet Phrases(List<string>? phrases, string file, string key)
@@ -247,12 +257,19 @@ internal static class UnderstandingContent
 
         public List<string>? Phrases { get; set; }
 
+        public List<RuleDocument>? Rules { get; set; }
+
+        public List<string>? Unless { get; set; }
+    }
+
+    private sealed class RuleDocument
+    {
+        public string? Name { get; set; }
+
         public List<string>? Requests { get; set; }
 
         public List<string>? Targets { get; set; }
 
         public int? Window { get; set; }
-
-        public List<string>? Unless { get; set; }
     }
 }

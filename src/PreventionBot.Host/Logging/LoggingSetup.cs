@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Settings.Configuration;
 
 namespace PreventionBot.Host.Logging;
 
@@ -21,7 +22,12 @@ public static class LoggingSetup
 
         if (configuration.GetSection("Serilog").Exists())
         {
-            logger.ReadFrom.Configuration(configuration);
+            // Name the sink assemblies rather than let Serilog scan: scanning misses them under test hosts and
+            // trimmed or single-file publishes.
+            logger.ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(
+                typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+                typeof(FileLoggerConfigurationExtensions).Assembly,
+                typeof(LoggerConfigurationAsyncExtensions).Assembly));
         }
 
         if (!configuration.GetSection("Serilog:WriteTo").GetChildren().Any())
@@ -30,5 +36,20 @@ public static class LoggingSetup
         }
 
         return logger.CreateLogger();
+    }
+
+    /// <summary>
+    /// ASP.NET Core's hosting diagnostics print each request's full URL, query string included, and the
+    /// forwarded-headers and HTTP logging components can print client addresses. Our own <see cref="RequestLogging"/>
+    /// replaces them, so they are switched off whatever level an operator configures. HttpClient's own logs print
+    /// reply URLs, which carry channel conversation ids; the reply sender logs its failures without them.
+    /// </summary>
+    public static void SuppressFrameworkRequestLogs(ILoggingBuilder logging)
+    {
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+        logging.AddFilter("Microsoft.AspNetCore.HttpOverrides", LogLevel.None);
+        logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.None);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
     }
 }

@@ -1,9 +1,74 @@
+using Microsoft.Extensions.Options;
+using PreventionBot.Host.DirectLine;
+
 namespace PreventionBot.Host.WebChat;
 
-/// <summary>The browser experience: Direct Line 3.0, the chat page, the embed script. (Filled in by issue 4.)</summary>
+/// <summary>
+/// The browser experience: Direct Line 3.0 (<c>/v3/directline</c>), the page token (<c>/api/directline/token</c>), the
+/// chat page (<c>/</c>, <c>/chat</c>), the embed (<c>/embed.js</c>, <c>/demo</c>) and the static files under wwwroot
+/// (the Web Chat bundle is copied to wwwroot/webchat/ by the build from WebChat/client/node_modules).
+/// </summary>
 public static class WebChatSetup
 {
-    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.Section));
+        services.AddOptions<WebChatOptions>()
+            .Bind(configuration.GetSection(WebChatOptions.Section))
+            .Validate(o => Uri.TryCreate(o.QuickExitUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
+                "WebChat:QuickExitUrl must be an absolute http(s) URL.")
+            .ValidateOnStart();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddHostedService<DirectLinePurge>();
+        services.AddPageTokenRateLimits();
 
-    public static WebApplication UseWebChat(this WebApplication app) => app;
+        var origins = AllowedOrigins(configuration);
+        if (origins.Length > 0)
+        {
+            // Only for partner pages that talk to Direct Line themselves; Web Chat needs X-Requested-With (rxjs adds it).
+            services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
+                .WithOrigins(origins)
+                .WithMethods("GET", "POST")
+                .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent", "X-Requested-With")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        }
+
+        return services;
+    }
+
+    public static WebApplication UseWebChat(this WebApplication app)
+    {
+        var withCors = AllowedOrigins(app.Configuration).Length > 0;
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        if (withCors)
+        {
+            app.UseCors();
+        }
+
+        app.UseRateLimiter();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                var headers = file.Context.Response.Headers;
+                headers.CacheControl = "no-cache";
+                if (file.Context.Request.Path.Equals("/embed.js", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Partner pages load this one file from their own origin.
+                    headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+                }
+            },
+        });
+        app.MapDirectLine(withCors);
+        app.MapPageToken();
+        app.MapChatPages();
+        _ = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
+        return app;
+    }
+
+    private static string[] AllowedOrigins(IConfiguration configuration) =>
+        configuration.GetSection(DirectLineOptions.Section).GetSection(nameof(DirectLineOptions.AllowedOrigins)).Get<string[]>()?
+            .Where(o => !string.IsNullOrWhiteSpace(o)).ToArray() ?? [];
 }

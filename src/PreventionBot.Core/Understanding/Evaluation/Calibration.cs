@@ -10,9 +10,6 @@ public sealed record ThresholdPoint(double Threshold, double Coverage, double Ac
 /// </summary>
 internal static class Calibration
 {
-    /// <summary>The share of examples the router should still answer without a clarifying question.</summary>
-    public const double TargetCoverage = 0.95;
-
     public static double FitTemperature(IReadOnlyList<FoldPrediction> predictions)
     {
         var best = 1.0;
@@ -102,21 +99,24 @@ internal static class Calibration
         return points;
     }
 
-    /// <summary>The highest threshold that still answers <see cref="TargetCoverage"/> of the examples:
-    /// above it too many people would be asked "did you mean…?".</summary>
+    /// <summary>The threshold with the best expected value when a right topic gains 1, a wrong topic
+    /// loses 1 (a person sent to the wrong reply has to start again, or gives up) and a clarifying
+    /// question costs nothing: coverage × (2 × accuracy − 1).</summary>
     public static double SuggestThreshold(IReadOnlyList<ThresholdPoint> points)
     {
-        var suggestion = points[0].Threshold;
+        var best = points[0];
         foreach (var point in points)
         {
-            if (point.Coverage >= TargetCoverage)
+            if (Value(point) > Value(best) + 1e-9)
             {
-                suggestion = point.Threshold;
+                best = point;
             }
         }
 
-        return suggestion;
+        return best.Threshold;
     }
+
+    public static double Value(ThresholdPoint point) => point.Coverage * ((2 * point.AccuracyWhenAnswered) - 1);
 
     public static (int Index, double Score) Top(FoldPrediction prediction, double temperature, double[] buffer)
     {

@@ -21,12 +21,18 @@ public static class EvalCommand
     };
 
     /// <returns>0 when every gate passes, 1 when a gate fails or the content cannot be loaded.</returns>
-    public static int Run(string dialogsDirectory, string reportPath, int folds, TextWriter output)
+    public static int Run(string dialogsDirectory, string reportPath, int folds, TextWriter output) =>
+        Run(dialogsDirectory, reportPath, folds, output, new IntentRouterOptions());
+
+    /// <summary>As <see cref="Run(string, string, int, TextWriter)"/> with the options the host runs with
+    /// (a configured threshold, or candidate settings being tried).</summary>
+    public static int Run(string dialogsDirectory, string reportPath, int folds, TextWriter output, IntentRouterOptions options)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
         try
         {
-            var report = Evaluate(dialogsDirectory, folds, new IntentRouterOptions(), output);
+            var report = Evaluate(dialogsDirectory, folds, options, output);
             if (!string.IsNullOrWhiteSpace(reportPath))
             {
                 var folder = Path.GetDirectoryName(Path.GetFullPath(reportPath));
@@ -74,13 +80,13 @@ public static class EvalCommand
         output.Write(crossValidation.ToTable());
         output.WriteLine();
         output.WriteLine(string.Create(culture, $"temperature {temperature:0.00} (fitted on out-of-fold logits: {fittedTemperature:0.00}), expected calibration error {calibrationError:0.000}"));
-        output.WriteLine("threshold  answered  accuracy-when-answered");
+        output.WriteLine("threshold  answered  accuracy-when-answered  value");
         foreach (var point in thresholds)
         {
-            output.WriteLine(string.Create(culture, $"{point.Threshold,9:0.00} {point.Coverage,9:P1} {point.AccuracyWhenAnswered,12:P1}"));
+            output.WriteLine(string.Create(culture, $"{point.Threshold,9:0.00} {point.Coverage,9:P1} {point.AccuracyWhenAnswered,12:P1} {Calibration.Value(point),15:0.000}"));
         }
 
-        output.WriteLine(string.Create(culture, $"configured threshold {options.ConfidenceThreshold:0.00}; highest answering >= {Calibration.TargetCoverage:P0}: {suggestedThreshold:0.00}"));
+        output.WriteLine(string.Create(culture, $"configured threshold {options.ConfidenceThreshold:0.00}; best value (right +1, wrong -1, clarify 0) at {suggestedThreshold:0.00}"));
 
         // Held-out: the full router, exactly as a conversation uses it.
         var watch = Stopwatch.StartNew();

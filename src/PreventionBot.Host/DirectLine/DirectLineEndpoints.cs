@@ -1,0 +1,438 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Options;
+using PreventionBot.Host.Hosting;
+using PreventionBot.Host.Messages;
+using PreventionBot.Protocol.DirectLine;
+using PreventionBot.Protocol.Schema;
+
+namespace PreventionBot.Host.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0 under <c>/v3/directline</c>, enough for Web Chat 4.18 and DirectLineJS 0.15: tokens, conversations,
+/// activities by polling (with watermarks) and by WebSocket. Each posted activity is stamped as the Direct Line
+/// service would, echoed to the client (with its new id and the client's <c>channelData.clientActivityID</c>), given
+/// to the bot through <see cref="ActivityTurnProcessor"/>, and the bot's replies are appended after it.
+/// No conversationUpdate is sent on start: the page's <c>webchat/join</c> event asks for the welcome instead.
+/// </summary>
+public static partial class DirectLineEndpoints
+{
+    public const string Prefix = "/v3/directline";
+    public const string CorsPolicy = "DirectLine";
+    public const string ChannelId = "directline";
+
+    public static readonly ChannelAccount Bot = new() { Id = "preventionbot", Name = "PreventionBot", Role = "bot" };
+
+    private const int MaxKeptJsonChars = 1024;
+    private const int MaxUserIdLength = 128;
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, bool withCors)
+    {
+        var group = endpoints.MapGroup(Prefix);
+        if (withCors)
+        {
+            group.RequireCors(CorsPolicy);
+        }
+
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(context);
+        });
+        group.MapPost("/tokens/generate", GenerateToken);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversation);
+        group.MapGet("/conversations/{conversationId}", Reconnect);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
+        return endpoints;
+    }
+
+    internal static Credential Authenticate(HttpContext context, DirectLineTokens tokens)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? tokens.Check(header[7..].Trim())
+            : Credential.Missing;
+    }
+
+    /// <summary>Secret only: a token for a conversation that starts when the client first uses it.</summary>
+    private static IResult GenerateToken(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var credential = Authenticate(context, tokens);
+        if (DirectLineResults.Deny(credential, null) is { } denied)
+        {
+            return denied;
+        }
+
+        if (credential.Kind != CredentialKind.Secret)
+        {
+            return DirectLineResults.Error(StatusCodes.Status403Forbidden, DirectLineErrorCodes.BadArgument, "Generating a token needs the secret.");
+        }
+
+        if (conversations.Create() is not { } transcript)
+        {
+            return DirectLineResults.Busy(context);
+        }
+
+        return Results.Json(
+            new DirectLineConversation { ConversationId = transcript.Id, Token = tokens.Issue(transcript.Id), ExpiresIn = tokens.LifetimeSeconds },
+            DirectLineJson.Default.DirectLineConversation);
+    }
+
+    private static IResult RefreshToken(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var credential = Authenticate(context, tokens);
+        if (DirectLineResults.Deny(credential, null) is { } denied)
+        {
+            return denied;
+        }
+
+        if (credential.Kind != CredentialKind.Token)
+        {
+            return DirectLineResults.BadArgument("Only a token can be refreshed.");
+        }
+
+        if (conversations.Find(credential.ConversationId!) is null)
+        {
+            return DirectLineResults.ConversationNotFound();
+        }
+
+        return Results.Json(
+            new DirectLineConversation { ConversationId = credential.ConversationId, Token = tokens.Issue(credential.ConversationId!), ExpiresIn = tokens.LifetimeSeconds },
+            DirectLineJson.Default.DirectLineConversation);
+    }
+
+    /// <summary>201 for a new conversation; 200 when this token's conversation had already been started.</summary>
+    private static IResult StartConversation(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var credential = Authenticate(context, tokens);
+        if (DirectLineResults.Deny(credential, null) is { } denied)
+        {
+            return denied;
+        }
+
+        DirectLineTranscript transcript;
+        bool isNew;
+        if (credential.Kind == CredentialKind.Secret)
+        {
+            if (conversations.Create() is not { } created)
+            {
+                return DirectLineResults.Busy(context);
+            }
+
+            (transcript, isNew) = (created, created.MarkStarted());
+        }
+        else
+        {
+            if (conversations.GetOrCreate(credential.ConversationId!) is not { } found)
+            {
+                return DirectLineResults.Busy(context);
+            }
+
+            (transcript, isNew) = (found.Transcript, found.Transcript.MarkStarted());
+        }
+
+        var token = tokens.Issue(transcript.Id);
+        return Results.Json(
+            new DirectLineConversation
+            {
+                ConversationId = transcript.Id,
+                Token = token,
+                ExpiresIn = tokens.LifetimeSeconds,
+                StreamUrl = StreamUrl(context.Request, transcript.Id, token, null),
+            },
+            DirectLineJson.Default.DirectLineConversation,
+            statusCode: isNew ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>A fresh stream URL for a client reconnecting (optionally replaying from a watermark).</summary>
+    private static IResult Reconnect(HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (conversations.Find(conversationId) is not { } transcript)
+        {
+            return DirectLineResults.ConversationNotFound();
+        }
+
+        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || from > transcript.Watermark)
+        {
+            return DirectLineResults.BadArgument("The watermark is not one this conversation gave out.");
+        }
+
+        var token = tokens.Issue(conversationId);
+        return Results.Json(
+            new DirectLineConversation
+            {
+                ConversationId = conversationId,
+                Token = token,
+                ExpiresIn = tokens.LifetimeSeconds,
+                StreamUrl = StreamUrl(context.Request, conversationId, token, string.IsNullOrEmpty(watermark) ? null : watermark),
+            },
+            DirectLineJson.Default.DirectLineConversation);
+    }
+
+    private static IResult GetActivities(HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (conversations.Find(conversationId) is not { } transcript)
+        {
+            return DirectLineResults.ConversationNotFound();
+        }
+
+        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || transcript.After(from) is not { } page)
+        {
+            return DirectLineResults.BadArgument("The watermark is not one this conversation gave out.");
+        }
+
+        return Results.Json(
+            new ActivitySet { Activities = page.Activities, Watermark = page.Watermark.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            DirectLineJson.Default.ActivitySet);
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        HttpContext context,
+        string conversationId,
+        DirectLineTokens tokens,
+        DirectLineConversations conversations,
+        ActivityTurnProcessor processor,
+        IOptions<BotHostOptions> hostOptions,
+        IOptions<DirectLineOptions> options,
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
+    {
+        if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
+        {
+            return denied;
+        }
+
+        if (conversations.Find(conversationId) is not { } transcript)
+        {
+            return DirectLineResults.ConversationNotFound();
+        }
+
+        var contentType = context.Request.ContentType;
+        if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return DirectLineResults.Error(StatusCodes.Status415UnsupportedMediaType, DirectLineErrorCodes.BadArgument, "Send the activity as application/json.");
+        }
+
+        var limit = hostOptions.Value.MaxRequestBodyBytes;
+        byte[]? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, DirectLineErrorCodes.BadArgument, $"An activity may be at most {limit} bytes.");
+        }
+
+        Activity? posted;
+        try
+        {
+            posted = JsonSerializer.Deserialize(body, DirectLineJson.Default.Activity);
+        }
+        catch (JsonException)
+        {
+            return DirectLineResults.Error(StatusCodes.Status400BadRequest, DirectLineErrorCodes.BadSyntax, "The body is not a valid JSON activity.");
+        }
+
+        if (Validate(posted, options.Value) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var incoming = Stamp(posted!, transcript.Id, BaseUrl(context.Request));
+        await transcript.TurnLock.WaitAsync(lifetime.ApplicationStopping);
+        try
+        {
+            var echo = EchoOf(incoming);
+            var sequence = transcript.Append(echo);
+            incoming.Id = echo.Id;
+            incoming.Timestamp = echo.Timestamp;
+
+            IReadOnlyList<Activity> replies;
+            try
+            {
+                // Not RequestAborted: a client that gives up must not leave a turn half done.
+                replies = await processor.ProcessAsync(incoming, lifetime.ApplicationStopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogBotFailed(loggers.CreateLogger(typeof(DirectLineEndpoints)), e.GetType().FullName ?? e.GetType().Name);
+                return DirectLineResults.Error(StatusCodes.Status502BadGateway, DirectLineErrorCodes.BotError, "The bot could not answer. Please try again.");
+            }
+
+            if (IsDeleteRequest(incoming))
+            {
+                // The user asked to forget this conversation: the transcript goes now, not at expiry. What stays is
+                // the (text-free) event and the bot's confirmation, so the page can show that it worked.
+                transcript.ForgetBefore(sequence);
+            }
+
+            foreach (var reply in replies)
+            {
+                reply.ServiceUrl = null;
+                reply.ChannelId = ChannelId;
+                reply.Conversation = new ConversationAccount { Id = transcript.Id };
+                reply.From = reply.From is { Id: not null } f ? new ChannelAccount { Id = f.Id, Name = f.Name, Role = "bot" } : Bot;
+                reply.Recipient = incoming.From;
+                transcript.Append(reply);
+            }
+
+            return Results.Json(new ResourceResponse { Id = echo.Id }, DirectLineJson.Default.ResourceResponse);
+        }
+        finally
+        {
+            transcript.TurnLock.Release();
+        }
+    }
+
+    private static IResult Upload(HttpContext context, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
+        {
+            return denied;
+        }
+
+        return conversations.Find(conversationId) is null
+            ? DirectLineResults.ConversationNotFound()
+            : DirectLineResults.AttachmentsRefused();
+    }
+
+    private static IResult? Validate(Activity? posted, DirectLineOptions options)
+    {
+        if (posted is null || string.IsNullOrEmpty(posted.Type))
+        {
+            return DirectLineResults.Error(StatusCodes.Status400BadRequest, DirectLineErrorCodes.MissingProperty, "The activity needs a type.");
+        }
+
+        if (string.IsNullOrEmpty(posted.From?.Id))
+        {
+            return DirectLineResults.Error(StatusCodes.Status400BadRequest, DirectLineErrorCodes.MissingProperty, "The activity needs from.id.");
+        }
+
+        if (posted.From.Id.Length > MaxUserIdLength)
+        {
+            return DirectLineResults.BadArgument($"from.id may be at most {MaxUserIdLength} characters.");
+        }
+
+        if (posted.Attachments is { Count: > 0 })
+        {
+            return DirectLineResults.AttachmentsRefused();
+        }
+
+        if (posted.Text?.Length > options.MaxTextLength)
+        {
+            return DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, DirectLineErrorCodes.BadArgument, $"A message may be at most {options.MaxTextLength} characters.");
+        }
+
+        if (posted.Locale?.Length > 35 || posted.Name?.Length > 100)
+        {
+            return DirectLineResults.BadArgument("locale or name is too long.");
+        }
+
+        return null;
+    }
+
+    /// <summary>The activity as the bot sees it: the channel's fields are ours, the content is the client's.</summary>
+    private static Activity Stamp(Activity posted, string conversationId, string serviceUrl) => new()
+    {
+        Type = posted.Type,
+        ChannelId = ChannelId,
+        ServiceUrl = serviceUrl,
+        Conversation = new ConversationAccount { Id = conversationId },
+        From = new ChannelAccount { Id = posted.From!.Id, Role = "user" },
+        Recipient = Bot,
+        Text = posted.Text,
+        TextFormat = posted.TextFormat,
+        Locale = posted.Locale,
+        LocalTimestamp = posted.LocalTimestamp,
+        LocalTimezone = posted.LocalTimezone,
+        Name = posted.Name,
+        Value = posted.Value,
+        ValueType = posted.ValueType,
+        ChannelData = posted.ChannelData,
+        Entities = posted.Entities,
+        ReplyToId = posted.ReplyToId,
+        Code = posted.Code,
+    };
+
+    /// <summary>
+    /// What is kept and sent back to the client: the user's own activity, minus what it does not need to see again
+    /// (entities, large values), with <c>channelData.clientActivityID</c> always preserved so Web Chat marks it sent.
+    /// </summary>
+    private static Activity EchoOf(Activity incoming) => new()
+    {
+        Type = incoming.Type,
+        ChannelId = incoming.ChannelId,
+        Conversation = incoming.Conversation,
+        From = incoming.From,
+        Recipient = incoming.Recipient,
+        Text = incoming.Text,
+        TextFormat = incoming.TextFormat,
+        Locale = incoming.Locale,
+        LocalTimestamp = incoming.LocalTimestamp,
+        Name = incoming.Name,
+        Value = IsSmall(incoming.Value) ? incoming.Value : null,
+        ReplyToId = incoming.ReplyToId,
+        ChannelData = IsSmall(incoming.ChannelData) ? incoming.ChannelData : ClientActivityIdOnly(incoming.ChannelData),
+    };
+
+    private static bool IsSmall(JsonElement? element) => element is { } e && e.GetRawText().Length <= MaxKeptJsonChars;
+
+    private static JsonElement? ClientActivityIdOnly(JsonElement? channelData)
+    {
+        if (channelData is not { ValueKind: JsonValueKind.Object } data
+            || !data.TryGetProperty("clientActivityID", out var id)
+            || id.ValueKind != JsonValueKind.String
+            || id.GetString() is not { Length: <= 200 } value)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("clientActivityID", value);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    private static bool IsDeleteRequest(Activity activity) =>
+        (activity.Type == ActivityTypes.Event && activity.Name == ActivityTurnProcessor.DeleteEventName)
+        || activity.Type == "deleteUserData";
+
+    internal static string BaseUrl(HttpRequest request) =>
+        UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase).TrimEnd('/');
+
+    internal static string StreamUrl(HttpRequest request, string conversationId, string token, string? watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var url = $"{scheme}://{request.Host}{request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
+        return watermark is null ? url : url + "&watermark=" + Uri.EscapeDataString(watermark);
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Direct Line turn failed with {ExceptionType}; the client got 502")]
+    private static partial void LogBotFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,123 @@
+using System.Net.WebSockets;
+
+namespace PreventionBot.Host.DirectLine;
+
+/// <summary>
+/// The WebSocket at a conversation's <c>streamUrl</c>: pre-authorised by the token in <c>t</c>, it first replays the
+/// activities after <c>watermark</c>, then pushes each new one as an ActivitySet frame. Frames from the client
+/// (DirectLineJS sends an empty one every 20 s) only keep the conversation alive.
+/// </summary>
+internal static class DirectLineStream
+{
+    public static async Task HandleAsync(
+        HttpContext context,
+        string conversationId,
+        string? t,
+        string? watermark,
+        DirectLineTokens tokens,
+        DirectLineConversations conversations,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time)
+    {
+        var credential = string.IsNullOrEmpty(t) ? DirectLineEndpoints.Authenticate(context, tokens) : tokens.Check(t);
+        if (DirectLineResults.Deny(credential, conversationId) is { } denied)
+        {
+            await denied.ExecuteAsync(context);
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await DirectLineResults.BadArgument("The stream is a WebSocket: connect with an Upgrade request.").ExecuteAsync(context);
+            return;
+        }
+
+        if (conversations.Find(conversationId) is not { } transcript)
+        {
+            await DirectLineResults.ConversationNotFound().ExecuteAsync(context);
+            return;
+        }
+
+        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || from > transcript.Watermark)
+        {
+            await DirectLineResults.BadArgument("The watermark is not one this conversation gave out.").ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var subscriber = new StreamSubscriber();
+        transcript.Subscribe(subscriber, from);
+        var receiving = ReceiveUntilClosedAsync(socket, transcript, subscriber, time, stop.Token);
+        try
+        {
+            await foreach (var frame in subscriber.Frames.ReadAllAsync(stop.Token))
+            {
+                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+            }
+
+            if (socket.State == WebSocketState.Open)
+            {
+                using var closing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                closing.CancelAfter(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, subscriber.CloseReason, closing.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the host is stopping.
+        }
+        finally
+        {
+            transcript.Unsubscribe(subscriber);
+            await stop.CancelAsync();
+            await receiving;
+        }
+    }
+
+    private static async Task ReceiveUntilClosedAsync(
+        WebSocket socket, DirectLineTranscript transcript, StreamSubscriber subscriber, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var received = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                transcript.Touch(time.GetUtcNow());
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // Closed either way.
+        }
+
+        subscriber.Complete("client closed");
+    }
+}
+
+/// <summary>Keeps the in-memory conversations bounded in time as well as in number.</summary>
+internal sealed class DirectLinePurge(DirectLineConversations conversations, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                conversations.PurgeExpired();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}
+

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using PreventionBot.Protocol.DirectLine;
+using PreventionBot.Protocol.Schema;
+
+namespace PreventionBot.Host.DirectLine;
+
+/// <summary>
+/// One Direct Line conversation: its activity list (bounded by count and size; the oldest are dropped), the
+/// watermark (the sequence number of the last activity), and at most one WebSocket subscriber. Activity ids are
+/// <c>&lt;conversationId&gt;|0000001</c>, …; timestamps strictly increase so Web Chat orders them as sent.
+/// </summary>
+public sealed class DirectLineTranscript
+{
+    private const int EntryOverheadChars = 400;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<Entry> _entries = new();
+    private readonly int _maxActivities;
+    private readonly int _maxChars;
+    private readonly TimeProvider _time;
+    private long _lastSequence;
+    private int _chars;
+    private DateTimeOffset _lastTimestamp;
+    private long _lastUsedTicks;
+    private int _started;
+    private StreamSubscriber? _subscriber;
+
+    public DirectLineTranscript(string id, DirectLineOptions options, TimeProvider time)
+    {
+        Id = id;
+        _maxActivities = Math.Max(10, options.MaxActivitiesPerConversation);
+        _maxChars = Math.Max(10_000, options.MaxTranscriptChars);
+        _time = time;
+        Touch(time.GetUtcNow());
+    }
+
+    public string Id { get; }
+
+    /// <summary>Turns in one conversation run one at a time, in the order they were posted.</summary>
+    public SemaphoreSlim TurnLock { get; } = new(1, 1);
+
+    public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
+
+    public long Watermark
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSequence;
+            }
+        }
+    }
+
+    public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
+
+    /// <summary>True the first time only: <c>POST conversations</c> answers 201 once, then 200.</summary>
+    public bool MarkStarted() => Interlocked.Exchange(ref _started, 1) == 0;
+
+    /// <summary>Gives the activity its id and timestamp, stores it and pushes it to the stream. Returns the sequence number.</summary>
+    public long Append(Activity activity)
+    {
+        lock (_gate)
+        {
+            var sequence = ++_lastSequence;
+            var now = _time.GetUtcNow();
+            _lastTimestamp = now > _lastTimestamp ? now : _lastTimestamp.AddMilliseconds(1);
+            activity.Id = IdFor(sequence);
+            activity.Timestamp = _lastTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+            var size = EntryOverheadChars + (activity.Text?.Length ?? 0) + ((activity.SuggestedActions?.Actions?.Count ?? 0) * 100);
+            _entries.Enqueue(new Entry(sequence, activity, size));
+            _chars += size;
+            while (_entries.Count > _maxActivities || (_chars > _maxChars && _entries.Count > 1))
+            {
+                _chars -= _entries.Dequeue().Size;
+            }
+
+            _subscriber?.Send(Frame([activity], sequence));
+            return sequence;
+        }
+    }
+
+    /// <summary>Activities after <paramref name="watermark"/> and the new watermark; null for a watermark this conversation never gave out.</summary>
+    public (List<Activity> Activities, long Watermark)? After(long watermark)
+    {
+        lock (_gate)
+        {
+            return watermark < 0 || watermark > _lastSequence ? null : (Snapshot(watermark), _lastSequence);
+        }
+    }
+
+    /// <summary>Drops every activity before <paramref name="sequence"/> (the user asked to delete the conversation).</summary>
+    public void ForgetBefore(long sequence)
+    {
+        lock (_gate)
+        {
+            while (_entries.TryPeek(out var oldest) && oldest.Sequence < sequence)
+            {
+                _chars -= _entries.Dequeue().Size;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Attaches a WebSocket: the activities after <paramref name="watermark"/> are queued for it first, then every new
+    /// one. A previous subscriber is closed ("collision"), as Direct Line allows one stream per conversation.
+    /// </summary>
+    public bool Subscribe(StreamSubscriber subscriber, long watermark)
+    {
+        StreamSubscriber? previous;
+        lock (_gate)
+        {
+            if (watermark < 0 || watermark > _lastSequence)
+            {
+                return false;
+            }
+
+            previous = _subscriber;
+            _subscriber = subscriber;
+            var replay = Snapshot(watermark);
+            if (replay.Count > 0)
+            {
+                subscriber.Send(Frame(replay, _lastSequence));
+            }
+        }
+
+        previous?.Complete("collision");
+        return true;
+    }
+
+    public void Unsubscribe(StreamSubscriber subscriber)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_subscriber, subscriber))
+            {
+                _subscriber = null;
+            }
+        }
+    }
+
+    /// <summary>The conversation is gone: close its stream and drop the activities.</summary>
+    public void Close()
+    {
+        StreamSubscriber? subscriber;
+        lock (_gate)
+        {
+            subscriber = _subscriber;
+            _subscriber = null;
+            _entries.Clear();
+            _chars = 0;
+        }
+
+        subscriber?.Complete("conversation ended");
+    }
+
+    public string IdFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{Id}|{sequence:D7}");
+
+    private List<Activity> Snapshot(long watermark)
+    {
+        var activities = new List<Activity>();
+        foreach (var entry in _entries)
+        {
+            if (entry.Sequence > watermark)
+            {
+                activities.Add(entry.Activity);
+            }
+        }
+
+        return activities;
+    }
+
+    private static byte[] Frame(List<Activity> activities, long watermark) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new ActivitySet { Activities = activities, Watermark = watermark.ToString(CultureInfo.InvariantCulture) },
+            DirectLineJson.Default.ActivitySet);
+
+    private readonly record struct Entry(long Sequence, Activity Activity, int Size);
+}
+
+/// <summary>The queue between a transcript and one WebSocket. A client too slow to keep up is disconnected and reconnects with its watermark.</summary>
+public sealed class StreamSubscriber
+{
+    private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public ChannelReader<byte[]> Frames => _frames.Reader;
+
+    public string? CloseReason { get; private set; }
+
+    public void Send(byte[] frame)
+    {
+        if (!_frames.Writer.TryWrite(frame))
+        {
+            Complete("too slow");
+        }
+    }
+
+    public void Complete(string reason)
+    {
+        CloseReason ??= reason;
+        _frames.Writer.TryComplete();
+    }
+}

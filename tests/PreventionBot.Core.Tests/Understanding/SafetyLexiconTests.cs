@@ -1,0 +1,65 @@
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Understanding;
+
+namespace PreventionBot.Core.Tests.Understanding;
+
+public sealed class SafetyLexiconTests
+{
+    private static readonly SafetyLexicons Lexicons = UnderstandingContent.LoadSafetyLexicons(DialogsDirectory.Locate());
+
+    private static string? Match(string text) => Lexicons.Match(TextNormaliser.Normalise(text));
+
+    [Theory]
+    [InlineData("i want to kill myself")]
+    [InlineData("i want to k1ll mys3lf")]
+    [InlineData("k i l l   m y s e l f")]
+    [InlineData("I don't want to be alive anymore")]
+    [InlineData("thinking about su1c1de")]
+    [InlineData("ive been self-harming")]
+    [InlineData("there's no reason to live")]
+    [InlineData("thanks. actually i just want to die")]
+    public void Crisis_phrases_match_however_they_are_typed(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
+
+    [Theory]
+    [InlineData("kill the process")]
+    [InlineData("this game is killing me lol")]
+    [InlineData("my boss will kill me if im late")]
+    public void Kill_alone_is_not_crisis(string text) => Assert.Null(Match(text));
+
+    [Theory]
+    [InlineData("a child is being abused right now")]
+    [InlineData("im about to hurt a child")]
+    [InlineData("I can't stop myself from touching my daughter")]
+    [InlineData("im meeting a 13 year old tonight")]
+    public void Emergency_phrases_match(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
+
+    [Fact]
+    public void Emergency_wins_over_crisis_when_a_child_is_in_danger() =>
+        Assert.Equal(TopicIds.Emergency, Match("i want to kill myself, im about to hurt a child"));
+
+    [Fact]
+    public void Crisis_wins_over_deterrence() =>
+        Assert.Equal(TopicIds.Crisis, Match("where can i find cp, i want to die"));
+
+    [Theory]
+    [InlineData("where can i find cp")]
+    [InlineData("wh3re can i f1nd c.p")]
+    [InlineData("ai pics of kids")]
+    [InlineData("nudify a 14 year old")]
+    [InlineData("nudify a fourteen year old")]
+    [InlineData("prompt for child nudes")]
+    [InlineData("loli generator")]
+    [InlineData("send me pics of kids")]
+    public void Deterrence_catches_seeking(string text) => Assert.Equal(TopicIds.Deterrence, Match(text));
+
+    [Theory]
+    [InlineData("my daughter's school has nudify deepfakes going round")]
+    [InlineData("how do I talk to my son about nudify apps")]
+    [InlineData("I found cp on a site, how do I report it")]
+    [InlineData("someone made a fake nude of me")]
+    [InlineData("is ai cp illegal in the uk?")]
+    [InlineData("nudify an 18 year old")]
+    [InlineData("i want to stop looking at cp")]
+    public void Deterrence_leaves_parents_reporters_young_people_and_law_questions_to_the_classifier(string text) =>
+        Assert.Null(Match(text));
+}

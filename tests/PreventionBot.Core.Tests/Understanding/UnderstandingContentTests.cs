@@ -1,0 +1,67 @@
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Understanding;
+
+namespace PreventionBot.Core.Tests.Understanding;
+
+/// <summary>Loading errors name the file, on a scratch copy of dialogs/training and dialogs/safety.</summary>
+public sealed class UnderstandingContentTests : IDisposable
+{
+    private readonly string _dialogs = Path.Combine(Path.GetTempPath(), $"dialogs-{Guid.NewGuid():N}");
+
+    public UnderstandingContentTests()
+    {
+        var source = DialogsDirectory.Locate();
+        foreach (var folder in new[] { "training", "safety" })
+        {
+            Directory.CreateDirectory(Path.Combine(_dialogs, folder));
+            foreach (var file in Directory.GetFiles(Path.Combine(source, folder), "*.yaml"))
+            {
+                File.Copy(file, Path.Combine(_dialogs, folder, Path.GetFileName(file)));
+            }
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dialogs, recursive: true);
+
+    [Fact]
+    public void The_shipped_training_data_has_at_least_45_examples_per_topic()
+    {
+        var examples = UnderstandingContent.LoadTrainingExamples(DialogsDirectory.Locate());
+        Assert.All(TopicIds.All, topic => Assert.True(examples.Count(e => e.TopicId == topic) >= 45, topic));
+    }
+
+    [Fact]
+    public void An_example_under_two_topics_is_rejected()
+    {
+        // "Hello!" normalises to "hello", already a welcome example.
+        File.AppendAllText(Path.Combine(_dialogs, "training", "privacy.yaml"), "  - \"Hello!\"\n");
+        var error = Assert.Throws<ContentException>(() => IntentRouter.Load(_dialogs));
+        Assert.Contains("training/privacy.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("welcome", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_training_file_is_named()
+    {
+        File.Delete(Path.Combine(_dialogs, "training", "report.yaml"));
+        var error = Assert.Throws<ContentException>(() => IntentRouter.Load(_dialogs));
+        Assert.Contains("training/report.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_yaml_in_a_lexicon_is_named()
+    {
+        File.WriteAllText(Path.Combine(_dialogs, "safety", "crisis.yaml"), "topic: crisis\nphrases: [unclosed\n");
+        var error = Assert.Throws<ContentException>(() => IntentRouter.Load(_dialogs));
+        Assert.Contains("safety/crisis.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_test_item_copied_from_training_is_rejected()
+    {
+        File.AppendAllText(Path.Combine(_dialogs, "training", "test-set.yaml"), "- text: \"HELLO\"\n  topic: welcome\n");
+        var training = UnderstandingContent.LoadTrainingExamples(_dialogs);
+        var error = Assert.Throws<ContentException>(() => UnderstandingContent.LoadTestSet(_dialogs, training));
+        Assert.Contains("training/test-set.yaml", error.Message, StringComparison.Ordinal);
+    }
+}
