@@ -29,6 +29,10 @@ public sealed class BotContent
             .SelectMany(j => j.Locales.Select(l => (Locale: l, Jurisdiction: j)))
             .ToFrozenDictionary(p => p.Locale, p => p.Jurisdiction, StringComparer.OrdinalIgnoreCase);
         _topicTitles = topicTitles.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary());
+        CountryNamesLongestFirst = [.. jurisdictions
+            .Where(j => !j.IsInternational)
+            .SelectMany(j => j.Names.Select(n => (Name: n, Jurisdiction: j)))
+            .OrderByDescending(p => p.Name.Length)];
     }
 
     /// <summary>All packs, the international fallback included.</summary>
@@ -37,6 +41,9 @@ public sealed class BotContent
     public Jurisdiction International { get; }
 
     public IEnumerable<Jurisdiction> Countries => Jurisdictions.Where(j => !j.IsInternational);
+
+    /// <summary>Every name a user may type for a country, longest first so the most specific one matches.</summary>
+    public IReadOnlyList<(string Name, Jurisdiction Jurisdiction)> CountryNamesLongestFirst { get; }
 
     public Jurisdiction? FindByCode(string? code) =>
         code is not null && _byCode.TryGetValue(code, out var j) ? j : null;

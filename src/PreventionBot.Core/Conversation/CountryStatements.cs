@@ -17,27 +17,22 @@ internal static partial class CountryStatements
         }
 
         var lower = text.ToLowerInvariant();
-        foreach (var jurisdiction in content.Countries)
+
+        // Longest name first, so "northern ireland" (UK) wins over "ireland".
+        foreach (var (name, jurisdiction) in content.CountryNamesLongestFirst)
         {
-            foreach (var name in jurisdiction.Names)
+            var at = IndexOfWord(lower, name);
+            if (at < 0)
             {
-                var at = IndexOfWord(lower, name);
-                if (at < 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                // Either the whole message is the name, or it follows a phrase that says where the user is.
-                var before = lower[..at].TrimEnd();
-                if (before.Length == 0 && lower[(at + name.Length)..].Trim(' ', '.', '!').Length == 0)
-                {
-                    return jurisdiction;
-                }
-
-                if (LocationLead().IsMatch(before))
-                {
-                    return jurisdiction;
-                }
+            // Either the whole message is the name, or it follows a phrase that says where the user is.
+            var before = lower[..at].TrimEnd();
+            var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
+            if ((before.Length == 0 && after.Length == 0) || LocationLead().IsMatch(before))
+            {
+                return jurisdiction;
             }
         }
 

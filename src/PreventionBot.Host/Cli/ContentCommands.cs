@@ -13,9 +13,9 @@ public static class ContentCommands
         {
             IntentRouter.Load(dialogsDirectory);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException)
+        catch (ContentException e)
         {
-            problems.Add(new ContentProblem("training/ or safety/", "(load)", e.Message));
+            problems.AddRange(e.Problems);
         }
 
         foreach (var problem in problems)

@@ -26,13 +26,9 @@ public static partial class DirectLineEndpoints
     private const int MaxKeptJsonChars = 1024;
     private const int MaxUserIdLength = 128;
 
-    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, bool withCors)
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(Prefix);
-        if (withCors)
-        {
-            group.RequireCors(CorsPolicy);
-        }
+        var group = endpoints.MapGroup(Prefix).RequireCors(CorsPolicy);
 
         group.AddEndpointFilter(async (context, next) =>
         {

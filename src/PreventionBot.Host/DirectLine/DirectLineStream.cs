@@ -56,7 +56,7 @@ internal static class DirectLineStream
                 await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
             }
 
-            if (socket.State == WebSocketState.Open)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var closing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
                 closing.CancelAfter(TimeSpan.FromSeconds(5));

@@ -126,7 +126,7 @@ internal static partial class ChatPages
           <h1>Worried about your thoughts or behaviour?</h1>
           <p>This page shows how a partner organisation adds the PreventionBot chat with one script tag. The button in the
           corner opens a confidential chat in a panel; it starts with the topic given in <code>data-start</code>.</p>
-          <pre><code>&lt;script src="https://YOUR-BOT-HOST/embed.js" data-locale="en-GB" data-start="deterrence"&gt;&lt;/script&gt;</code></pre>
+          <pre tabindex="0"><code>&lt;script src="https://YOUR-BOT-HOST/embed.js" data-locale="en-GB" data-start="deterrence"&gt;&lt;/script&gt;</code></pre>
           <p>See <code>docs/embedding.md</code> for the options.</p>
         </main>
         <script src="/embed.js" data-locale="en-GB" data-start="deterrence"></script>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using PreventionBot.Host.DirectLine;
 
@@ -23,30 +24,24 @@ public static class WebChatSetup
         services.AddHostedService<DirectLinePurge>();
         services.AddPageTokenRateLimits();
 
-        var origins = AllowedOrigins(configuration);
-        if (origins.Length > 0)
-        {
-            // Only for partner pages that talk to Direct Line themselves; Web Chat needs X-Requested-With (rxjs adds it).
-            services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
-                .WithOrigins(origins)
+        // CORS only matters for partner pages that talk to Direct Line themselves (DirectLine:AllowedOrigins); with no
+        // origins configured the policy allows none, i.e. same-origin only. Web Chat needs X-Requested-With (rxjs adds it).
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) =>
+            cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
+                .WithOrigins([.. directLine.Value.AllowedOrigins.Where(o => !string.IsNullOrWhiteSpace(o))])
                 .WithMethods("GET", "POST")
                 .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent", "X-Requested-With")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
-        }
 
         return services;
     }
 
     public static WebApplication UseWebChat(this WebApplication app)
     {
-        var withCors = AllowedOrigins(app.Configuration).Length > 0;
         app.UseMiddleware<SecurityHeaders>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        if (withCors)
-        {
-            app.UseCors();
-        }
-
+        app.UseCors();
         app.UseRateLimiter();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -61,14 +56,9 @@ public static class WebChatSetup
                 }
             },
         });
-        app.MapDirectLine(withCors);
+        app.MapDirectLine();
         app.MapPageToken();
         app.MapChatPages();
-        _ = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
         return app;
     }
-
-    private static string[] AllowedOrigins(IConfiguration configuration) =>
-        configuration.GetSection(DirectLineOptions.Section).GetSection(nameof(DirectLineOptions.AllowedOrigins)).Get<string[]>()?
-            .Where(o => !string.IsNullOrWhiteSpace(o)).ToArray() ?? [];
 }

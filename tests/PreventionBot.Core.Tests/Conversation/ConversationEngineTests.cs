@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Conversation;
+using PreventionBot.Core.Storage;
+using PreventionBot.Core.Understanding;
+
+namespace PreventionBot.Core.Tests.Conversation;
+
+public sealed class ConversationEngineTests
+{
+    private static readonly string Dialogs = DialogsDirectory.Locate();
+    private static readonly BotContent Content = ContentLoader.Load(Dialogs);
+    private static readonly IntentRouter Router = IntentRouter.Load(Dialogs);
+
+    private readonly InMemoryConversationStore _store = new();
+    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Crisis_interrupts_a_deterrence_flow_and_comes_first()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#deterrence", "en-GB");
+
+        var result = await SayAsync(engine, "honestly i just want to end my life", "en-GB");
+
+        Assert.Equal(TopicIds.Crisis, result.Replies[0].TopicId);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("999", result.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_locale_gets_the_welcome_and_the_country_question_once()
+    {
+        var engine = Engine();
+
+        var start = await engine.HandleAsync(new TurnRequest("k", TurnKind.ConversationStarted, Locale: "de-DE"), default);
+        Assert.Equal(["welcome/" + FirstReplyId(TopicIds.Welcome), SystemReplies.AskCountry], start.Replies.Select(r => r.Ref));
+        Assert.Contains(start.Replies[1].Actions, a => a.Value == "#country/CA");
+
+        var next = await SayAsync(engine, "what does the law say about ai images", "de-DE");
+        Assert.DoesNotContain(next.Replies, r => r.Ref == SystemReplies.AskCountry);
+    }
+
+    [Fact]
+    public async Task Locale_picks_the_jurisdiction_without_asking()
+    {
+        var engine = Engine();
+
+        var start = await engine.HandleAsync(new TurnRequest("k", TurnKind.ConversationStarted, Locale: "en-AU"), default);
+
+        Assert.DoesNotContain(start.Replies, r => r.Ref == SystemReplies.AskCountry);
+        var crisis = await SayAsync(engine, "#crisis", "en-AU");
+        Assert.Contains("13 11 14", crisis.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal("en-AU", crisis.Locale);
+    }
+
+    [Fact]
+    public async Task Saying_where_you_are_switches_country_and_beats_the_locale()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#welcome", "en-GB");
+
+        var set = await SayAsync(engine, "I'm in Canada", "en-GB");
+        Assert.Equal(SystemReplies.CountrySet, set.Replies[0].Ref);
+
+        var crisis = await SayAsync(engine, "#crisis", "en-GB");
+        Assert.Contains("9-8-8", crisis.Replies[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("116 123", crisis.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Northern_ireland_is_the_uk_not_ireland()
+    {
+        var engine = Engine();
+
+        await SayAsync(engine, "I live in Northern Ireland", null);
+
+        var state = await _store.LoadAsync("k", default);
+        Assert.Equal("GB", state!.Jurisdiction);
+    }
+
+    [Fact]
+    public async Task A_country_postback_sets_the_country()
+    {
+        var engine = Engine();
+
+        var result = await SayAsync(engine, "#country/IE", null);
+
+        Assert.Equal(SystemReplies.CountrySet, result.Replies[0].Ref);
+        Assert.Equal("IE", (await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
+    [Fact]
+    public async Task Below_the_threshold_the_bot_asks_with_the_candidates_as_buttons()
+    {
+        var router = new FixedRouter(new RoutedIntent(null, 0.2, RouteReason.BelowThreshold, [new(TopicIds.Law, 0.2), new(TopicIds.Report, 0.19)]));
+        var engine = Engine(router);
+
+        var result = await SayAsync(engine, "hmm", "en-GB");
+
+        var clarify = Assert.Single(result.Replies);
+        Assert.Equal(SystemReplies.Clarify, clarify.Ref);
+        Assert.Equal(["#law", "#report"], clarify.Actions.Select(a => a.Value));
+        Assert.Equal(Content.TopicTitle(Content.FindByCode("GB")!, TopicIds.Law), clarify.Actions[0].Title);
+    }
+
+    [Fact]
+    public async Task Typing_a_button_title_follows_the_button()
+    {
+        var engine = Engine(new FixedRouter(new RoutedIntent(TopicIds.OutOfScope, 0.9, RouteReason.Classifier, [])));
+        var self = await SayAsync(engine, "#self-help", "en-GB");
+        var button = self.Replies[0].Actions[0];
+
+        var result = await SayAsync(engine, button.Title.ToUpperInvariant(), "en-GB");
+
+        Assert.Equal(Content.GetReply(Content.FindByCode("GB")!, button.Value[1..]).Ref, result.Replies[0].Ref);
+    }
+
+    [Fact]
+    public async Task State_expires_after_the_configured_inactivity()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#country/CA", null);
+        _time.Advance(TimeSpan.FromHours(25));
+
+        var crisis = await SayAsync(engine, "#crisis", null);
+
+        // The Canadian choice is forgotten: the international pack answers, as for a new conversation.
+        Assert.Equal(Content.GetReply(Content.International, TopicIds.Crisis).Text, crisis.Replies[0].Text);
+        Assert.Null((await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
+    [Fact]
+    public async Task State_never_holds_what_the_user_wrote()
+    {
+        var engine = Engine();
+        const string marker = "UNIQUEMARKER4711";
+        await SayAsync(engine, $"I'm worried about my thoughts {marker}", "en-GB");
+        await SayAsync(engine, $"I am in Canada {marker}", "en-GB");
+
+        var state = await _store.LoadAsync("k", default);
+        var json = JsonSerializer.Serialize(state);
+        Assert.DoesNotContain(marker, json, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ConversationState.CurrentSchemaVersion, state!.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_conversation_at_once()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "hello", "en-GB");
+
+        var result = await engine.HandleAsync(new TurnRequest("k", TurnKind.DeleteConversation, Locale: "en-GB"), default);
+
+        Assert.Equal(SystemReplies.Deleted, result.Replies[0].Ref);
+        Assert.Null(await _store.LoadAsync("k", default));
+    }
+
+    [Fact]
+    public async Task Files_and_images_are_never_accepted()
+    {
+        var result = await Engine().HandleAsync(new TurnRequest("k", TurnKind.Message, null, "en-GB", HasAttachments: true), default);
+
+        Assert.Equal(SystemReplies.NotAccepted, result.Replies[0].Ref);
+    }
+
+    [Fact]
+    public async Task An_unknown_postback_gets_a_clarifying_question_not_an_error()
+    {
+        var result = await SayAsync(Engine(), "#no-such-topic/nowhere", "en-GB");
+
+        Assert.Equal(SystemReplies.Clarify, result.Replies[0].Ref);
+        Assert.NotEmpty(result.Replies[0].Actions);
+    }
+
+    [Fact]
+    public async Task A_failing_turn_returns_the_error_reply_with_help_contacts()
+    {
+        var result = await SayAsync(Engine(new ThrowingRouter()), "anything", "en-US");
+
+        Assert.Equal(SystemReplies.Error, result.Replies[0].Ref);
+        Assert.Contains("988", result.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    private ConversationEngine Engine(IIntentRouter? router = null) =>
+        new(Content, router ?? Router, _store, _time, new ConversationOptions(), NullLogger<ConversationEngine>.Instance);
+
+    private static Task<TurnResult> SayAsync(ConversationEngine engine, string text, string? locale) =>
+        engine.HandleAsync(new TurnRequest("k", TurnKind.Message, text, locale), default);
+
+    private static string FirstReplyId(string topic) => Content.GetReply(Content.International, topic).ReplyId;
+
+    private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
+    {
+        public RoutedIntent Route(string text) => intent;
+    }
+
+    private sealed class ThrowingRouter : IIntentRouter
+    {
+        public RoutedIntent Route(string text) => throw new InvalidOperationException("boom");
+    }
+}
+
+internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
