@@ -43,7 +43,7 @@ internal static partial class ChatPages
         var nonce = page.Nonce is null ? string.Empty : $" 'nonce-{page.Nonce}'";
         var ancestors = framable ? FrameAncestors(options) : "'none'";
         headers.ContentSecurityPolicy =
-            $"default-src 'none'; script-src 'self'{nonce}; style-src 'self'{nonce}; img-src 'self' data:; font-src 'self'; " +
+            $"default-src 'none'; script-src 'self'{nonce}; style-src 'self'{nonce} '{EmptyStyleHash}'; img-src 'self' data: blob:; font-src 'self'; " +
             $"connect-src 'self' {socketOrigin}; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}";
         if (framable)
         {
@@ -53,6 +53,9 @@ internal static partial class ChatPages
         headers.CacheControl = "no-store";
         return Results.Content(page.Html, "text/html; charset=utf-8");
     }
+
+    // Web Chat creates one empty <style> element without the nonce; this hash (of the empty string) lets exactly that through.
+    private const string EmptyStyleHash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
 
     private static string FrameAncestors(WebChatOptions options)
     {
@@ -72,6 +75,7 @@ internal static partial class ChatPages
             <meta name="referrer" content="no-referrer">
             <meta name="robots" content="noindex">
             <title>Confidential chat – PreventionBot</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/app/chat.css">
             </head>
             <body class="{{(embedded ? "embedded" : "standalone")}}"
@@ -118,6 +122,7 @@ internal static partial class ChatPages
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>Demo partner site – PreventionBot embed</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/app/demo.css">
         </head>
         <body>

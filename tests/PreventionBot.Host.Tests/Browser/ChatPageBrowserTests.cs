@@ -27,11 +27,12 @@ public sealed class ChatPageBrowserTests(KestrelBotHost host, BrowserFixture bro
         var action = welcome.GetProperty("suggestedActions").GetProperty("actions")[0];
         var title = action.GetProperty("title").GetString()!;
         var topic = action.GetProperty("value").GetString()![1..].Split('/')[0];
-        await page.GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync();
+        await page.Locator(".webchat__suggested-actions").GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).First.ClickAsync();
         await WaitForTopicAsync(page, topic);
         await BrowserFixture.ScreenshotAsync(page, "02-suggested-action");
 
         // Nothing the page did broke its own Content-Security-Policy, and the upload button is hidden.
+        console.ForEach(output.WriteLine);
         Assert.DoesNotContain(console, line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(0, await page.Locator("input[type=file]").CountAsync());
         Assert.Empty(await context.CookiesAsync());
@@ -155,6 +156,7 @@ public sealed class ChatPageBrowserTests(KestrelBotHost host, BrowserFixture bro
         var frame = await FrameAsync(page, "/chat");
         await frame.WaitForFunctionAsync("() => window.preventionBot && window.preventionBot.activities.some(a => a.channelData && a.channelData.topic === 'deterrence')");
         await BrowserFixture.ScreenshotAsync(page, "06-embed-demo");
+        console.ForEach(output.WriteLine);
         Assert.DoesNotContain(console, line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
 
         await page.FrameLocator("#preventionbot-panel iframe").GetByRole(AriaRole.Button, new() { Name = "Quick exit" }).ClickAsync();

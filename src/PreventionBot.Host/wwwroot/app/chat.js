@@ -218,8 +218,7 @@
       sendBoxPlaceholderColor: '#595959',
       timestampColor: '#595959',
       markdownRespectCRLF: true,
-      markdownRenderHTML: false,
-      emojiSet: false
+      markdownRenderHTML: false
     };
   }
 
