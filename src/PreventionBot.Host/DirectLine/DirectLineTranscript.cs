@@ -65,7 +65,9 @@ public sealed class DirectLineTranscript
         lock (_gate)
         {
             var sequence = ++_lastSequence;
+            // Timestamps go out with millisecond precision, so compare at that precision.
             var now = _time.GetUtcNow();
+            now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
             _lastTimestamp = now > _lastTimestamp ? now : _lastTimestamp.AddMilliseconds(1);
             activity.Id = IdFor(sequence);
             activity.Timestamp = _lastTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -242,7 +242,7 @@
     container.textContent = '';
     countrySelect.disabled = true;
     deleteButton.disabled = true;
-    showNotice((confirmation ? confirmation + ' ' : '') + 'This conversation has been deleted from this browser and from the chat service.', true);
+    showNotice(confirmation || 'This conversation has been deleted from this browser and from the chat service.', true);
     notice.setAttribute('tabindex', '-1');
     notice.focus();
   }
