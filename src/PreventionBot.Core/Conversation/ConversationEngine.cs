@@ -167,7 +167,9 @@ public sealed partial class ConversationEngine(
 
     private string? FollowTypedButton(string text, ConversationState state)
     {
-        if (state.LastReply is null || !content.TryGetReply(content.International, state.LastReply, out var last))
+        // Titles differ by pack (US spelling), so match against the conversation's own.
+        var jurisdiction = content.FindByCode(state.Jurisdiction) ?? content.International;
+        if (state.LastReply is null || !content.TryGetReply(jurisdiction, state.LastReply, out var last))
         {
             return null;
         }

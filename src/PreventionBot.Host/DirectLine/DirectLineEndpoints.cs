@@ -68,14 +68,7 @@ public static partial class DirectLineEndpoints
             return DirectLineResults.Error(StatusCodes.Status403Forbidden, DirectLineErrorCodes.BadArgument, "Generating a token needs the secret.");
         }
 
-        if (conversations.Create() is not { } transcript)
-        {
-            return DirectLineResults.Busy(context);
-        }
-
-        return Results.Json(
-            new DirectLineConversation { ConversationId = transcript.Id, Token = tokens.Issue(transcript.Id), ExpiresIn = tokens.LifetimeSeconds },
-            DirectLineJson.Default.DirectLineConversation);
+        return DirectLineResults.NewConversationToken(context, conversations, tokens);
     }
 
     private static IResult RefreshToken(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)

@@ -20,6 +20,14 @@ internal static class DirectLineResults
         return Error(StatusCodes.Status503ServiceUnavailable, DirectLineErrorCodes.TooManyRequests, "The chat is very busy right now. Please try again in a minute.");
     }
 
+    /// <summary>A new conversation and a token bound to it (tokens/generate and the page's token endpoint).</summary>
+    public static IResult NewConversationToken(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens) =>
+        conversations.Create() is { } transcript
+            ? Results.Json(
+                new DirectLineConversation { ConversationId = transcript.Id, Token = tokens.Issue(transcript.Id), ExpiresIn = tokens.LifetimeSeconds },
+                DirectLineJson.Default.DirectLineConversation)
+            : Busy(context);
+
     public static IResult AttachmentsRefused() =>
         BadArgument("This chat cannot accept files or images. Please type your message instead.");
 

@@ -21,8 +21,11 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
 
     private static readonly ChannelAccount DefaultBot = new() { Id = "preventionbot", Name = "PreventionBot", Role = "bot" };
 
-    // Per reply, the parts of the activity that never change: built once, shared read-only.
-    private readonly ConcurrentDictionary<BotReply, (JsonElement ChannelData, SuggestedActions? Actions)> _replyParts = new();
+    // Parts of reply activities that never change, built once and shared read-only. Keyed by reply reference
+    // and by button, both bounded by the content: clarify and country replies are new objects every turn,
+    // so keying by the reply itself would grow without limit.
+    private readonly ConcurrentDictionary<string, JsonElement> _channelData = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SuggestedAction, CardAction> _buttons = new();
 
     public async Task<IReadOnlyList<Activity>> ProcessAsync(Activity incoming, CancellationToken cancellationToken)
     {
@@ -74,7 +77,10 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
 
     private Activity ToActivity(Activity incoming, BotReply reply, string locale, string timestamp)
     {
-        var (channelData, actions) = _replyParts.GetOrAdd(reply, static r => (ChannelDataFor(r), SuggestedActionsFor(r)));
+        var channelData = _channelData.GetOrAdd(reply.Ref, static (_, r) => ChannelDataFor(r), reply);
+        var actions = reply.Actions.Count == 0
+            ? null
+            : new SuggestedActions { Actions = [.. reply.Actions.Select(a => _buttons.GetOrAdd(a, ToCardAction))] };
         return new Activity
         {
             Type = ActivityTypes.Message,
@@ -110,18 +116,12 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
         return document.RootElement.Clone();
     }
 
-    private static SuggestedActions? SuggestedActionsFor(BotReply reply) =>
-        reply.Actions.Count == 0
-            ? null
-            : new SuggestedActions
-            {
-                Actions = [.. reply.Actions.Select(a => new CardAction
-                {
-                    Type = ActionTypes.PostBack,
-                    Title = a.Title,
-                    Value = JsonSerializer.SerializeToElement(a.Value, HostJson.Default.String),
-                })],
-            };
+    private static CardAction ToCardAction(SuggestedAction action) => new()
+    {
+        Type = ActionTypes.PostBack,
+        Title = action.Title,
+        Value = JsonSerializer.SerializeToElement(action.Value, HostJson.Default.String),
+    };
 }
 
 /// <summary><c>channelData</c> on every reply: the topic id is the contract; the reply reference helps tests and analytics.</summary>

@@ -66,14 +66,7 @@ internal static class PageTokenEndpoint
             return DirectLineResults.Error(StatusCodes.Status403Forbidden, DirectLineErrorCodes.BadArgument, "Tokens are only given to this site's own pages.");
         }
 
-        if (conversations.Create() is not { } transcript)
-        {
-            return DirectLineResults.Busy(context);
-        }
-
-        return Results.Json(
-            new DirectLineConversation { ConversationId = transcript.Id, Token = tokens.Issue(transcript.Id), ExpiresIn = tokens.LifetimeSeconds },
-            DirectLineJson.Default.DirectLineConversation);
+        return DirectLineResults.NewConversationToken(context, conversations, tokens);
     }
 
     /// <summary>Browsers say where a request comes from; other clients (tests, curl) send neither header.</summary>

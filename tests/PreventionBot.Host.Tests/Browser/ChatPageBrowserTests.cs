@@ -120,12 +120,16 @@ public sealed class ChatPageBrowserTests(KestrelBotHost host, BrowserFixture bro
         await page.GotoAsync(host.BaseAddress.ToString());
         await WaitForTopicAsync(page, "welcome");
         await page.Locator(SendBox).FocusAsync();
+
+        // Listen for the navigation before pressing, so a fast exit cannot finish before the wait begins.
+        var leaving = page.WaitForURLAsync(host.QuickExitUrl, new() { WaitUntil = WaitUntilState.Commit });
         for (var i = 0; i < 3; i++)
         {
             await page.Keyboard.PressAsync("Escape");
         }
 
-        await page.WaitForURLAsync(host.QuickExitUrl);
+        await leaving;
+        Assert.Equal(host.QuickExitUrl, page.Url);
     }
 
     [Fact]

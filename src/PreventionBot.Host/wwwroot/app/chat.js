@@ -53,7 +53,7 @@
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape' && event.key !== 'Esc') { return; }
     var now = Date.now();
-    escapes = escapes.filter(function (t) { return now - t < 2000; });
+    escapes = escapes.filter(function (t) { return now - t < 3000; });
     escapes.push(now);
     if (escapes.length >= 3) { quickExit(); }
   }, true);
