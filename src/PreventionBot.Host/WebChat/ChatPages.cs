@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using PreventionBot.Core;
+using PreventionBot.Core.Content;
 
 namespace PreventionBot.Host.WebChat;
 
@@ -15,11 +16,11 @@ internal static partial class ChatPages
 {
     public static IEndpointRouteBuilder MapChatPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (HttpContext context, IOptions<WebChatOptions> options) =>
-            Page(context, ChatHtml(options.Value, SecurityHeaders.NewNonce(), locale: null, start: null, embedded: false), options.Value, framable: false));
+        endpoints.MapGet("/", (HttpContext context, IOptions<WebChatOptions> options, BotContent content) =>
+            Page(context, ChatHtml(options.Value, content, SecurityHeaders.NewNonce(), locale: null, start: null, embedded: false), options.Value, framable: false));
 
-        endpoints.MapGet("/chat", (HttpContext context, string? locale, string? start, IOptions<WebChatOptions> options) =>
-            Page(context, ChatHtml(options.Value, SecurityHeaders.NewNonce(), ValidLocale(locale), ValidTopic(start), embedded: true), options.Value, framable: true));
+        endpoints.MapGet("/chat", (HttpContext context, string? locale, string? start, IOptions<WebChatOptions> options, BotContent content) =>
+            Page(context, ChatHtml(options.Value, content, SecurityHeaders.NewNonce(), ValidLocale(locale), ValidTopic(start), embedded: true), options.Value, framable: true));
 
         endpoints.MapGet("/demo", (HttpContext context, IOptions<WebChatOptions> options) =>
             Page(context, (DemoHtml, null), options.Value, framable: false));
@@ -63,9 +64,14 @@ internal static partial class ChatPages
         return sources.Length > 0 && sources.All(s => SourcePattern().IsMatch(s)) ? string.Join(' ', sources) : "'none'";
     }
 
-    private static (string Html, string? Nonce) ChatHtml(WebChatOptions options, string nonce, string? locale, string? start, bool embedded)
+    private static (string Html, string? Nonce) ChatHtml(WebChatOptions options, BotContent content, string nonce, string? locale, string? start, bool embedded)
     {
         var e = HtmlEncoder.Default;
+
+        // The picker lists the jurisdiction packs, as the bot's own country question does: adding a country
+        // to dialogs/ adds it here, with no code change.
+        var countries = string.Concat(content.Countries.Append(content.International).Select(j =>
+            $"""<option value="{e.Encode(j.Code)}">{e.Encode(j.Button)}</option>"""));
         var html = $$"""
             <!doctype html>
             <html lang="en">
@@ -89,13 +95,7 @@ internal static partial class ChatPages
                 <label class="country">
                   <span>Country</span>
                   <select id="country">
-                    <option value="">Automatic</option>
-                    <option value="GB">United Kingdom</option>
-                    <option value="IE">Ireland</option>
-                    <option value="US">United States</option>
-                    <option value="CA">Canada</option>
-                    <option value="AU">Australia</option>
-                    <option value="INT">Another country</option>
+                    <option value="">Automatic</option>{{countries}}
                   </select>
                 </label>
                 <button id="delete" type="button" class="secondary">Delete this conversation</button>
