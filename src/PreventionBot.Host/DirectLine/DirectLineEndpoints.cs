@@ -217,16 +217,7 @@ public static partial class DirectLineEndpoints
         }
 
         var limit = hostOptions.Value.MaxRequestBodyBytes;
-        byte[]? body;
-        try
-        {
-            body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            body = null;
-        }
-
+        var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
         if (body is null)
         {
             return DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, DirectLineErrorCodes.BadArgument, $"An activity may be at most {limit} bytes.");

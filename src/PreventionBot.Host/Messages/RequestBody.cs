@@ -13,6 +13,19 @@ internal static class RequestBody
             return null;
         }
 
+        try
+        {
+            return await ReadUpToAsync(request, limit, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel enforces its own MaxRequestBodySize while a chunked body is read; the caller answers 413 its way.
+            return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadUpToAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
         var rented = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
         try
         {
