@@ -70,6 +70,13 @@ public sealed class BotContent
             ? reply
             : throw new KeyNotFoundException($"No reply '{reference}' for {jurisdiction.Code}.");
 
+    // Placeholder until audience variants land from the content branch: every role sees the default text.
+    public bool TryGetReply(Jurisdiction jurisdiction, string reference, Conversation.SpeakerRole role, out BotReply reply) =>
+        TryGetReply(jurisdiction, reference, out reply);
+
+    public BotReply GetReply(Jurisdiction jurisdiction, string reference, Conversation.SpeakerRole role) =>
+        GetReply(jurisdiction, reference);
+
     /// <summary>The short label of a topic, for clarifying-question buttons.</summary>
     public string TopicTitle(Jurisdiction jurisdiction, string topicId) =>
         _topicTitles[jurisdiction.Code].TryGetValue(topicId, out var title) ? title : topicId;

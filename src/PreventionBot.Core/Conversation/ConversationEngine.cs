@@ -10,14 +10,27 @@ namespace PreventionBot.Core.Conversation;
 /// boundary. Whatever goes wrong, the user gets a safe reply with help contacts and the failure is logged
 /// without anything the user wrote.
 /// </summary>
+/// <remarks>
+/// A typed message is read against where the conversation is, in this order: the safety screen (every
+/// sentence, every language; it wins over everything), who is speaking, the safety mode (after a crisis or
+/// emergency reply every turn keeps those numbers until the person clearly moves on), a country statement,
+/// a typed button title, a follow-up ("now what", "yes", "back", "thanks"), and only then the classifier,
+/// whose intent is fitted to the speaker (a survivor is never sent offender self-help). The same reply is
+/// never sent twice in a row: the next step is sent instead.
+/// </remarks>
 public sealed partial class ConversationEngine(
     BotContent content,
     IIntentRouter router,
+    ConversationCues cues,
     IConversationStore store,
     TimeProvider time,
     ConversationOptions options,
     ILogger<ConversationEngine> logger)
 {
+    /// <summary>A typed message this sure of another topic means the person has moved on from a crisis or
+    /// emergency; anything less keeps the safety numbers in front of them.</summary>
+    private const double MoveOnConfidence = 0.8;
+
     public BotContent Content => content;
 
     public async Task<TurnResult> HandleAsync(TurnRequest request, CancellationToken cancellationToken)
@@ -68,31 +81,34 @@ public sealed partial class ConversationEngine(
         var plan = Plan(request, state);
         state = plan.State;
         var jurisdiction = content.FindByCode(state.Jurisdiction) ?? content.International;
+        var role = RoleOf(state);
 
         // Respond.
         var replies = new List<BotReply>(3);
         foreach (var step in plan.Steps)
         {
-            replies.Add(Render(step, jurisdiction));
+            replies.Add(Render(step, jurisdiction, role));
         }
 
         if (plan.MayAskForCountry && state.Jurisdiction is null && !state.AskedForCountry)
         {
-            replies.Add(Render(new Step(SystemReplies.AskCountry), jurisdiction));
+            replies.Add(Render(new Step(SystemReplies.AskCountry), jurisdiction, role));
             state = state with { AskedForCountry = true };
         }
 
         // Save state.
         var lastContentReply = replies.LastOrDefault(r => r.TopicId != TopicIds.System);
+        var shown = lastContentReply?.Ref ?? state.LastReply;
         state = state with
         {
-            LastReply = lastContentReply?.Ref ?? state.LastReply,
+            PreviousReply = shown != state.LastReply ? state.LastReply : state.PreviousReply,
+            LastReply = shown,
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
         };
         await store.SaveAsync(request.ConversationKey, state, cancellationToken);
 
-        return new TurnResult(replies, request.Locale ?? jurisdiction.DefaultLocale);
+        return new TurnResult(replies, request.Locale ?? jurisdiction.DefaultLocale, role);
     }
 
     private TurnPlan Plan(TurnRequest request, ConversationState state)
@@ -108,25 +124,37 @@ public sealed partial class ConversationEngine(
         }
 
         var text = request.Text;
-        if (text.Length > options.MaxMessageLength)
-        {
-            // A long message can still be a cry for help: screen it before declining it.
-            var screened = router.Route(text[..options.MaxMessageLength]);
-            return screened is { Reason: RouteReason.SafetyLexicon, TopicId: TopicIds.Crisis or TopicIds.Emergency }
-                ? new TurnPlan(state, [new Step(screened.TopicId)], MayAskForCountry: false)
-                : new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
-        }
-
         if (PostBack.TryParse(text, out var postBack))
         {
             return PlanPostBack(postBack, state);
         }
 
+        // Safety first, over the whole message at any length.
         var routed = router.Route(text);
-        if (routed.Reason == RouteReason.SafetyLexicon && routed.TopicId is not null)
+        if (StatedRole(text) is var stated and not SpeakerRole.Unknown)
         {
-            var safetyState = CountryStatements.Find(text, content) is { } country ? Choose(state, country) : state;
-            return new TurnPlan(safetyState, [new Step(routed.TopicId)], MayAskForCountry: !IsUrgent(routed.TopicId));
+            state = state with { Role = SpeakerRoles.ToId(stated) };
+        }
+
+        if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
+        {
+            return PlanSafety(routed, safety, text, state);
+        }
+
+        if (text.Length > options.MaxMessageLength)
+        {
+            return new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
+        }
+
+        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
+        {
+            return new TurnPlan(state, [new Step(TopicIds.OutOfScope, Language: language)], MayAskForCountry: false);
+        }
+
+        var followUp = cues.FollowUpOf(text);
+        if (state.SafetyMode is { } mode && PlanInSafetyMode(mode, routed, followUp, text, state) is { } safe)
+        {
+            return safe;
         }
 
         if (CountryStatements.Find(text, content) is { } named)
@@ -134,15 +162,128 @@ public sealed partial class ConversationEngine(
             var chosen = Choose(state, named);
             return CountryStatements.IsOnlyAStatement(text)
                 ? new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false)
-                : new TurnPlan(chosen, [RouteStep(routed)], MayAskForCountry: false);
+                : new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, state) is { } typed)
         {
-            return new TurnPlan(state, [new Step(typed)], MayAskForCountry: true);
+            return Answer(state, typed);
         }
 
-        return new TurnPlan(state, [RouteStep(routed)], MayAskForCountry: routed.TopicId is not null && !IsUrgent(routed.TopicId));
+        if (followUp != FollowUp.None && PlanFollowUp(followUp, state) is { } next)
+        {
+            return next;
+        }
+
+        if (routed.Intent is { } intent)
+        {
+            var fitted = cues.Redirect(intent, RoleOf(state));
+            return Answer(Imply(state, fitted), fitted, typed: true);
+        }
+
+        return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
+    }
+
+    /// <summary>Crisis, emergency or deterrence, found by a lexicon. Crisis and emergency start (or continue)
+    /// the safety mode; a second topic in the same message is answered after the safety reply.</summary>
+    private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, ConversationState state)
+    {
+        if (CountryStatements.Find(text, content) is { } country)
+        {
+            state = Choose(state, country);
+        }
+
+        if (Intents.IsUrgent(safety))
+        {
+            state = state with { SafetyMode = safety };
+        }
+        else if (RoleOf(state) == SpeakerRole.Unknown)
+        {
+            state = Imply(state, safety);
+        }
+
+        if (routed.Language is { } language)
+        {
+            return new TurnPlan(state, [new Step(safety, Language: language)], MayAskForCountry: false);
+        }
+
+        // Told the same thing twice in a row, the person gets the next step rather than the same words.
+        var first = IsLast(state, safety) ? NextStep(state, safety) : safety;
+        var steps = new List<Step> { new(first) };
+        if (routed.Secondary is { } secondary)
+        {
+            steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
+        }
+
+        return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
+    }
+
+    /// <summary>After a crisis or emergency reply: stay with it, giving the next concrete step, until the
+    /// person says the danger has passed, presses on elsewhere, or clearly asks about something else.
+    /// Returns null when they have moved on, and the turn is read as usual.</summary>
+    private TurnPlan? PlanInSafetyMode(string mode, RoutedIntent routed, FollowUp followUp, string text, ConversationState state)
+    {
+        var left = state with { SafetyMode = null };
+        switch (followUp)
+        {
+            case FollowUp.Restart:
+                return null;
+            case FollowUp.Safe:
+                var after = SafetyChain(mode);
+                return new TurnPlan(left, [new Step(IsLast(state, after[1]) ? SystemReplies.Thanks : after[1])], MayAskForCountry: false);
+        }
+
+        if (FollowTypedButton(text, state) is { } typed)
+        {
+            return Intents.IsUrgent(typed) ? Answer(state, typed) : Answer(left, typed);
+        }
+
+        var movedOn = routed is { Reason: RouteReason.Classifier, Intent: { } intent }
+            && routed.Confidence >= MoveOnConfidence
+            && followUp == FollowUp.None
+            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency);
+        if (movedOn)
+        {
+            return null;
+        }
+
+        return new TurnPlan(state, [new Step(NextInSafetyMode(mode, state))], MayAskForCountry: false);
+    }
+
+    /// <summary>main → next → still → next → still …: always a concrete step, never the same words twice.</summary>
+    private static string NextInSafetyMode(string mode, ConversationState state)
+    {
+        var chain = SafetyChain(mode);
+        var last = state.LastReply;
+        if (last is null || Intents.TopicOf(last) != mode || last == chain[2])
+        {
+            return chain[1];
+        }
+
+        return last == chain[1] ? chain[2] : chain[1];
+    }
+
+    private static string[] SafetyChain(string mode) => mode == TopicIds.Emergency
+        ? [TopicIds.Emergency + "/main", TopicIds.Emergency + "/next", TopicIds.Emergency + "/still"]
+        : [TopicIds.Crisis + "/main", TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
+
+    private TurnPlan? PlanFollowUp(FollowUp followUp, ConversationState state)
+    {
+        switch (followUp)
+        {
+            case FollowUp.WhatNow or FollowUp.Yes when state.LastReply is { } last:
+                return Answer(state, NextStep(state, last));
+            case FollowUp.No:
+                return new TurnPlan(state, [new Step(SystemReplies.AnythingElse)], MayAskForCountry: false);
+            case FollowUp.Back when state.PreviousReply is { } previous:
+                return Answer(state, previous);
+            case FollowUp.Restart:
+                return new TurnPlan(state with { Role = null, SafetyMode = null }, [new Step(TopicIds.Welcome)], MayAskForCountry: false);
+            case FollowUp.Thanks or FollowUp.Safe:
+                return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+            default:
+                return null;
+        }
     }
 
     private TurnPlan PlanPostBack(PostBack postBack, ConversationState state)
@@ -155,29 +296,105 @@ public sealed partial class ConversationEngine(
         }
 
         var reference = postBack.ReplyReference!;
-        return content.TryGetReply(content.International, reference, out _)
-            ? new TurnPlan(state, [new Step(reference)], MayAskForCountry: !IsUrgent(reference))
-            : new TurnPlan(state, [new Step(SystemReplies.Clarify, Candidates: [])], MayAskForCountry: false);
+        if (!content.TryGetReply(content.International, reference, out _))
+        {
+            return new TurnPlan(state, [new Step(SystemReplies.Clarify, Candidates: [])], MayAskForCountry: false);
+        }
+
+        // A button is a clear choice: it starts a safety mode, or leaves one.
+        state = state with { SafetyMode = Intents.IsUrgent(reference) ? Intents.TopicOf(reference) : null };
+        return Answer(Imply(state, reference), reference);
     }
 
-    private static Step RouteStep(RoutedIntent routed) =>
-        routed.TopicId is { } topic
-            ? new Step(topic)
-            : new Step(SystemReplies.Clarify, routed.Candidates.Select(c => c.TopicId).ToList());
+    /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
+    private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
+    {
+        var step = typed && IsLast(state, reference) ? NextStep(state, reference) : reference;
+        if (Intents.IsUrgent(step))
+        {
+            state = state with { SafetyMode = Intents.TopicOf(step) };
+        }
+
+        return new TurnPlan(state, [new Step(step)], MayAskForCountry: !Intents.IsUrgent(step) && step != SystemReplies.AnythingElse);
+    }
+
+    /// <summary>The next concrete step after a reply: its first button that leads somewhere new, else the
+    /// question of what else would help.</summary>
+    private string NextStep(ConversationState state, string reference)
+    {
+        var jurisdiction = content.FindByCode(state.Jurisdiction) ?? content.International;
+        if (content.TryGetReply(jurisdiction, reference, RoleOf(state), out var reply))
+        {
+            foreach (var action in reply.Actions)
+            {
+                if (PostBack.TryParse(action.Value, out var target) && target.ReplyReference is { } next
+                    && content.TryGetReply(jurisdiction, next, out var nextReply) && nextReply.Ref != reply.Ref
+                    && nextReply.Ref != state.LastReply)
+                {
+                    return nextReply.Ref;
+                }
+            }
+        }
+
+        return SystemReplies.AnythingElse;
+    }
+
+    private bool IsLast(ConversationState state, string reference) =>
+        state.LastReply is { } last && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;
+
+    private SpeakerRole StatedRole(string text) =>
+        text.Length <= options.MaxMessageLength ? cues.StatedRole(text) : SpeakerRole.Unknown;
+
+    private static SpeakerRole RoleOf(ConversationState state) =>
+        SpeakerRoles.TryParse(state.Role, out var role) ? role : SpeakerRole.Unknown;
+
+    /// <summary>A chosen reply says who the person is, when they have not said so themselves.</summary>
+    private ConversationState Imply(ConversationState state, string reference) =>
+        state.Role is null && cues.ImpliedRole(reference) is var implied and not SpeakerRole.Unknown
+            ? state with { Role = SpeakerRoles.ToId(implied) }
+            : state;
+
+    private Step RouteStep(RoutedIntent routed, ConversationState state) =>
+        routed.Intent is { } intent
+            ? new Step(cues.Redirect(intent, RoleOf(state)))
+            : new Step(SystemReplies.Clarify, ClarifyTopics(routed));
+
+    /// <summary>The topics a clarifying question offers. Never deterrence, crisis or emergency: a guess that
+    /// someone is seeking abuse images, or in danger, is not a guess to put to a person asking for help.</summary>
+    private static List<string> ClarifyTopics(RoutedIntent routed)
+    {
+        var topics = new List<string>();
+        foreach (var candidate in routed.Candidates)
+        {
+            var topic = candidate.TopicId;
+            if (!Intents.IsSafety(topic) && topic is not (TopicIds.Welcome or TopicIds.OutOfScope) && !topics.Contains(topic))
+            {
+                topics.Add(topic);
+            }
+        }
+
+        return topics;
+    }
 
     private string? FollowTypedButton(string text, ConversationState state)
     {
         // Titles differ by pack (US spelling), so match against the conversation's own.
         var jurisdiction = content.FindByCode(state.Jurisdiction) ?? content.International;
-        if (state.LastReply is null || !content.TryGetReply(jurisdiction, state.LastReply, out var last))
+        if (state.LastReply is null || !content.TryGetReply(jurisdiction, state.LastReply, RoleOf(state), out var last) || text.Length > 200)
         {
             return null;
         }
 
-        var trimmed = text.Trim();
+        var typed = TextNormaliser.Normalise(text);
+        if (typed.Length == 0)
+        {
+            return null;
+        }
+
         foreach (var action in last.Actions)
         {
-            if (string.Equals(action.Title, trimmed, StringComparison.OrdinalIgnoreCase))
+            var title = TextNormaliser.Normalise(action.Title);
+            if (typed == title || (typed.Contains(' ', StringComparison.Ordinal) && ContainsWords(title, typed)) || ContainsWords(typed, title))
             {
                 return action.Value[1..];
             }
@@ -186,15 +403,24 @@ public sealed partial class ConversationEngine(
         return null;
     }
 
+    private static bool ContainsWords(string haystack, string needle) =>
+        needle.Length > 0 && (" " + haystack + " ").Contains(" " + needle + " ", StringComparison.Ordinal);
+
     private static ConversationState Choose(ConversationState state, Jurisdiction jurisdiction) =>
         state with { Jurisdiction = jurisdiction.Code, JurisdictionChosenByUser = true, AskedForCountry = true };
 
-    private static bool IsUrgent(string reference) =>
-        reference.StartsWith(TopicIds.Crisis, StringComparison.Ordinal) || reference.StartsWith(TopicIds.Emergency, StringComparison.Ordinal);
-
-    private BotReply Render(Step step, Jurisdiction jurisdiction)
+    private BotReply Render(Step step, Jurisdiction jurisdiction, SpeakerRole role)
     {
-        var reply = content.GetReply(jurisdiction, step.Reference);
+        if (step.Language is { } language)
+        {
+            var kind = step.Reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(step.Reference);
+            if (cues.Languages.Reply(language, kind) is { } text)
+            {
+                return new BotReply(Intents.TopicOf(step.Reference), "in-" + language, text, []);
+            }
+        }
+
+        var reply = content.GetReply(jurisdiction, step.Reference, role);
         if (step.Reference == SystemReplies.AskCountry)
         {
             return reply with { Actions = [.. content.Countries.Append(content.International).Select(c => new SuggestedAction(c.Button, PostBack.ForCountry(c.Code)))] };
@@ -203,7 +429,11 @@ public sealed partial class ConversationEngine(
         if (step.Candidates is { } candidates)
         {
             var topics = candidates.Count > 0 ? candidates : DefaultClarifyTopics;
-            return reply with { Actions = [.. topics.Select(t => new SuggestedAction(content.TopicTitle(jurisdiction, t), PostBack.ForReply(t)))] };
+            return reply with
+            {
+                Actions = [.. topics.Select(t => new SuggestedAction(content.TopicTitle(jurisdiction, t), PostBack.ForReply(t))),
+                    new SuggestedAction(content.TopicTitle(jurisdiction, TopicIds.OutOfScope), PostBack.ForReply(SomethingElse))],
+            };
         }
 
         return reply;
@@ -212,11 +442,15 @@ public sealed partial class ConversationEngine(
     private static readonly IReadOnlyList<string> DefaultClarifyTopics =
         [TopicIds.SelfHelp, TopicIds.ConcernOther, TopicIds.ParentsEducators, TopicIds.Law, TopicIds.Report];
 
+    /// <summary>Where "Something else" on a clarifying question leads: the list of what the bot can do.</summary>
+    private const string SomethingElse = TopicIds.OutOfScope + "/what-i-do";
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Turn failed with {ExceptionType}; the user got the fallback reply. {StackTrace}")]
     private static partial void LogTurnFailed(ILogger logger, string exceptionType, string stackTrace);
 
-    /// <summary>A reply to send: a reference, plus topic candidates when it is a clarifying question.</summary>
-    private sealed record Step(string Reference, IReadOnlyList<string>? Candidates = null);
+    /// <summary>A reply to send: a reference, topic candidates when it is a clarifying question, and a
+    /// language when it is one of the short replies in another language.</summary>
+    private sealed record Step(string Reference, IReadOnlyList<string>? Candidates = null, string? Language = null);
 
     private sealed record TurnPlan(ConversationState State, IReadOnlyList<Step> Steps, bool MayAskForCountry);
 }

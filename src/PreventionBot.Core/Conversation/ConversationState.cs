@@ -2,12 +2,13 @@ namespace PreventionBot.Core.Conversation;
 
 /// <summary>
 /// Everything the bot remembers about one conversation. By design it holds no message text: only where the
-/// conversation is (the last reply shown) and which country's services to use.
+/// conversation is (the last replies shown, any safety mode), who is speaking (a role id) and which
+/// country's services to use.
 /// </summary>
 public sealed record ConversationState
 {
     /// <summary>Bumped when the shape changes; a stored state of another version is discarded, not migrated.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -20,8 +21,19 @@ public sealed record ConversationState
     /// <summary>The country question is asked once per conversation, never again.</summary>
     public bool AskedForCountry { get; init; }
 
-    /// <summary>"topic/reply" of the last reply sent, so typed button titles can be followed.</summary>
+    /// <summary>"topic/reply" of the last reply sent, so typed button titles and follow-ups ("now what")
+    /// are read against it, and so the same reply is never sent twice in a row.</summary>
     public string? LastReply { get; init; }
+
+    /// <summary>The reply before <see cref="LastReply"/>, for "back".</summary>
+    public string? PreviousReply { get; init; }
+
+    /// <summary>Who is speaking, as a role id (<see cref="SpeakerRoles"/>), or null while unknown.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>"crisis" or "emergency" while the conversation is in that safety mode: until the person
+    /// clearly moves on, every turn keeps those numbers in front of them. Null otherwise.</summary>
+    public string? SafetyMode { get; init; }
 
     public int TurnCount { get; init; }
 

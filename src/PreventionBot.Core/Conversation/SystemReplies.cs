@@ -11,5 +11,11 @@ public static class SystemReplies
     public const string NotAccepted = "system/not-accepted";
     public const string Deleted = "system/deleted";
 
-    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted];
+    /// <summary>"thanks", "bye": a warm close that leaves the door open.</summary>
+    public const string Thanks = "system/thanks";
+
+    /// <summary>"no", or a follow-up with no next step to offer: what else the bot can help with.</summary>
+    public const string AnythingElse = "system/anything-else";
+
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse];
 }

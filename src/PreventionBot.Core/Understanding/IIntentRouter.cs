@@ -1,27 +1,47 @@
 namespace PreventionBot.Core.Understanding;
 
 /// <summary>
-/// Turns one user message into a topic. Safety lexicons (crisis, emergency, deterrence) run first
-/// and can interrupt any flow; the statistical classifier runs only when no lexicon matched.
+/// Turns one user message into an intent. Safety lexicons (emergency, crisis, deterrence, in English and in
+/// every language pack) run first over every sentence of the message and can interrupt any flow; the
+/// statistical classifier decides only when no lexicon matched.
 /// </summary>
 public interface IIntentRouter
 {
     RoutedIntent Route(string text);
 }
 
-/// <summary>How a message was understood. <see cref="TopicId"/> is null when the classifier was not
-/// confident enough: the conversation then asks a clarifying question built from <see cref="Candidates"/>.</summary>
+/// <summary>How a message was understood.</summary>
+/// <param name="Intent">A topic id or a reply reference (<see cref="Intents"/>); null when the classifier was
+/// not confident enough or the message is in a language the bot does not converse in.</param>
+/// <param name="Confidence">The classifier's probability, or 1 for a lexicon match.</param>
+/// <param name="Reason">What decided.</param>
+/// <param name="Candidates">The best classifier intents, best first: what a clarifying question offers.</param>
+/// <param name="Language">The language code of a message written in another language (from
+/// <c>dialogs/languages</c>), whose reply should be in that language; null for English.</param>
+/// <param name="Secondary">With a crisis or emergency match: a confident non-safety intent in the same
+/// message, answered after the safety reply ("I want to die. Is it illegal to…").</param>
 public sealed record RoutedIntent(
-    string? TopicId,
+    string? Intent,
     double Confidence,
     RouteReason Reason,
-    IReadOnlyList<TopicScore> Candidates);
+    IReadOnlyList<IntentScore> Candidates,
+    string? Language = null,
+    string? Secondary = null)
+{
+    public string? TopicId => Intent is null ? null : Intents.TopicOf(Intent);
+}
 
 public enum RouteReason
 {
     SafetyLexicon,
     Classifier,
     BelowThreshold,
+
+    /// <summary>Written in a language the bot recognises but does not converse in, with no safety match.</summary>
+    OtherLanguage,
 }
 
-public readonly record struct TopicScore(string TopicId, double Score);
+public readonly record struct IntentScore(string Intent, double Score)
+{
+    public string TopicId => Intents.TopicOf(Intent);
+}

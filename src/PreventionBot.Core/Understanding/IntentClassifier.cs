@@ -59,9 +59,9 @@ internal sealed class IntentClassifier
         for (var i = 0; i < examples.Count; i++)
         {
             vectors[i] = untrained.Vectorise(examples[i].Normalised);
-            labels[i] = topicIndex.TryGetValue(examples[i].TopicId, out var label)
+            labels[i] = topicIndex.TryGetValue(examples[i].Intent, out var label)
                 ? label
-                : throw new ArgumentException($"Unknown topic '{examples[i].TopicId}'.", nameof(examples));
+                : throw new ArgumentException($"Unknown topic '{examples[i].Intent}'.", nameof(examples));
         }
 
         var (weights, bias) = Fit(vectors, labels, idf.Length, topicArray.Length, options);

@@ -1,25 +1,33 @@
 namespace PreventionBot.Core.Understanding;
 
 /// <summary>
-/// Safety lexicons first (emergency, then crisis, then deterrence), the classifier only when none
-/// matched. Thread-safe: it holds no state that changes after <see cref="Load(string)"/>.
+/// Safety lexicons first (emergency, then crisis, then deterrence; English and every language pack; every
+/// sentence of the message, at any length), the classifier only when none matched. Thread-safe: it holds
+/// no state that changes after <see cref="Load(string)"/>.
 /// </summary>
 public sealed class IntentRouter : IIntentRouter
 {
     private readonly SafetyLexicons _lexicons;
+    private readonly LanguagePacks _languages;
     private readonly IntentClassifier _classifier;
     private readonly IntentRouterOptions _options;
 
-    internal IntentRouter(SafetyLexicons lexicons, IntentClassifier classifier, IntentRouterOptions options)
+    internal IntentRouter(SafetyLexicons lexicons, LanguagePacks languages, IntentClassifier classifier, IntentRouterOptions options)
     {
         _lexicons = lexicons;
+        _languages = languages;
         _classifier = classifier;
         _options = options;
     }
 
     public double ConfidenceThreshold => _options.ConfidenceThreshold;
 
-    /// <summary>Trains the classifier from <c>dialogs/training</c> and loads <c>dialogs/safety</c>.</summary>
+    /// <summary>Every intent the classifier knows: topic ids, then reply references.</summary>
+    public IReadOnlyList<string> KnownIntents => _classifier.Topics;
+
+    public LanguagePacks Languages => _languages;
+
+    /// <summary>Trains the classifier from <c>dialogs/training</c>, loads <c>dialogs/safety</c> and <c>dialogs/languages</c>.</summary>
     /// <exception cref="Content.ContentException">A file is missing or wrong; the message names it.</exception>
     public static IntentRouter Load(string dialogsDirectory) => Load(dialogsDirectory, new IntentRouterOptions());
 
@@ -29,36 +37,147 @@ public sealed class IntentRouter : IIntentRouter
         ArgumentNullException.ThrowIfNull(dialogsDirectory);
         ArgumentNullException.ThrowIfNull(options);
         var lexicons = UnderstandingContent.LoadSafetyLexicons(dialogsDirectory);
+        var languages = LanguagePacks.Load(dialogsDirectory);
         var examples = UnderstandingContent.LoadTrainingExamples(dialogsDirectory);
-        var classifier = IntentClassifier.Train(examples, TopicIds.All, options.Classifier);
-        return new IntentRouter(lexicons, classifier, options);
+        var classifier = IntentClassifier.Train(examples, UnderstandingContent.Labels(examples), options.Classifier);
+        return new IntentRouter(lexicons, languages, classifier, options);
     }
 
     public RoutedIntent Route(string text)
     {
-        var normalised = TextNormaliser.Normalise(text);
-        var lexiconTopic = _lexicons.Match(normalised);
-        if (lexiconTopic is not null)
+        ArgumentNullException.ThrowIfNull(text);
+        var sentences = SentenceSplitter.Split(text);
+        var pieces = new WordSequence[sentences.Count];
+        var normalisedPieces = new string[sentences.Count];
+        try
         {
-            return new RoutedIntent(lexiconTopic, 1.0, RouteReason.SafetyLexicon, [new TopicScore(lexiconTopic, 1.0)]);
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                normalisedPieces[i] = TextNormaliser.Normalise(sentences[i]);
+                pieces[i] = WordSequence.FromNormalised(normalisedPieces[i]);
+            }
+
+            var whole = sentences.Count == 1 ? normalisedPieces[0] : TextNormaliser.Normalise(text);
+            string? language;
+            using (var words = WordSequence.FromNormalised(whole))
+            {
+                language = _languages.Identify(words);
+            }
+
+            if (Screen(pieces, language, out var safetyIntent, out var replyLanguage))
+            {
+                return new RoutedIntent(
+                    safetyIntent, 1.0, RouteReason.SafetyLexicon, [new IntentScore(safetyIntent, 1.0)],
+                    replyLanguage, replyLanguage is null && Intents.IsUrgent(safetyIntent) ? Secondary(pieces, normalisedPieces) : null);
+            }
+
+            if (language is not null)
+            {
+                return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], language);
+            }
+
+            return Classify(whole);
+        }
+        finally
+        {
+            foreach (var piece in pieces)
+            {
+                piece.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Emergency before crisis before deterrence, each in English and in every language; the reply
+    /// is in the language the message was identified as when that language's lexicon matched, in English
+    /// when the English lexicon did, else in the language whose lexicon matched. Seeking is only looked for
+    /// in English and in the identified language, because a word that means nothing in one language can be
+    /// an ordinary word in another.</summary>
+    private bool Screen(WordSequence[] pieces, string? language, out string intent, out string? replyLanguage)
+    {
+        ReadOnlySpan<string> order = [TopicIds.Emergency, TopicIds.Crisis, TopicIds.Deterrence];
+        foreach (var topic in order)
+        {
+            var acrossPieces = topic == TopicIds.Deterrence;
+            string? matchedLanguage = null;
+            foreach (var pack in _languages.Packs)
+            {
+                if (topic == TopicIds.Deterrence && pack.Code != language)
+                {
+                    continue;
+                }
+
+                if (Lexicon(pack.Lexicons, topic).MatchesAnyPiece(pieces, acrossPieces))
+                {
+                    matchedLanguage = pack.Code;
+                    if (pack.Code == language)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var english = Lexicon(_lexicons, topic).MatchesAnyPiece(pieces, acrossPieces);
+            if (english || matchedLanguage is not null)
+            {
+                intent = topic;
+                replyLanguage = matchedLanguage is not null && (matchedLanguage == language || !english) ? matchedLanguage : null;
+                return true;
+            }
         }
 
-        Span<double> probabilities = stackalloc double[_classifier.Topics.Count];
+        intent = string.Empty;
+        replyLanguage = null;
+        return false;
+    }
+
+    private static SafetyLexicon Lexicon(SafetyLexicons lexicons, string topic) => topic switch
+    {
+        TopicIds.Emergency => lexicons.Emergency,
+        TopicIds.Crisis => lexicons.Crisis,
+        _ => lexicons.Deterrence,
+    };
+
+    /// <summary>A confident non-safety intent in the sentences no safety lexicon claimed.</summary>
+    private string? Secondary(WordSequence[] pieces, string[] normalisedPieces)
+    {
+        var rest = new List<string>();
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var single = new[] { pieces[i] };
+            if (_lexicons.Match(single) is null)
+            {
+                rest.Add(normalisedPieces[i]);
+            }
+        }
+
+        if (rest.Count == 0)
+        {
+            return null;
+        }
+
+        var routed = Classify(string.Join(' ', rest));
+        return routed is { Reason: RouteReason.Classifier, Intent: { } intent } && !Intents.IsSafety(intent)
+            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) ? intent : null;
+    }
+
+    private RoutedIntent Classify(string normalised)
+    {
+        Span<double> probabilities = _classifier.Topics.Count <= 128 ? stackalloc double[_classifier.Topics.Count] : new double[_classifier.Topics.Count];
         _classifier.Predict(normalised, probabilities);
         var candidates = TopCandidates(probabilities);
         var best = candidates[0];
         return best.Score >= _options.ConfidenceThreshold
-            ? new RoutedIntent(best.TopicId, best.Score, RouteReason.Classifier, candidates)
+            ? new RoutedIntent(best.Intent, best.Score, RouteReason.Classifier, candidates)
             : new RoutedIntent(null, best.Score, RouteReason.BelowThreshold, candidates);
     }
 
-    /// <summary>The highest-scoring topics, best first; ties go to the earlier topic in
-    /// <see cref="TopicIds.All"/> so the result is deterministic.</summary>
-    private TopicScore[] TopCandidates(ReadOnlySpan<double> probabilities)
+    /// <summary>The highest-scoring intents, best first; ties go to the earlier intent in the classifier's
+    /// order so the result is deterministic.</summary>
+    private IntentScore[] TopCandidates(ReadOnlySpan<double> probabilities)
     {
         var count = Math.Min(Math.Max(1, _options.CandidateCount), probabilities.Length);
-        var result = new TopicScore[count];
-        Span<bool> taken = stackalloc bool[probabilities.Length];
+        var result = new IntentScore[count];
+        Span<bool> taken = probabilities.Length <= 128 ? stackalloc bool[probabilities.Length] : new bool[probabilities.Length];
         for (var k = 0; k < count; k++)
         {
             var best = -1;
@@ -71,7 +190,7 @@ public sealed class IntentRouter : IIntentRouter
             }
 
             taken[best] = true;
-            result[k] = new TopicScore(_classifier.Topics[best], probabilities[best]);
+            result[k] = new IntentScore(_classifier.Topics[best], probabilities[best]);
         }
 
         return result;

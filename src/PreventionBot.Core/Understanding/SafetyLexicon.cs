@@ -48,6 +48,32 @@ internal sealed class SafetyLexicon(
 
     public bool Matches(in WordSequence words) => MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words);
 
+    /// <summary>Matches when any piece matches. Crisis and emergency weigh each piece on its own, so
+    /// "my son" in one sentence cannot silence a plan in another; deterrence stays silent when any piece
+    /// has an unless phrase, because one "I found this and reported it" is enough to mean a reporter.</summary>
+    public bool MatchesAnyPiece(IReadOnlyList<WordSequence> pieces, bool unlessAcrossPieces)
+    {
+        var matched = false;
+        foreach (var piece in pieces)
+        {
+            if (unlessAcrossPieces)
+            {
+                if (Unless.MatchesAnywhere(piece))
+                {
+                    return false;
+                }
+
+                matched = matched || MatchesIgnoringUnless(piece);
+            }
+            else if (Matches(piece))
+            {
+                return true;
+            }
+        }
+
+        return matched;
+    }
+
     private bool MatchesIgnoringUnless(in WordSequence words)
     {
         if (Phrases.MatchesAnywhere(words))
@@ -85,16 +111,22 @@ internal sealed class SafetyLexicons(SafetyLexicon emergency, SafetyLexicon cris
     public string? Match(string normalised)
     {
         using var words = WordSequence.FromNormalised(normalised);
-        if (Emergency.Matches(words))
+        return Match([words]);
+    }
+
+    /// <returns>The topic of the first lexicon that matches any of the pieces of a message, or null.</returns>
+    public string? Match(IReadOnlyList<WordSequence> pieces)
+    {
+        if (Emergency.MatchesAnyPiece(pieces, unlessAcrossPieces: false))
         {
             return Emergency.TopicId;
         }
 
-        if (Crisis.Matches(words))
+        if (Crisis.MatchesAnyPiece(pieces, unlessAcrossPieces: false))
         {
             return Crisis.TopicId;
         }
 
-        return Deterrence.Matches(words) ? Deterrence.TopicId : null;
+        return Deterrence.MatchesAnyPiece(pieces, unlessAcrossPieces: true) ? Deterrence.TopicId : null;
     }
 }

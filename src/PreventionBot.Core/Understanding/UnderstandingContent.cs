@@ -63,34 +63,68 @@ internal static class UnderstandingContent
                 throw Problem(file, "examples", "needs at least one example");
             }
 
-            for (var i = 0; i < document.Examples.Count; i++)
+            var groups = new List<(string Label, string Key, List<string> Texts)> { (topic, "examples", document.Examples) };
+            foreach (var (replyId, texts) in document.Intents ?? [])
             {
-                var text = document.Examples[i];
-                var normalised = TextNormaliser.Normalise(text);
-                if (normalised.Length == 0)
+                if (string.IsNullOrWhiteSpace(replyId) || replyId.Contains('/', StringComparison.Ordinal))
                 {
-                    throw Problem(file, $"examples[{i}]", "is empty after normalisation");
+                    throw Problem(file, $"intents.{replyId}", "an intent is named by a reply id of this topic, such as 'fear-of-arrest'");
                 }
 
-                if (firstSeen.TryGetValue(normalised, out var earlier))
+                if (texts is not { Count: > 0 })
                 {
-                    if (earlier.TopicId != topic)
+                    throw Problem(file, $"intents.{replyId}", "needs at least one example");
+                }
+
+                groups.Add(($"{topic}/{replyId}", $"intents.{replyId}", texts));
+            }
+
+            foreach (var (label, key, texts) in groups)
+            {
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    var text = texts[i];
+                    var normalised = TextNormaliser.Normalise(text);
+                    if (normalised.Length == 0)
                     {
-                        // An utterance that means two topics teaches the model nothing but confusion.
-                        throw Problem(file, $"examples[{i}]",
-                            $"'{text}' is also an example of '{earlier.TopicId}' in {earlier.File} (after normalisation); an example belongs to one topic");
+                        throw Problem(file, $"{key}[{i}]", "is empty after normalisation");
                     }
 
-                    continue;
-                }
+                    if (firstSeen.TryGetValue(normalised, out var earlier))
+                    {
+                        if (earlier.Intent != label)
+                        {
+                            // An utterance that means two intents teaches the model nothing but confusion.
+                            throw Problem(file, $"{key}[{i}]",
+                                $"'{text}' is also an example of '{earlier.Intent}' in {earlier.File} (after normalisation); an example belongs to one intent");
+                        }
 
-                var example = new TrainingExample(text, normalised, topic, file);
-                firstSeen[normalised] = example;
-                examples.Add(example);
+                        continue;
+                    }
+
+                    var example = new TrainingExample(text, normalised, label, file);
+                    firstSeen[normalised] = example;
+                    examples.Add(example);
+                }
             }
         }
 
         return examples;
+    }
+
+    /// <summary>Every intent the examples teach: the topics in contract order, then reply intents in file order.</summary>
+    public static List<string> Labels(IReadOnlyList<TrainingExample> examples)
+    {
+        var labels = new List<string>(TopicIds.All);
+        foreach (var example in examples)
+        {
+            if (!labels.Contains(example.Intent))
+            {
+                labels.Add(example.Intent);
+            }
+        }
+
+        return labels;
     }
 
     /// <summary>Reads the held-out set and checks it shares nothing with the training examples.</summary>
@@ -109,6 +143,7 @@ internal static class UnderstandingContent
             trainingTexts[example.Normalised] = example;
         }
 
+        var labels = Labels(training).ToHashSet(StringComparer.Ordinal);
         var items = Read<List<TestSetItemDocument>>(path, file);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<TrainingExample>();
@@ -116,9 +151,9 @@ internal static class UnderstandingContent
         {
             var item = items[i];
             var key = $"[{i}]";
-            if (item.Topic is null || !TopicIds.All.Contains(item.Topic))
+            if (item.Topic is null || !labels.Contains(item.Topic))
             {
-                throw Problem(file, key + ".topic", $"'{item.Topic}' is not a topic id");
+                throw Problem(file, key + ".topic", $"'{item.Topic}' is not a topic id or a trained intent (topic/reply)");
             }
 
             var normalised = TextNormaliser.Normalise(item.Text);
@@ -163,12 +198,19 @@ internal static class UnderstandingContent
             throw Problem(file, "topic", $"must be '{topic}' (the file name), not '{document.Topic}'");
         }
 
-        var phrases = Phrases(document.Phrases, file, "phrases");
+        return BuildLexicon(topic, document, file, string.Empty);
+    }
+
+    /// <summary>Compiles one lexicon; <paramref name="keyPrefix"/> places its keys inside a larger file
+    /// (a language pack holds three lexicons).</summary>
+    internal static SafetyLexicon BuildLexicon(string topic, LexiconDocument document, string file, string keyPrefix)
+    {
+        var phrases = Phrases(document.Phrases, file, keyPrefix + "phrases");
         var rules = new List<RequestTargetRule>();
         for (var i = 0; i < (document.Rules?.Count ?? 0); i++)
         {
             var rule = document.Rules![i];
-            var key = $"rules[{i}]";
+            var key = $"{keyPrefix}rules[{i}]";
             var window = rule.Window ?? DefaultWindow;
             if (window is < 0 or > MaxWindow)
             {
@@ -189,13 +231,13 @@ internal static class UnderstandingContent
 
         if (phrases.IsEmpty && rules.Count == 0)
         {
-            throw Problem(file, "phrases", "a lexicon needs phrases or rules");
+            throw Problem(file, keyPrefix + "phrases", "a lexicon needs phrases or rules");
         }
 
-        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, "unless"));
+        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, keyPrefix + "unless"));
     }
 
-    private static PhraseSet Phrases(List<string>? phrases, string file, string key)
+    internal static PhraseSet Phrases(List<string>? phrases, string file, string key)
     {
         if (phrases is null)
         {
@@ -217,7 +259,7 @@ internal static class UnderstandingContent
         return new PhraseSet(phrases);
     }
 
-    private static T Read<T>(string path, string file)
+    internal static T Read<T>(string path, string file)
         where T : class
     {
         try
@@ -233,7 +275,7 @@ internal static class UnderstandingContent
     private static string Relative(string path) =>
         $"{TrainingFolder}/{Path.GetFileName(path)}";
 
-    private static ContentException Problem(string file, string key, string message) =>
+    internal static ContentException Problem(string file, string key, string message) =>
         new([new ContentProblem(file, key, message)]);
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -242,6 +284,8 @@ internal static class UnderstandingContent
         public string? Topic { get; set; }
 
         public List<string>? Examples { get; set; }
+
+        public Dictionary<string, List<string>>? Intents { get; set; }
     }
 
     private sealed class TestSetItemDocument
@@ -251,7 +295,7 @@ internal static class UnderstandingContent
         public string? Topic { get; set; }
     }
 
-    private sealed class LexiconDocument
+    internal sealed class LexiconDocument
     {
         public string? Topic { get; set; }
 
@@ -262,7 +306,7 @@ internal static class UnderstandingContent
         public List<string>? Unless { get; set; }
     }
 
-    private sealed class RuleDocument
+    internal sealed class RuleDocument
     {
         public string? Name { get; set; }
 

@@ -1,4 +1,5 @@
 using PreventionBot.Core.Content;
+using PreventionBot.Core.Conversation;
 using PreventionBot.Core.Understanding;
 
 namespace PreventionBot.Host.Cli;
@@ -11,7 +12,12 @@ public static class ContentCommands
         var problems = ContentLoader.Validate(dialogsDirectory).ToList();
         try
         {
-            IntentRouter.Load(dialogsDirectory);
+            var router = IntentRouter.Load(dialogsDirectory);
+            if (problems.Count == 0)
+            {
+                // The cues name replies, so they can only be checked against content that loads.
+                ConversationCues.Load(dialogsDirectory, ContentLoader.Load(dialogsDirectory), router.Languages);
+            }
         }
         catch (ContentException e)
         {

@@ -14,9 +14,12 @@ public static class TerminalChat
 {
     public static async Task<int> RunAsync(string dialogsDirectory, string? locale, TextReader input, TextWriter output)
     {
+        var content = ContentLoader.Load(dialogsDirectory);
+        var router = IntentRouter.Load(dialogsDirectory);
         var engine = new ConversationEngine(
-            ContentLoader.Load(dialogsDirectory),
-            IntentRouter.Load(dialogsDirectory),
+            content,
+            router,
+            ConversationCues.Load(dialogsDirectory, content, router.Languages),
             new InMemoryConversationStore(),
             TimeProvider.System,
             new ConversationOptions(),

@@ -24,7 +24,9 @@ public static class BotServices
 
         var dialogs = DialogsDirectory.Locate(configuration["Content:DialogsPath"]);
         services.AddSingleton(_ => ContentLoader.Load(dialogs));
-        services.AddSingleton<IIntentRouter>(_ => IntentRouter.Load(dialogs));
+        services.AddSingleton(_ => IntentRouter.Load(dialogs));
+        services.AddSingleton<IIntentRouter>(sp => sp.GetRequiredService<IntentRouter>());
+        services.AddSingleton(sp => ConversationCues.Load(dialogs, sp.GetRequiredService<BotContent>(), sp.GetRequiredService<IntentRouter>().Languages));
         services.AddSingleton<IConversationStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<ActivityTurnProcessor>();

@@ -12,6 +12,7 @@ public sealed class ConversationEngineTests
     private static readonly string Dialogs = DialogsDirectory.Locate();
     private static readonly BotContent Content = ContentLoader.Load(Dialogs);
     private static readonly IntentRouter Router = IntentRouter.Load(Dialogs);
+    private static readonly ConversationCues Cues = ConversationCues.Load(Dialogs, Content, Router.Languages);
 
     private readonly InMemoryConversationStore _store = new();
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
@@ -184,7 +185,7 @@ public sealed class ConversationEngineTests
     }
 
     private ConversationEngine Engine(IIntentRouter? router = null) =>
-        new(Content, router ?? Router, _store, _time, new ConversationOptions(), NullLogger<ConversationEngine>.Instance);
+        new(Content, router ?? Router, Cues, _store, _time, new ConversationOptions(), NullLogger<ConversationEngine>.Instance);
 
     private static Task<TurnResult> SayAsync(ConversationEngine engine, string text, string? locale) =>
         engine.HandleAsync(new TurnRequest("k", TurnKind.Message, text, locale), default);

@@ -30,12 +30,13 @@ internal static class Calibration
     public static double NegativeLogLikelihood(IReadOnlyList<FoldPrediction> predictions, double temperature)
     {
         var total = 0.0;
-        var probabilities = new double[TopicIds.All.Count];
+        double[] probabilities = [];
         foreach (var prediction in predictions)
         {
+            probabilities = probabilities.Length == prediction.Logits.Length ? probabilities : new double[prediction.Logits.Length];
             prediction.Logits.CopyTo(probabilities, 0);
             IntentClassifier.Softmax(probabilities, 1.0 / temperature);
-            var actual = IndexOf(prediction.Example.TopicId);
+            var actual = prediction.ActualIndex;
             total -= Math.Log(Math.Max(probabilities[actual], 1e-12));
         }
 
@@ -50,13 +51,13 @@ internal static class Calibration
         var confidence = new double[Bins];
         var correct = new double[Bins];
         var counts = new int[Bins];
-        var probabilities = new double[TopicIds.All.Count];
+        double[] probabilities = new double[predictions.Count > 0 ? predictions[0].Logits.Length : 0];
         foreach (var prediction in predictions)
         {
             var (best, score) = Top(prediction, temperature, probabilities);
             var bin = Math.Min(Bins - 1, (int)(score * Bins));
             confidence[bin] += score;
-            correct[bin] += TopicIds.All[best] == prediction.Example.TopicId ? 1 : 0;
+            correct[bin] += best == prediction.ActualIndex ? 1 : 0;
             counts[bin]++;
         }
 
@@ -75,7 +76,7 @@ internal static class Calibration
     public static List<ThresholdPoint> Thresholds(IReadOnlyList<FoldPrediction> predictions, double temperature)
     {
         var points = new List<ThresholdPoint>();
-        var probabilities = new double[TopicIds.All.Count];
+        double[] probabilities = new double[predictions.Count > 0 ? predictions[0].Logits.Length : 0];
         for (var threshold = 0.20; threshold <= 0.8001; threshold += 0.05)
         {
             var answered = 0;
@@ -86,7 +87,7 @@ internal static class Calibration
                 if (score >= threshold)
                 {
                     answered++;
-                    right += TopicIds.All[best] == prediction.Example.TopicId ? 1 : 0;
+                    right += best == prediction.ActualIndex ? 1 : 0;
                 }
             }
 
@@ -120,30 +121,19 @@ internal static class Calibration
 
     public static (int Index, double Score) Top(FoldPrediction prediction, double temperature, double[] buffer)
     {
-        prediction.Logits.CopyTo(buffer, 0);
-        IntentClassifier.Softmax(buffer, 1.0 / temperature);
+        // Only the first Logits.Length entries are used, so one buffer serves any number of intents.
+        var probabilities = buffer.AsSpan(0, prediction.Logits.Length);
+        prediction.Logits.CopyTo(probabilities);
+        IntentClassifier.Softmax(probabilities, 1.0 / temperature);
         var best = 0;
-        for (var t = 1; t < buffer.Length; t++)
+        for (var t = 1; t < probabilities.Length; t++)
         {
-            if (buffer[t] > buffer[best])
+            if (probabilities[t] > probabilities[best])
             {
                 best = t;
             }
         }
 
-        return (best, buffer[best]);
-    }
-
-    private static int IndexOf(string topic)
-    {
-        for (var i = 0; i < TopicIds.All.Count; i++)
-        {
-            if (TopicIds.All[i] == topic)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
+        return (best, probabilities[best]);
     }
 }

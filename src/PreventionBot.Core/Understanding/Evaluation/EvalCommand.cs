@@ -61,15 +61,19 @@ public static class EvalCommand
         var training = UnderstandingContent.LoadTrainingExamples(dialogsDirectory);
         var testSet = UnderstandingContent.LoadTestSet(dialogsDirectory, training);
         var lexicons = UnderstandingContent.LoadSafetyLexicons(dialogsDirectory);
-        output.WriteLine(string.Create(culture, $"{training.Count} training examples, {testSet.Count} held-out utterances, {TopicIds.All.Count} topics"));
+        var labels = UnderstandingContent.Labels(training);
+        output.WriteLine(string.Create(culture, $"{training.Count} training examples, {testSet.Count} held-out utterances, {TopicIds.All.Count} topics, {labels.Count} intents"));
 
-        // Cross-validation: the classifier alone, arg-max, no threshold (as rasa test nlu).
+        // Cross-validation: the classifier alone, arg-max, no threshold (as rasa test nlu). Scored by
+        // topic, with the share of exact intents (the right reply inside the topic) beside it.
         var outOfFold = CrossValidation.Run(training, folds, options.Classifier);
-        var buffer = new double[TopicIds.All.Count];
+        var buffer = new double[labels.Count];
         var temperature = options.Classifier.Temperature;
+        var predicted = outOfFold.Select(p => (Actual: p.Example.Intent, Predicted: labels[Calibration.Top(p, temperature, buffer).Index])).ToList();
         var crossValidation = ClassificationMetrics.Compute(
             TopicIds.All,
-            outOfFold.Select(p => (p.Example.TopicId, (string?)TopicIds.All[Calibration.Top(p, temperature, buffer).Index])).ToList());
+            predicted.Select(p => (Intents.TopicOf(p.Actual), (string?)Intents.TopicOf(p.Predicted))).ToList());
+        var intentAccuracy = predicted.Count == 0 ? 0 : (double)predicted.Count(p => p.Actual == p.Predicted) / predicted.Count;
         var fittedTemperature = Calibration.FitTemperature(outOfFold);
         var calibrationError = Calibration.ExpectedCalibrationError(outOfFold, temperature);
         var thresholds = Calibration.Thresholds(outOfFold, temperature);
@@ -78,6 +82,7 @@ public static class EvalCommand
         output.WriteLine();
         output.WriteLine(string.Create(culture, $"== Cross-validation ({folds} folds, classifier only) =="));
         output.Write(crossValidation.ToTable());
+        output.WriteLine(string.Create(culture, $"exact intent (topic and reply) accuracy {intentAccuracy:0.000}"));
         output.WriteLine();
         output.WriteLine(string.Create(culture, $"temperature {temperature:0.00} (fitted on out-of-fold logits: {fittedTemperature:0.00}), expected calibration error {calibrationError:0.000}"));
         output.WriteLine("threshold  answered  accuracy-when-answered  value");
@@ -90,9 +95,9 @@ public static class EvalCommand
 
         // Held-out: the full router, exactly as a conversation uses it.
         var watch = Stopwatch.StartNew();
-        var classifier = IntentClassifier.Train(training, TopicIds.All, options.Classifier);
+        var classifier = IntentClassifier.Train(training, labels, options.Classifier);
         var trainingTime = watch.Elapsed;
-        var router = new IntentRouter(lexicons, classifier, options);
+        var router = new IntentRouter(lexicons, LanguagePacks.Load(dialogsDirectory), classifier, options);
         var (heldOut, misroutes) = HeldOutEvaluation.Run(router, testSet);
         output.WriteLine();
         output.WriteLine("== Held-out test set (full router: lexicons, classifier, threshold) ==");
@@ -114,7 +119,7 @@ public static class EvalCommand
             output.WriteLine("training examples a safety lexicon claims for another topic:");
             foreach (var hit in lexiconHits)
             {
-                output.WriteLine($"  [{hit.TopicId} -> {hit.LexiconTopic}] {hit.Text}");
+                output.WriteLine($"  [{hit.Intent} -> {hit.LexiconTopic}] {hit.Text}");
             }
         }
 
@@ -141,9 +146,9 @@ public static class EvalCommand
         foreach (var example in training)
         {
             var topic = lexicons.Match(example.Normalised);
-            if (topic is not null && topic != example.TopicId)
+            if (topic is not null && topic != Intents.TopicOf(example.Intent))
             {
-                hits.Add(new LexiconHit(example.Text, example.TopicId, topic));
+                hits.Add(new LexiconHit(example.Text, example.Intent, topic));
             }
         }
 

@@ -30,4 +30,4 @@ public sealed record MetricsReport(
 
 /// <summary>A training example that a safety lexicon claims for another topic: a sign that a phrase is
 /// too broad or an <c>unless</c> entry is missing.</summary>
-public sealed record LexiconHit(string Text, string TopicId, string LexiconTopic);
+public sealed record LexiconHit(string Text, string Intent, string LexiconTopic);

@@ -1,0 +1,244 @@
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Understanding;
+
+namespace PreventionBot.Core.Conversation;
+
+/// <summary>A short reply to what the bot just said.</summary>
+public enum FollowUp
+{
+    None,
+
+    /// <summary>"what do i do", "now what": the next concrete step.</summary>
+    WhatNow,
+    Yes,
+    No,
+    Back,
+    Restart,
+    Thanks,
+
+    /// <summary>"they're safe now", "I'm OK now": the person says the danger has passed.</summary>
+    Safe,
+}
+
+/// <summary>
+/// <c>dialogs/understanding/cues.yaml</c>: what a message says about the conversation rather than about a
+/// topic. Who is speaking (stated in words, or implied by the reply a person chose), short follow-ups, and
+/// the redirects that send a reply meant for one audience to the one that fits the speaker.
+/// </summary>
+public sealed class ConversationCues
+{
+    public const string File = "understanding/cues.yaml";
+
+    /// <summary>A follow-up is a short message: longer ones say something of their own.</summary>
+    private const int MaxFollowUpWords = 8;
+
+    private readonly (SpeakerRole Role, PhraseSet Phrases)[] _roles;
+    private readonly Dictionary<string, FollowUp> _followUps;
+    private readonly HashSet<string> _filler;
+    private readonly Dictionary<string, SpeakerRole> _impliedRoles;
+    private readonly (string Intent, SpeakerRole Role, string To)[] _redirects;
+
+    private ConversationCues(
+        LanguagePacks languages,
+        (SpeakerRole, PhraseSet)[] roles,
+        Dictionary<string, FollowUp> followUps,
+        HashSet<string> filler,
+        Dictionary<string, SpeakerRole> impliedRoles,
+        (string, SpeakerRole, string)[] redirects)
+    {
+        Languages = languages;
+        _roles = roles;
+        _followUps = followUps;
+        _filler = filler;
+        _impliedRoles = impliedRoles;
+        _redirects = redirects;
+    }
+
+    /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], [], [], [], []);
+
+    /// <summary>The short replies for people who write in another language.</summary>
+    public LanguagePacks Languages { get; }
+
+    /// <summary>The role a message states, or <see cref="SpeakerRole.Unknown"/>.</summary>
+    public SpeakerRole StatedRole(string text)
+    {
+        var normalised = TextNormaliser.Normalise(text);
+        using var words = WordSequence.FromNormalised(normalised);
+        foreach (var (role, phrases) in _roles)
+        {
+            if (phrases.MatchesAnywhere(words))
+            {
+                return role;
+            }
+        }
+
+        return SpeakerRole.Unknown;
+    }
+
+    /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
+    public FollowUp FollowUpOf(string text)
+    {
+        var words = TextNormaliser.Normalise(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words.Length > MaxFollowUpWords)
+        {
+            return FollowUp.None;
+        }
+
+        var whole = string.Join(' ', words);
+        if (_followUps.TryGetValue(whole, out var exact))
+        {
+            return exact;
+        }
+
+        var core = string.Join(' ', words.SkipWhile(_filler.Contains).Reverse().SkipWhile(_filler.Contains).Reverse());
+        return _followUps.GetValueOrDefault(core);
+    }
+
+    /// <summary>The role a chosen reply implies ("#self-help" → self), for a speaker who has not said.</summary>
+    public SpeakerRole ImpliedRole(string reference)
+    {
+        if (_impliedRoles.TryGetValue(reference, out var exact))
+        {
+            return exact;
+        }
+
+        return _impliedRoles.GetValueOrDefault(Intents.TopicOf(reference));
+    }
+
+    /// <summary>The intent that fits this speaker: a survivor asking about "my images" is not asking for
+    /// offender self-help, whatever the words suggested.</summary>
+    public string Redirect(string intent, SpeakerRole role)
+    {
+        if (role == SpeakerRole.Unknown)
+        {
+            return intent;
+        }
+
+        foreach (var (from, fromRole, to) in _redirects)
+        {
+            if (fromRole == role && (from == intent || (!from.Contains('/', StringComparison.Ordinal) && Intents.TopicOf(intent) == from)))
+            {
+                return to;
+            }
+        }
+
+        return intent;
+    }
+
+    /// <exception cref="ContentException">The file is malformed, names an unknown role or follow-up, or a
+    /// redirect leads to a reply that does not exist.</exception>
+    public static ConversationCues Load(string dialogsDirectory, BotContent content, LanguagePacks languages)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(languages);
+        var path = Path.Combine(dialogsDirectory, "understanding", "cues.yaml");
+        if (!System.IO.File.Exists(path))
+        {
+            throw UnderstandingContent.Problem(File, "(file)", "the conversation cues are missing");
+        }
+
+        var document = UnderstandingContent.Read<CuesDocument>(path, File);
+        var roles = new List<(SpeakerRole, PhraseSet)>();
+        for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
+        {
+            var entry = document.Roles![i];
+            roles.Add((Role(entry.Role, $"roles[{i}].role"), UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases")));
+        }
+
+        var followUps = new Dictionary<string, FollowUp>(StringComparer.Ordinal);
+        foreach (var (kind, phrases) in document.FollowUps ?? [])
+        {
+            var followUp = kind switch
+            {
+                "what-now" => FollowUp.WhatNow,
+                "yes" => FollowUp.Yes,
+                "no" => FollowUp.No,
+                "back" => FollowUp.Back,
+                "restart" => FollowUp.Restart,
+                "thanks" => FollowUp.Thanks,
+                "safe" => FollowUp.Safe,
+                _ => throw UnderstandingContent.Problem(File, $"follow_ups.{kind}", "is not a follow-up the engine knows (what-now, yes, no, back, restart, thanks, safe)"),
+            };
+            foreach (var phrase in phrases ?? [])
+            {
+                var normalised = TextNormaliser.Normalise(phrase);
+                if (normalised.Length == 0 || (followUps.TryGetValue(normalised, out var other) && other != followUp))
+                {
+                    throw UnderstandingContent.Problem(File, $"follow_ups.{kind}", $"'{phrase}' is empty or is also another follow-up");
+                }
+
+                followUps[normalised] = followUp;
+            }
+        }
+
+        var filler = (document.Filler ?? []).Select(TextNormaliser.Normalise).ToHashSet(StringComparer.Ordinal);
+
+        var implied = new Dictionary<string, SpeakerRole>(StringComparer.Ordinal);
+        foreach (var (reference, role) in document.ImpliedRoles ?? [])
+        {
+            RequireReply(content, reference, $"implied_roles.{reference}");
+            implied[reference] = Role(role, $"implied_roles.{reference}");
+        }
+
+        var redirects = new List<(string, SpeakerRole, string)>();
+        for (var i = 0; i < (document.Redirects?.Count ?? 0); i++)
+        {
+            var rule = document.Redirects![i];
+            var key = $"redirects[{i}]";
+            if (rule.Intent is null || rule.To is null)
+            {
+                throw UnderstandingContent.Problem(File, key, "needs intent, role and to");
+            }
+
+            RequireReply(content, rule.Intent, key + ".intent");
+            RequireReply(content, rule.To, key + ".to");
+            redirects.Add((rule.Intent, Role(rule.Role, key + ".role"), rule.To));
+        }
+
+        return new ConversationCues(languages, [.. roles], followUps, filler, implied, [.. redirects]);
+    }
+
+    private static void RequireReply(BotContent content, string reference, string key)
+    {
+        if (!content.TryGetReply(content.International, reference, out _))
+        {
+            throw UnderstandingContent.Problem(File, key, $"'{reference}' is not a topic or a reply in dialogs/topics");
+        }
+    }
+
+    private static SpeakerRole Role(string? id, string key) =>
+        SpeakerRoles.TryParse(id, out var role)
+            ? role
+            : throw UnderstandingContent.Problem(File, key, $"'{id}' is not a role ({string.Join(", ", SpeakerRoles.AllIds)})");
+
+    // YAML shapes: mutable because YamlDotNet fills them property by property.
+    private sealed class CuesDocument
+    {
+        public List<RoleDocument>? Roles { get; set; }
+
+        public Dictionary<string, List<string>>? FollowUps { get; set; }
+
+        public List<string>? Filler { get; set; }
+
+        public Dictionary<string, string>? ImpliedRoles { get; set; }
+
+        public List<RedirectDocument>? Redirects { get; set; }
+    }
+
+    private sealed class RoleDocument
+    {
+        public string? Role { get; set; }
+
+        public List<string>? Phrases { get; set; }
+    }
+
+    private sealed class RedirectDocument
+    {
+        public string? Intent { get; set; }
+
+        public string? Role { get; set; }
+
+        public string? To { get; set; }
+    }
+}

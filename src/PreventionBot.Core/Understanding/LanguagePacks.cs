@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PreventionBot.Core.Content;
+
+namespace PreventionBot.Core.Understanding;
+
+/// <summary>
+/// <c>dialogs/languages/&lt;code&gt;.yaml</c>: for each language the bot cannot hold a conversation in, the
+/// words that identify it, crisis, emergency and seeking lexicons in that language, and four short reviewed
+/// replies in it. The bot speaks English, but a person in danger who writes "je veux mourir" must still be
+/// answered, in French, with a number they can call. <c>en.yaml</c> holds only English's markers.
+/// </summary>
+public sealed partial class LanguagePacks
+{
+    public const string Folder = "languages";
+    public const string English = "en";
+
+    /// <summary>The replies every non-English pack must have: one per safety topic, and one for anything else.</summary>
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "deterrence", "other"];
+
+    private readonly LanguagePack[] _packs;
+    private readonly HashSet<ulong> _englishMarkers;
+
+    private LanguagePacks(LanguagePack[] packs, HashSet<ulong> englishMarkers)
+    {
+        _packs = packs;
+        _englishMarkers = englishMarkers;
+    }
+
+    public static LanguagePacks Empty { get; } = new([], []);
+
+    /// <summary>The non-English languages, by code.</summary>
+    public IEnumerable<string> Codes => _packs.Select(p => p.Code);
+
+    internal IReadOnlyList<LanguagePack> Packs => _packs;
+
+    /// <summary>The reply of one kind (<see cref="ReplyKinds"/>) in one language, ready to send.</summary>
+    public string? Reply(string code, string kind)
+    {
+        foreach (var pack in _packs)
+        {
+            if (pack.Code == code)
+            {
+                return pack.Replies.GetValueOrDefault(kind);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The language of a normalised message when it is clearly not English, else null.
+    /// Counts very common words of each language; two or more, and more than English's, decide.</summary>
+    internal string? Identify(in WordSequence words)
+    {
+        var english = 0;
+        Span<int> counts = _packs.Length <= 16 ? stackalloc int[_packs.Length] : new int[_packs.Length];
+        for (var i = 0; i < words.Count; i++)
+        {
+            var hash = words.HashAt(i);
+            if (_englishMarkers.Contains(hash))
+            {
+                english++;
+            }
+
+            for (var p = 0; p < _packs.Length; p++)
+            {
+                if (_packs[p].Markers.Contains(hash))
+                {
+                    counts[p]++;
+                }
+            }
+        }
+
+        var best = -1;
+        for (var p = 0; p < _packs.Length; p++)
+        {
+            if (counts[p] >= 2 && counts[p] > english && (best < 0 || counts[p] > counts[best]))
+            {
+                best = p;
+            }
+        }
+
+        return best < 0 ? null : _packs[best].Code;
+    }
+
+    /// <exception cref="ContentException">A file is malformed, a fact has no source or date, or a reply
+    /// names a service the file does not have.</exception>
+    public static LanguagePacks Load(string dialogsDirectory)
+    {
+        var folder = Path.Combine(dialogsDirectory, Folder);
+        if (!Directory.Exists(folder))
+        {
+            return Empty;
+        }
+
+        var packs = new List<LanguagePack>();
+        HashSet<ulong> englishMarkers = [];
+        foreach (var path in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var code = Path.GetFileNameWithoutExtension(path);
+            var file = $"{Folder}/{code}.yaml";
+            var document = UnderstandingContent.Read<LanguageDocument>(path, file);
+            if (document.Code != code)
+            {
+                throw UnderstandingContent.Problem(file, "code", $"must be '{code}' (the file name), not '{document.Code}'");
+            }
+
+            var markers = Markers(document.Markers, file);
+            if (code == English)
+            {
+                englishMarkers = markers;
+                continue;
+            }
+
+            var services = Services(document.Services, file);
+            var replies = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var kind in ReplyKinds)
+            {
+                if (document.Replies?.GetValueOrDefault(kind) is not { Length: > 0 } text)
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{kind}", "is missing");
+                }
+
+                replies[kind] = Render(text.Trim(), services, file, $"replies.{kind}");
+            }
+
+            packs.Add(new LanguagePack(
+                code,
+                document.Name ?? code,
+                markers,
+                new SafetyLexicons(
+                    Lexicon(TopicIds.Emergency, document.Emergency, file),
+                    Lexicon(TopicIds.Crisis, document.Crisis, file),
+                    Lexicon(TopicIds.Deterrence, document.Deterrence, file)),
+                replies));
+        }
+
+        return new LanguagePacks([.. packs], englishMarkers);
+    }
+
+    private static SafetyLexicon Lexicon(string topic, UnderstandingContent.LexiconDocument? document, string file) =>
+        document is null
+            ? throw UnderstandingContent.Problem(file, topic, $"the {topic} lexicon is missing")
+            : UnderstandingContent.BuildLexicon(topic, document, file, topic + ".");
+
+    private static HashSet<ulong> Markers(List<string>? markers, string file)
+    {
+        if (markers is not { Count: >= 10 })
+        {
+            throw UnderstandingContent.Problem(file, "markers", "needs at least 10 common words of the language");
+        }
+
+        var set = new HashSet<ulong>();
+        foreach (var marker in markers)
+        {
+            foreach (var word in TextNormaliser.Normalise(marker).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                set.Add(WordHash.Squeezed(word));
+            }
+        }
+
+        return set;
+    }
+
+    private static Dictionary<string, string> Services(Dictionary<string, ServiceDocument>? services, string file)
+    {
+        var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, service) in services ?? [])
+        {
+            var key = $"services.{id}";
+            if (string.IsNullOrWhiteSpace(service.Name) || string.IsNullOrWhiteSpace(service.Contact))
+            {
+                throw UnderstandingContent.Problem(file, key, "needs a name and a contact");
+            }
+
+            var sources = service.Source switch
+            {
+                string one => [one],
+                List<object> many => many.Select(o => o?.ToString() ?? string.Empty).ToList(),
+                _ => [],
+            };
+            if (sources.Count == 0 || sources.Any(s => !Uri.TryCreate(s, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw UnderstandingContent.Problem(file, key + ".source", "every fact needs a source: an https URL (or a list of them)");
+            }
+
+            if (!DateOnly.TryParseExact(service.Verified, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                throw UnderstandingContent.Problem(file, key + ".verified", "needs the date it was last checked, as yyyy-mm-dd");
+            }
+
+            if ($"{service.Name} {service.Contact}".Contains("UNVERIFIED", StringComparison.OrdinalIgnoreCase))
+            {
+                throw UnderstandingContent.Problem(file, key, "an UNVERIFIED fact is not shipped");
+            }
+
+            rendered[id] = $"**{service.Name!.Trim()}**: {service.Contact!.Trim()}";
+        }
+
+        return rendered;
+    }
+
+    private static string Render(string text, Dictionary<string, string> services, string file, string key) =>
+        Placeholder().Replace(text, match =>
+            services.TryGetValue(match.Groups[1].Value, out var service)
+                ? service
+                : throw UnderstandingContent.Problem(file, key, $"{{{match.Groups[1].Value}}} is not a service in this file"));
+
+    [GeneratedRegex(@"\{([a-z0-9-]+)\}")]
+    private static partial Regex Placeholder();
+
+    // YAML shapes: mutable because YamlDotNet fills them property by property.
+    private sealed class LanguageDocument
+    {
+        public string? Code { get; set; }
+
+        public string? Name { get; set; }
+
+        public List<string>? Markers { get; set; }
+
+        public UnderstandingContent.LexiconDocument? Crisis { get; set; }
+
+        public UnderstandingContent.LexiconDocument? Emergency { get; set; }
+
+        public UnderstandingContent.LexiconDocument? Deterrence { get; set; }
+
+        public Dictionary<string, ServiceDocument>? Services { get; set; }
+
+        public Dictionary<string, string>? Replies { get; set; }
+    }
+
+    private sealed class ServiceDocument
+    {
+        public string? Name { get; set; }
+
+        public string? Contact { get; set; }
+
+        public object? Source { get; set; }
+
+        public string? Verified { get; set; }
+
+        public string? Hours { get; set; }
+
+        public string? For { get; set; }
+    }
+}
+
+/// <summary>One language: how to recognise it, its safety lexicons and its replies.</summary>
+internal sealed record LanguagePack(
+    string Code,
+    string Name,
+    HashSet<ulong> Markers,
+    SafetyLexicons Lexicons,
+    IReadOnlyDictionary<string, string> Replies);
