@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PreventionBot.Core.Conversation;
 
 namespace PreventionBot.Core.Content;
 
@@ -9,6 +10,7 @@ namespace PreventionBot.Core.Content;
 public sealed class BotContent
 {
     private readonly FrozenDictionary<string, FrozenDictionary<string, BotReply>> _repliesByJurisdiction;
+    private readonly FrozenDictionary<string, FrozenDictionary<(string Ref, SpeakerRole Role), BotReply>> _variantsByJurisdiction;
     private readonly FrozenDictionary<string, string> _entryReplyByTopic;
     private readonly FrozenDictionary<string, Jurisdiction> _byCode;
     private readonly FrozenDictionary<string, Jurisdiction> _byLocale;
@@ -18,9 +20,15 @@ public sealed class BotContent
         IReadOnlyList<Jurisdiction> jurisdictions,
         Dictionary<string, Dictionary<string, BotReply>> repliesByJurisdiction,
         Dictionary<string, string> entryReplyByTopic,
-        Dictionary<string, Dictionary<string, string>> topicTitles)
+        Dictionary<string, Dictionary<string, string>> topicTitles,
+        Dictionary<string, Dictionary<(string Ref, SpeakerRole Role), BotReply>>? variantsByJurisdiction = null)
     {
         Jurisdictions = jurisdictions;
+        _variantsByJurisdiction = jurisdictions.ToFrozenDictionary(
+            j => j.Code,
+            j => variantsByJurisdiction is not null && variantsByJurisdiction.TryGetValue(j.Code, out var v)
+                ? v.ToFrozenDictionary()
+                : FrozenDictionary<(string Ref, SpeakerRole Role), BotReply>.Empty);
         International = jurisdictions.Single(j => j.IsInternational);
         _repliesByJurisdiction = repliesByJurisdiction.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary());
         _entryReplyByTopic = entryReplyByTopic.ToFrozenDictionary();
@@ -52,8 +60,15 @@ public sealed class BotContent
     public Jurisdiction? FindByLocale(string? locale) =>
         locale is not null && _byLocale.TryGetValue(locale, out var j) ? j : null;
 
-    /// <summary>A reply by "topic" (its entry reply) or "topic/reply".</summary>
-    public bool TryGetReply(Jurisdiction jurisdiction, string reference, out BotReply reply)
+    /// <summary>A reply by "topic" (its entry reply) or "topic/reply", with its default text (no known reader).</summary>
+    public bool TryGetReply(Jurisdiction jurisdiction, string reference, out BotReply reply) =>
+        TryGetReply(jurisdiction, reference, SpeakerRole.Unknown, out reply);
+
+    /// <summary>
+    /// A reply by "topic" or "topic/reply" as written for <paramref name="role"/>: the variant that names the role,
+    /// else the reply's default text. Either way the reply keeps its own topic and reply id.
+    /// </summary>
+    public bool TryGetReply(Jurisdiction jurisdiction, string reference, SpeakerRole role, out BotReply reply)
     {
         var replies = _repliesByJurisdiction[jurisdiction.Code];
         if (!reference.Contains('/', StringComparison.Ordinal)
@@ -62,20 +77,22 @@ public sealed class BotContent
             reference = entry;
         }
 
+        if (role != SpeakerRole.Unknown && _variantsByJurisdiction[jurisdiction.Code].TryGetValue((reference, role), out var variant))
+        {
+            reply = variant;
+            return true;
+        }
+
         return replies.TryGetValue(reference, out reply!);
     }
 
     public BotReply GetReply(Jurisdiction jurisdiction, string reference) =>
-        TryGetReply(jurisdiction, reference, out var reply)
+        GetReply(jurisdiction, reference, SpeakerRole.Unknown);
+
+    public BotReply GetReply(Jurisdiction jurisdiction, string reference, SpeakerRole role) =>
+        TryGetReply(jurisdiction, reference, role, out var reply)
             ? reply
             : throw new KeyNotFoundException($"No reply '{reference}' for {jurisdiction.Code}.");
-
-    // Placeholder until audience variants land from the content branch: every role sees the default text.
-    public bool TryGetReply(Jurisdiction jurisdiction, string reference, Conversation.SpeakerRole role, out BotReply reply) =>
-        TryGetReply(jurisdiction, reference, out reply);
-
-    public BotReply GetReply(Jurisdiction jurisdiction, string reference, Conversation.SpeakerRole role) =>
-        GetReply(jurisdiction, reference);
 
     /// <summary>The short label of a topic, for clarifying-question buttons.</summary>
     public string TopicTitle(Jurisdiction jurisdiction, string topicId) =>

@@ -17,6 +17,19 @@ internal sealed class ReplyDocument
     public string? TextUs { get; set; }
     public Dictionary<string, string>? Overrides { get; set; }
     public List<ActionDocument>? Actions { get; set; }
+    public List<VariantDocument>? Variants { get; set; }
+}
+
+/// <summary>A reply's text for some audiences (<c>for:</c> holds <see cref="Conversation.SpeakerRole"/> ids).</summary>
+internal sealed class VariantDocument
+{
+    public List<string>? For { get; set; }
+    public string? Text { get; set; }
+    public string? TextUs { get; set; }
+    public Dictionary<string, string>? Overrides { get; set; }
+
+    /// <summary>Null means "the reply's own buttons"; an empty list means no buttons.</summary>
+    public List<ActionDocument>? Actions { get; set; }
 }
 
 internal sealed class ActionDocument

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using PreventionBot.Core.Conversation;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -48,6 +49,7 @@ public static partial class ContentLoader
 
         var jurisdictions = packs.Select(p => ToJurisdiction(p.Document)).ToList();
         var replies = new Dictionary<string, Dictionary<string, BotReply>>();
+        var variants = new Dictionary<string, Dictionary<(string Ref, SpeakerRole Role), BotReply>>();
         var titles = new Dictionary<string, Dictionary<string, string>>();
         foreach (var pack in packs)
         {
@@ -55,6 +57,7 @@ public static partial class ContentLoader
             var facts = FactsOf(pack.Document);
             var usSpelling = string.Equals(pack.Document.Spelling, "us", StringComparison.OrdinalIgnoreCase);
             var rendered = new Dictionary<string, BotReply>(StringComparer.Ordinal);
+            var renderedVariants = new Dictionary<(string Ref, SpeakerRole Role), BotReply>();
             var topicTitles = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var topic in topics)
             {
@@ -65,18 +68,29 @@ public static partial class ContentLoader
 
                 foreach (var reply in topic.Document.Replies!)
                 {
-                    var text = RenderText(topic, reply, code, usSpelling, spelling, facts, problems);
-                    var actions = (reply.Actions ?? [])
-                        .Select(a => new SuggestedAction(
-                            usSpelling ? spelling.Apply(a.Title!) : a.Title!,
-                            PostBackPrefix + a.Goto!))
-                        .ToList();
+                    var text = RenderText(topic, reply.Id!, reply.Text!, reply.TextUs, reply.Overrides, code, usSpelling, spelling, facts, problems);
+                    var actions = RenderActions(reply.Actions, usSpelling, spelling);
                     var botReply = new BotReply(topic.Document.Id!, reply.Id!, text, actions);
                     rendered[botReply.Ref] = botReply;
+                    foreach (var variant in reply.Variants ?? [])
+                    {
+                        var variantText = RenderText(topic, reply.Id + " variant for " + string.Join(",", variant.For!), variant.Text!, variant.TextUs, variant.Overrides, code, usSpelling, spelling, facts, problems);
+                        var variantActions = variant.Actions is null ? actions : RenderActions(variant.Actions, usSpelling, spelling);
+                        foreach (var roleId in variant.For!)
+                        {
+                            if (!SpeakerRoles.TryParse(roleId, out var role))
+                            {
+                                continue; // already reported by CheckVariants
+                            }
+
+                            renderedVariants[(botReply.Ref, role)] = botReply with { Text = variantText, Actions = variantActions };
+                        }
+                    }
                 }
             }
 
             replies[code] = rendered;
+            variants[code] = renderedVariants;
             titles[code] = topicTitles;
         }
 
@@ -86,12 +100,20 @@ public static partial class ContentLoader
         }
 
         var entries = topics.ToDictionary(t => t.Document.Id!, t => t.Document.Id + "/" + t.Document.Replies![0].Id);
-        return (new BotContent(jurisdictions, replies, entries, titles), problems);
+        return (new BotContent(jurisdictions, replies, entries, titles, variants), problems);
     }
+
+    private static List<SuggestedAction> RenderActions(List<ActionDocument>? actions, bool usSpelling, SpellingTable spelling) =>
+        (actions ?? [])
+            .Select(a => new SuggestedAction(usSpelling ? spelling.Apply(a.Title!) : a.Title!, PostBackPrefix + a.Goto!))
+            .ToList();
 
     private static string RenderText(
         Loaded<TopicDocument> topic,
-        ReplyDocument reply,
+        string replyKey,
+        string plainText,
+        string? textUs,
+        Dictionary<string, string>? overrides,
         string code,
         bool usSpelling,
         SpellingTable spelling,
@@ -99,17 +121,17 @@ public static partial class ContentLoader
         List<ContentProblem> problems)
     {
         string text;
-        if (reply.Overrides is not null && reply.Overrides.TryGetValue(code, out var overridden))
+        if (overrides is not null && overrides.TryGetValue(code, out var overridden))
         {
             text = overridden;
         }
-        else if (usSpelling && reply.TextUs is not null)
+        else if (usSpelling && textUs is not null)
         {
-            text = reply.TextUs;
+            text = textUs;
         }
         else
         {
-            text = usSpelling ? spelling.Apply(reply.Text!) : reply.Text!;
+            text = usSpelling ? spelling.Apply(plainText) : plainText;
         }
 
         // Placeholders are filled after spelling so the names and contacts of services stay as their sources give them.
@@ -123,7 +145,7 @@ public static partial class ContentLoader
 
             problems.Add(new ContentProblem(
                 topic.File,
-                $"replies[{reply.Id}]",
+                $"replies[{replyKey}]",
                 $"refers to {{{key}}}, which jurisdiction {code} does not have: add it to jurisdictions/{code}.yaml with a source, or give {code} an override"));
             return match.Value;
         });
@@ -328,7 +350,7 @@ public static partial class ContentLoader
                     }
                 }
 
-                foreach (var action in reply.Actions ?? [])
+                foreach (var action in AllActions(reply))
                 {
                     if (string.IsNullOrWhiteSpace(action.Title) || string.IsNullOrWhiteSpace(action.Goto))
                     {
@@ -336,6 +358,7 @@ public static partial class ContentLoader
                     }
                 }
 
+                CheckVariants(topic.File, key, reply, problems);
                 known.Add(topic.Document.Id + "/" + reply.Id);
             }
         }
@@ -346,7 +369,7 @@ public static partial class ContentLoader
         {
             foreach (var reply in topic.Document.Replies!)
             {
-                foreach (var action in reply.Actions ?? [])
+                foreach (var action in AllActions(reply))
                 {
                     if (action.Goto is null)
                     {
@@ -373,6 +396,41 @@ public static partial class ContentLoader
         }
     }
 
+    private static void CheckVariants(string file, string key, ReplyDocument reply, List<ContentProblem> problems)
+    {
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (variant, index) in (reply.Variants ?? []).Select((v, i) => (v, i)))
+        {
+            var variantKey = $"{key}.variants[{index}]";
+            if (variant.For is not { Count: > 0 })
+            {
+                problems.Add(new ContentProblem(file, variantKey + ".for", "needs at least one role id: " + string.Join(", ", SpeakerRoles.KnownIds)));
+                variant.For = [];
+            }
+
+            foreach (var roleId in variant.For)
+            {
+                if (!SpeakerRoles.TryParse(roleId, out _))
+                {
+                    problems.Add(new ContentProblem(file, variantKey + ".for", $"'{roleId}' is not a role id; use one of: {string.Join(", ", SpeakerRoles.KnownIds)}"));
+                }
+                else if (!claimed.Add(roleId))
+                {
+                    problems.Add(new ContentProblem(file, variantKey + ".for", $"'{roleId}' is already in another variant of this reply: a role may appear in one variant per reply"));
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(variant.Text))
+            {
+                problems.Add(new ContentProblem(file, variantKey, "needs a text"));
+            }
+        }
+    }
+
+    /// <summary>The reply's buttons and every variant's own buttons.</summary>
+    private static IEnumerable<ActionDocument> AllActions(ReplyDocument reply) =>
+        (reply.Actions ?? []).Concat((reply.Variants ?? []).SelectMany(v => v.Actions ?? []));
+
     private static IEnumerable<string> AllTexts(ReplyDocument reply)
     {
         if (reply.Text is not null)
@@ -388,6 +446,17 @@ public static partial class ContentLoader
         foreach (var text in reply.Overrides?.Values ?? Enumerable.Empty<string>())
         {
             yield return text;
+        }
+
+        foreach (var variant in reply.Variants ?? [])
+        {
+            foreach (var text in new[] { variant.Text, variant.TextUs }.Concat(variant.Overrides?.Values ?? Enumerable.Empty<string>()))
+            {
+                if (text is not null)
+                {
+                    yield return text;
+                }
+            }
         }
     }
 

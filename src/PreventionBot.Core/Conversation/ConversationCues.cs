@@ -210,7 +210,7 @@ public sealed class ConversationCues
     private static SpeakerRole Role(string? id, string key) =>
         SpeakerRoles.TryParse(id, out var role)
             ? role
-            : throw UnderstandingContent.Problem(File, key, $"'{id}' is not a role ({string.Join(", ", SpeakerRoles.AllIds)})");
+            : throw UnderstandingContent.Problem(File, key, $"'{id}' is not a role ({string.Join(", ", SpeakerRoles.KnownIds)})");
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
     private sealed class CuesDocument

@@ -1,62 +1,95 @@
 namespace PreventionBot.Core.Conversation;
 
 /// <summary>
-/// Who is speaking, as far as the conversation can tell. It decides which audience variant of a reply is
-/// shown: a bystander to abuse must never get the safety plan written for someone afraid they might harm a
-/// child, and a young person gets the youth line next to the adult one.
+/// Who the bot believes it is talking to. A reply may carry a variant per role (dialogs/README.md,
+/// "Audience variants"); <see cref="Unknown"/> always gets the reply's default text, which must be safe
+/// for anyone. The YAML ids are a contract with content and state: see <see cref="SpeakerRoles"/>.
 /// </summary>
 public enum SpeakerRole
 {
     Unknown,
+
+    /// <summary>Worried about their own sexual thoughts, urges or viewing (offender side).</summary>
     Self,
+
+    /// <summary>Seeking sexual images of children, tools or prompts (offender side).</summary>
     Seeker,
+
+    /// <summary>Worried about another adult: partner, relative, friend, colleague.</summary>
     ConcernedOther,
+
+    /// <summary>A witness to abuse or danger happening now.</summary>
     Bystander,
+
+    /// <summary>Parent or carer of a child who was harmed or targeted.</summary>
     ParentOfVictim,
+
+    /// <summary>Parent or carer of a child who harmed someone (for example made a deepfake of a classmate).</summary>
     ParentOfHarmer,
+
+    /// <summary>Educator, social worker, youth leader or other professional.</summary>
     Professional,
+
+    /// <summary>Under 18.</summary>
     YoungPerson,
+
+    /// <summary>An adult survivor of abuse or of image abuse, including adult deepfake victims.</summary>
     Survivor,
+
+    /// <summary>Someone who came across abuse material by accident.</summary>
     Finder,
 }
 
-/// <summary>The stable kebab-case ids content files and state use for <see cref="SpeakerRole"/>.</summary>
+/// <summary>
+/// The kebab-case ids of <see cref="SpeakerRole"/> as written in <c>variants: - for: [...]</c> and kept in
+/// state. Kept beside the enum because the two must change together.
+/// </summary>
 public static class SpeakerRoles
 {
-    private static readonly (SpeakerRole Role, string Id)[] Ids =
-    [
-        (SpeakerRole.Self, "self"),
-        (SpeakerRole.Seeker, "seeker"),
-        (SpeakerRole.ConcernedOther, "concerned-other"),
-        (SpeakerRole.Bystander, "bystander"),
-        (SpeakerRole.ParentOfVictim, "parent-of-victim"),
-        (SpeakerRole.ParentOfHarmer, "parent-of-harmer"),
-        (SpeakerRole.Professional, "professional"),
-        (SpeakerRole.YoungPerson, "young-person"),
-        (SpeakerRole.Survivor, "survivor"),
-        (SpeakerRole.Finder, "finder"),
-    ];
+    private static readonly Dictionary<SpeakerRole, string> Ids = new()
+    {
+        [SpeakerRole.Self] = "self",
+        [SpeakerRole.Seeker] = "seeker",
+        [SpeakerRole.ConcernedOther] = "concerned-other",
+        [SpeakerRole.Bystander] = "bystander",
+        [SpeakerRole.ParentOfVictim] = "parent-of-victim",
+        [SpeakerRole.ParentOfHarmer] = "parent-of-harmer",
+        [SpeakerRole.Professional] = "professional",
+        [SpeakerRole.YoungPerson] = "young-person",
+        [SpeakerRole.Survivor] = "survivor",
+        [SpeakerRole.Finder] = "finder",
+    };
 
-    public static IEnumerable<string> AllIds => Ids.Select(p => p.Id);
+    private static readonly Dictionary<string, SpeakerRole> ById =
+        Ids.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
-    public static string? ToId(SpeakerRole role) =>
-        role == SpeakerRole.Unknown ? null : Ids.First(p => p.Role == role).Id;
+    /// <summary>Every role a variant may name (all but <see cref="SpeakerRole.Unknown"/>), in declaration order.</summary>
+    public static IReadOnlyList<SpeakerRole> Known { get; } = [.. Ids.Keys];
 
+    /// <summary>Every YAML id, in declaration order, for error messages and schemas.</summary>
+    public static IReadOnlyList<string> KnownIds { get; } = [.. Ids.Values];
+
+    /// <summary>The YAML id; <c>unknown</c> for <see cref="SpeakerRole.Unknown"/> (never valid in a variant).</summary>
+    public static string ToId(this SpeakerRole role) => Ids.TryGetValue(role, out var id) ? id : "unknown";
+
+    /// <summary>Parses a YAML id (exact, lower case). <c>unknown</c> and anything else not listed return false.</summary>
     public static bool TryParse(string? id, out SpeakerRole role)
     {
-        foreach (var (r, i) in Ids)
+        if (id is not null && ById.TryGetValue(id, out role))
         {
-            if (string.Equals(i, id, StringComparison.Ordinal))
-            {
-                role = r;
-                return true;
-            }
+            return true;
         }
 
         role = SpeakerRole.Unknown;
         return false;
     }
 
-    /// <summary>Roles that may see offender-side lines and buttons (a safety plan, the prevention line for one's own thoughts).</summary>
-    public static bool IsOffenderSide(SpeakerRole role) => role is SpeakerRole.Self or SpeakerRole.Seeker;
+    /// <summary>
+    /// The two audiences that may be shown offender-side lines (prevention-line offers, "if you're afraid you
+    /// might harm a child"). Everyone else must not be (shared contract, spec §1).
+    /// </summary>
+    public static bool IsOffenderSide(this SpeakerRole role) => role is SpeakerRole.Self or SpeakerRole.Seeker;
+
+    /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> is known to be under 18; every other named role is an adult.</summary>
+    public static bool IsUnder18(this SpeakerRole role) => role is SpeakerRole.YoungPerson;
 }
