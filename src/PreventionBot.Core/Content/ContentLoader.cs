@@ -38,7 +38,12 @@ public static partial class ContentLoader
         var problems = new List<ContentProblem>();
         var topics = ReadTopics(dialogsDirectory, problems);
         var packs = ReadJurisdictions(dialogsDirectory, problems);
-        var spelling = ReadSpelling(dialogsDirectory, problems);
+        var spellings = new Dictionary<string, SpellingTable>(StringComparer.Ordinal)
+        {
+            ["uk"] = SpellingTable.Empty,
+            ["us"] = ReadSpelling(dialogsDirectory, "en-US", problems),
+            ["ca"] = ReadSpelling(dialogsDirectory, "en-CA", problems),
+        };
 
         CheckTopicsAndLinks(topics, problems);
         CheckJurisdictions(packs, problems);
@@ -55,7 +60,9 @@ public static partial class ContentLoader
         {
             var code = pack.Document.Code!;
             var facts = FactsOf(pack.Document);
-            var usSpelling = string.Equals(pack.Document.Spelling, "us", StringComparison.OrdinalIgnoreCase);
+            // text_us is written for the US only; Canada has its own, lighter spelling table.
+            var usSpelling = pack.Document.Spelling == "us";
+            var spelling = spellings[pack.Document.Spelling!];
             var rendered = new Dictionary<string, BotReply>(StringComparer.Ordinal);
             var renderedVariants = new Dictionary<(string Ref, SpeakerRole Role), BotReply>();
             var topicTitles = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -63,7 +70,7 @@ public static partial class ContentLoader
             {
                 if (topic.Document.Title is { } title)
                 {
-                    topicTitles[topic.Document.Id!] = usSpelling ? spelling.Apply(title) : title;
+                    topicTitles[topic.Document.Id!] = spelling.Apply(title);
                 }
 
                 foreach (var reply in topic.Document.Replies!)
@@ -105,7 +112,7 @@ public static partial class ContentLoader
 
     private static List<SuggestedAction> RenderActions(List<ActionDocument>? actions, bool usSpelling, SpellingTable spelling) =>
         (actions ?? [])
-            .Select(a => new SuggestedAction(usSpelling ? spelling.Apply(a.Title!) : a.Title!, PostBackPrefix + a.Goto!))
+            .Select(a => new SuggestedAction(spelling.Apply(a.Title!), PostBackPrefix + a.Goto!))
             .ToList();
 
     private static string RenderText(
@@ -131,7 +138,7 @@ public static partial class ContentLoader
         }
         else
         {
-            text = usSpelling ? spelling.Apply(plainText) : plainText;
+            text = spelling.Apply(plainText);
         }
 
         // Placeholders are filled after spelling so the names and contacts of services stay as their sources give them.
@@ -164,6 +171,14 @@ public static partial class ContentLoader
                 {
                     facts[role + "." + field] = text;
                 }
+            }
+        }
+
+        foreach (var (key, fact) in pack.Facts ?? [])
+        {
+            if (fact.TryGetValue("text", out var value) && FactText(value) is { } text)
+            {
+                facts["fact." + key] = text;
             }
         }
 
@@ -281,9 +296,9 @@ public static partial class ContentLoader
         return packs;
     }
 
-    private static SpellingTable ReadSpelling(string root, List<ContentProblem> problems)
+    private static SpellingTable ReadSpelling(string root, string locale, List<ContentProblem> problems)
     {
-        var path = Path.Combine(root, "spelling", "en-US.yaml");
+        var path = Path.Combine(root, "spelling", locale + ".yaml");
         if (!File.Exists(path))
         {
             return SpellingTable.Empty;
@@ -481,9 +496,9 @@ public static partial class ContentLoader
                 }
             }
 
-            if (pack.Spelling is not ("uk" or "us"))
+            if (pack.Spelling is not ("uk" or "us" or "ca"))
             {
-                problems.Add(new ContentProblem(file, "spelling", "must be 'uk' or 'us'"));
+                problems.Add(new ContentProblem(file, "spelling", "must be 'uk', 'us' or 'ca'"));
             }
 
             foreach (var locale in pack.Locales ?? [])
@@ -502,7 +517,12 @@ public static partial class ContentLoader
 
             foreach (var (id, law) in pack.Laws ?? [])
             {
-                CheckFact(file, $"laws.{id}", law, ["name", "summary"], problems);
+                CheckFact(file, $"laws.{id}", law, ["name", "scope", "summary"], problems);
+            }
+
+            foreach (var (id, fact) in pack.Facts ?? [])
+            {
+                CheckFact(file, $"facts.{id}", fact, ["text", "applies_to"], problems);
             }
 
             var roles = pack.Roles ?? [];
