@@ -49,6 +49,9 @@ internal sealed class JurisdictionDocument
     public Dictionary<string, FactDocument>? Services { get; set; }
     public Dictionary<string, string>? Roles { get; set; }
     public Dictionary<string, FactDocument>? Laws { get; set; }
+
+    /// <summary>Sourced statements replies cite as <c>{fact.&lt;key&gt;}</c> (guidance, research findings).</summary>
+    public Dictionary<string, FactDocument>? Facts { get; set; }
 }
 
 /// <summary>A service or a law: free-form fields plus the two every fact must carry.</summary>

@@ -27,10 +27,21 @@ public sealed record Jurisdiction(
     public string DefaultLocale => Locales.Count > 0 ? Locales[0] : "en";
 }
 
-/// <summary>A problem a content reviewer must fix, named by file and key.</summary>
-public sealed record ContentProblem(string File, string Key, string Message)
+/// <summary>How bad a <see cref="ContentProblem"/> is: errors stop the bot from starting, warnings do not.</summary>
+public enum ContentSeverity
 {
-    public override string ToString() => $"{File}: {Key}: {Message}";
+    Error,
+
+    /// <summary>Something a reviewer should look at soon (for example a fact not checked for a year).</summary>
+    Warning,
+}
+
+/// <summary>A problem a content reviewer must fix, named by file and key.</summary>
+public sealed record ContentProblem(string File, string Key, string Message, ContentSeverity Severity = ContentSeverity.Error)
+{
+    public bool IsWarning => Severity == ContentSeverity.Warning;
+
+    public override string ToString() => IsWarning ? $"{File}: {Key}: warning: {Message}" : $"{File}: {Key}: {Message}";
 }
 
 public sealed class ContentException(IReadOnlyList<ContentProblem> problems)

@@ -4,12 +4,15 @@ using PreventionBot.Core.Understanding;
 
 namespace PreventionBot.Host.Cli;
 
-/// <summary><c>-- validate</c>: every check a content reviewer's change must pass, with file and key.</summary>
+/// <summary>
+/// <c>-- validate</c>: every check a content reviewer's change must pass, with file and key. Lists every
+/// problem in one run; warnings (such as a fact not checked for a year) are shown but do not fail it.
+/// </summary>
 public static class ContentCommands
 {
-    public static int Validate(string dialogsDirectory, TextWriter output)
+    public static int Validate(string dialogsDirectory, TextWriter output, TimeProvider? clock = null)
     {
-        var problems = ContentLoader.Validate(dialogsDirectory).ToList();
+        var problems = ContentLoader.Validate(dialogsDirectory, clock).ToList();
         try
         {
             var router = IntentRouter.Load(dialogsDirectory);
@@ -29,9 +32,11 @@ public static class ContentCommands
             output.WriteLine(problem);
         }
 
-        output.WriteLine(problems.Count == 0
-            ? $"dialogs/ is valid ({dialogsDirectory})."
-            : $"{problems.Count} problem(s) in {dialogsDirectory}.");
-        return problems.Count == 0 ? 0 : 1;
+        var errors = problems.Count(p => !p.IsWarning);
+        var warnings = problems.Count - errors;
+        output.WriteLine(errors == 0
+            ? $"dialogs/ is valid ({dialogsDirectory}){(warnings > 0 ? $", with {warnings} warning(s)" : string.Empty)}."
+            : $"{errors} problem(s){(warnings > 0 ? $" and {warnings} warning(s)" : string.Empty)} in {dialogsDirectory}.");
+        return errors == 0 ? 0 : 1;
     }
 }
