@@ -44,7 +44,7 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
         var activities = new List<Activity>(result.Replies.Count);
         foreach (var reply in result.Replies)
         {
-            activities.Add(ToActivity(incoming, reply, result.Locale, timestamp));
+            activities.Add(ToActivity(incoming, reply, result.Role, result.Locale, timestamp));
         }
 
         return activities;
@@ -75,9 +75,10 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
         }
     }
 
-    private Activity ToActivity(Activity incoming, BotReply reply, string locale, string timestamp)
+    private Activity ToActivity(Activity incoming, BotReply reply, SpeakerRole role, string locale, string timestamp)
     {
-        var channelData = _channelData.GetOrAdd(reply.Ref, static (_, r) => ChannelDataFor(r), reply);
+        var roleId = role == SpeakerRole.Unknown ? null : role.ToId();
+        var channelData = _channelData.GetOrAdd(reply.Ref + "|" + roleId, static (_, p) => ChannelDataFor(p.reply, p.roleId), (reply, roleId));
         var actions = reply.Actions.Count == 0
             ? null
             : new SuggestedActions { Actions = [.. reply.Actions.Select(a => _buttons.GetOrAdd(a, ToCardAction))] };
@@ -108,10 +109,10 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
             ? language.GetString()
             : null;
 
-    private static JsonElement ChannelDataFor(BotReply reply)
+    private static JsonElement ChannelDataFor(BotReply reply, string? roleId)
     {
         using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(
-            new ReplyChannelData(reply.TopicId, reply.Ref),
+            new ReplyChannelData(reply.TopicId, reply.Ref, roleId),
             HostJson.Default.ReplyChannelData));
         return document.RootElement.Clone();
     }
@@ -124,5 +125,6 @@ public sealed class ActivityTurnProcessor(ConversationEngine engine, TimeProvide
     };
 }
 
-/// <summary><c>channelData</c> on every reply: the topic id is the contract; the reply reference helps tests and analytics.</summary>
-public sealed record ReplyChannelData(string Topic, string Reply);
+/// <summary><c>channelData</c> on every reply: the topic id is the contract; the reply reference and the speaker
+/// role the bot understood (absent while unknown) help tests, clients and analytics.</summary>
+public sealed record ReplyChannelData(string Topic, string Reply, string? Role = null);

@@ -102,8 +102,19 @@ public sealed class ConversationEngineTests
 
         var clarify = Assert.Single(result.Replies);
         Assert.Equal(SystemReplies.Clarify, clarify.Ref);
-        Assert.Equal(["#law", "#report"], clarify.Actions.Select(a => a.Value));
+        Assert.Equal(["#law", "#report", "#out-of-scope/what-i-do"], clarify.Actions.Select(a => a.Value));
         Assert.Equal(Content.TopicTitle(Content.FindByCode("GB")!, TopicIds.Law), clarify.Actions[0].Title);
+    }
+
+    [Fact]
+    public async Task A_clarifying_question_never_guesses_deterrence_crisis_or_emergency()
+    {
+        var router = new FixedRouter(new RoutedIntent(null, 0.3, RouteReason.BelowThreshold,
+            [new(TopicIds.Deterrence, 0.3), new(TopicIds.Crisis, 0.25), new("self-help/fear-of-arrest", 0.2), new(TopicIds.Emergency, 0.1)]));
+
+        var result = await SayAsync(Engine(router), "idk", "en-GB");
+
+        Assert.Equal(["#self-help", "#out-of-scope/what-i-do"], result.Replies[0].Actions.Select(a => a.Value));
     }
 
     [Fact]

@@ -24,10 +24,11 @@ public sealed class UnderstandingContentTests : IDisposable
     public void Dispose() => Directory.Delete(_dialogs, recursive: true);
 
     [Fact]
-    public void The_shipped_training_data_has_at_least_45_examples_per_topic()
+    public void The_shipped_training_data_has_at_least_150_examples_per_topic_and_30_per_intent()
     {
         var examples = UnderstandingContent.LoadTrainingExamples(DialogsDirectory.Locate());
-        Assert.All(TopicIds.All, topic => Assert.True(examples.Count(e => e.TopicId == topic) >= 45, topic));
+        Assert.All(TopicIds.All, topic => Assert.True(examples.Count(e => Intents.TopicOf(e.Intent) == topic) >= 150, topic));
+        Assert.All(examples.GroupBy(e => e.Intent), intent => Assert.True(intent.Count() >= 30, intent.Key));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class TranscriptTests(TranscriptTests.Host host) : IClassFixture<T
         var client = host.CreateClient();
         var conversation = "transcript-" + Guid.NewGuid().ToString("N");
         var log = new StringBuilder($"{file}: {transcript.Name}\n");
+        List<string?> previous = [];
 
         for (var i = 0; i < transcript.Turns.Count; i++)
         {
@@ -56,6 +57,30 @@ public sealed class TranscriptTests(TranscriptTests.Host host) : IClassFixture<T
             Assert.True(replies.Count > 0, $"turn {i + 1}: no reply\n{log}");
             var topic = BotApplication.TopicOf(replies[0]);
             Assert.True(topic == turn.Topic, $"turn {i + 1}: expected topic {turn.Topic}, got {topic}\n{log}");
+            if (turn.Reply is { } expectedReply)
+            {
+                var actual = BotApplication.ReplyOf(replies[0]);
+                Assert.True(actual == expectedReply || actual == expectedReply + "/main", $"turn {i + 1}: expected reply {expectedReply}, got {actual}\n{log}");
+            }
+
+            if (turn.Role is { } role)
+            {
+                Assert.True(BotApplication.RoleOf(replies[0]) == role, $"turn {i + 1}: expected role {role}, got {BotApplication.RoleOf(replies[0])}\n{log}");
+            }
+
+            if (turn.Then is { } then)
+            {
+                var topics = replies.Skip(1).Select(BotApplication.TopicOf).ToList();
+                Assert.True(topics.Contains(then), $"turn {i + 1}: expected a following reply from {then}, got [{string.Join(", ", topics)}]\n{log}");
+            }
+
+            if (i > 0 && !turn.User.StartsWith('#'))
+            {
+                // Typed turns never get the words they just had.
+                Assert.False(previous.SequenceEqual(replies.Select(r => r.Text)), $"turn {i + 1}: the same reply twice in a row\n{log}");
+            }
+
+            previous = [.. replies.Select(r => r.Text)];
             var all = string.Join("\n", replies.Select(AllText));
             foreach (var expected in turn.Contains)
             {
@@ -124,6 +149,15 @@ public sealed class TranscriptTests(TranscriptTests.Host host) : IClassFixture<T
         public string User { get; set; } = string.Empty;
 
         public string Topic { get; set; } = string.Empty;
+
+        /// <summary>Optional: the first reply's reference ("topic/reply"; "topic" means its entry reply).</summary>
+        public string? Reply { get; set; }
+
+        /// <summary>Optional: the speaker role the bot should have understood by now ("unknown" while none).</summary>
+        public string? Role { get; set; }
+
+        /// <summary>Optional: a topic one of the following replies in the same turn must come from (crisis, then the topic).</summary>
+        public string? Then { get; set; }
 
         public List<string> Contains { get; set; } = [];
 

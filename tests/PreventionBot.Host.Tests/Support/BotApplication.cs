@@ -101,4 +101,8 @@ public class BotApplication : WebApplicationFactory<Program>
     public static string TopicOf(Activity activity) => activity.ChannelData!.Value.GetProperty("topic").GetString()!;
 
     public static string ReplyOf(Activity activity) => activity.ChannelData!.Value.GetProperty("reply").GetString()!;
+
+    /// <summary>The speaker role the bot understood, or "unknown" when it has not worked it out.</summary>
+    public static string RoleOf(Activity activity) =>
+        activity.ChannelData!.Value.TryGetProperty("role", out var role) ? role.GetString()! : "unknown";
 }
