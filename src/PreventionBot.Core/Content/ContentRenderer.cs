@@ -137,7 +137,15 @@ internal static class ContentRenderer
             }
         }
 
-        if (!ReplyTextRules.SaysConfidential(template))
+        // A line says "confidential" in its own words or through a pack value it shows (a service's contact);
+        // the caveats themselves do not count.
+        var saying = ReplyTextRules.Lines(template)
+            .Where(line => ReplyTextRules.SaysConfidential(ReplyTextRules.Fill(
+                line,
+                key => key.EndsWith(".confidentiality", StringComparison.Ordinal) ? string.Empty : country.Value(key),
+                _ => { })))
+            .ToList();
+        if (saying.Count == 0)
         {
             return;
         }
@@ -146,8 +154,7 @@ internal static class ContentRenderer
             .Where(k => k.EndsWith(".confidentiality", StringComparison.Ordinal))
             .Select(k => k[..k.IndexOf('.', StringComparison.Ordinal)])
             .ToHashSet(StringComparer.Ordinal);
-        var promised = ReplyTextRules.Lines(template)
-            .Where(ReplyTextRules.SaysConfidential)
+        var promised = saying
             .SelectMany(ReplyTextRules.RolesIn)
             .Where(r => country.Service(r) is not null)
             .ToHashSet(StringComparer.Ordinal);

@@ -14,6 +14,17 @@ internal static partial class ContentValidator
     /// <summary>Fields every service, law and fact carries besides its own.</summary>
     private static readonly string[] SourceFields = ["source", "verified"];
 
+    /// <summary>
+    /// The fields a service, a law and a fact may have. Anything else is a typo ("sauce:") and an error, so it
+    /// never passes silently; dialogs/schema/jurisdiction.schema.json lists the same fields for editors.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ServiceFields =
+        ["name", "contact", "audience", "confidentiality", "phone", "text", "web", "chat", "hours", "for", "source", "verified"];
+
+    public static readonly IReadOnlyList<string> LawFields = ["name", "scope", "summary", "source", "verified"];
+
+    public static readonly IReadOnlyList<string> FactFields = ["text", "applies_to", "source", "verified"];
+
     /// <summary>Values of a service's <c>audience</c>.</summary>
     public static readonly IReadOnlySet<string> Audiences = new HashSet<string>(StringComparer.Ordinal) { "under-18", "adult", "all" };
 
@@ -223,18 +234,18 @@ internal static partial class ContentValidator
             var services = pack.Services ?? [];
             foreach (var (id, service) in services)
             {
-                CheckSourced(file, $"services.{id}", service, ["name", "contact", "audience"], today, problems);
+                CheckSourced(file, $"services.{id}", service, ["name", "contact", "audience"], ServiceFields, today, problems);
                 CheckService(file, $"services.{id}", service, problems);
             }
 
             foreach (var (id, law) in pack.Laws ?? [])
             {
-                CheckSourced(file, $"laws.{id}", law, ["name", "scope", "summary"], today, problems);
+                CheckSourced(file, $"laws.{id}", law, ["name", "scope", "summary"], LawFields, today, problems);
             }
 
             foreach (var (id, fact) in pack.Facts ?? [])
             {
-                CheckSourced(file, $"facts.{id}", fact, ["text", "applies_to"], today, problems);
+                CheckSourced(file, $"facts.{id}", fact, ["text", "applies_to"], FactFields, today, problems);
             }
 
             var roles = pack.Roles ?? [];
@@ -285,8 +296,14 @@ internal static partial class ContentValidator
         }
     }
 
-    private static void CheckSourced(string file, string key, FactDocument fact, string[] required, DateOnly today, List<ContentProblem> problems)
+    private static void CheckSourced(
+        string file, string key, FactDocument fact, string[] required, IReadOnlyList<string> allowed, DateOnly today, List<ContentProblem> problems)
     {
+        foreach (var field in fact.Keys.Where(f => !allowed.Contains(f)))
+        {
+            problems.Add(new ContentProblem(file, $"{key}.{field}", $"is not a field here; use: {string.Join(", ", allowed)}"));
+        }
+
         foreach (var field in required.Concat(SourceFields))
         {
             if (!fact.TryGetValue(field, out var value) || value is null || (value is string s && string.IsNullOrWhiteSpace(s))

@@ -24,7 +24,8 @@ public sealed class ContentValidationTests : IDisposable
     [Fact]
     public void The_shipped_content_is_valid()
     {
-        Assert.Empty(ContentLoader.Validate(DialogsDirectory.Locate()));
+        // Warnings (a fact not re-checked for a year) are for reviewers and do not fail the build.
+        Assert.Empty(ContentLoader.Validate(DialogsDirectory.Locate()).Where(p => !p.IsWarning).Select(p => p.ToString()));
     }
 
     [Fact]
