@@ -14,6 +14,9 @@ internal static class ContentRenderer
 {
     private const string PostBackPrefix = "#";
 
+    /// <summary>Topics whose default text is read by people worried about their own behaviour or seeking images.</summary>
+    private static readonly string[] OffenderSideTopics = [TopicIds.Deterrence, TopicIds.SelfHelp];
+
     /// <summary>The rendered content, or null when anything could not be rendered.</summary>
     public static BotContent? Render(ContentSource source, List<ContentProblem> problems)
     {
@@ -43,7 +46,8 @@ internal static class ContentRenderer
 
                     var isEntry = index == 0 && topic.Document.Id != TopicIds.System;
                     var key = $"replies[{reply.Id}]";
-                    var text = RenderText(topic.File, key, reply.Text, reply.TextUs, reply.Overrides, country, isEntry, audience: [], problems);
+                    var defaultIsOffenderSide = OffenderSideTopics.Contains(topic.Document.Id);
+                    var text = RenderText(topic.File, key, reply.Text, reply.TextUs, reply.Overrides, country, isEntry, audience: [], defaultIsOffenderSide, problems);
                     var actions = RenderActions(reply.Actions, country.Spelling);
                     var botReply = new BotReply(topic.Document.Id!, reply.Id, text, actions);
                     rendered[botReply.Ref] = botReply;
@@ -59,7 +63,7 @@ internal static class ContentRenderer
                             .Select(id => SpeakerRoles.TryParse(id, out var role) ? role : SpeakerRole.Unknown)
                             .Where(r => r != SpeakerRole.Unknown)
                             .ToList();
-                        var variantText = RenderText(topic.File, $"{key}.variants[{v}]", variant.Text, variant.TextUs, variant.Overrides, country, isEntry, roles, problems);
+                        var variantText = RenderText(topic.File, $"{key}.variants[{v}]", variant.Text, variant.TextUs, variant.Overrides, country, isEntry, roles, roles.Any(r => r.IsOffenderSide()), problems);
                         var variantReply = botReply with
                         {
                             Text = variantText,
@@ -98,6 +102,7 @@ internal static class ContentRenderer
         Country country,
         bool isEntry,
         IReadOnlyList<SpeakerRole> audience,
+        bool offenderSide,
         List<ContentProblem> problems)
     {
         // Spelling before placeholders, so service names and contacts stay exactly as their sources give them.
@@ -112,6 +117,13 @@ internal static class ContentRenderer
             file,
             key,
             $"refers to {{{missing}}}, which jurisdiction {country.Code} does not have: add it to jurisdictions/{country.Code}.yaml with a source, or give {country.Code} an override"))).Trim();
+
+        // A service's confidentiality caveat ("they pass on details of a crime") is not a warning about the law.
+        if (offenderSide && !template.Contains("{crisis.", StringComparison.Ordinal)
+            && ReplyTextRules.Warns(ReplyTextRules.Fill(template, k => k.EndsWith(".confidentiality", StringComparison.Ordinal) ? string.Empty : country.Value(k), _ => { })))
+        {
+            problems.Add(new ContentProblem(file, key, $"warns about the law (as rendered for {country.Code}) to someone worried about their own behaviour, with no crisis line: add **{{crisis.name}}**: {{crisis.contact}} (domain.md 4.7)"));
+        }
 
         var words = ReplyTextRules.CountWords(rendered);
         if (isEntry && words > ReplyTextRules.EntryReplyMaxWords)

@@ -73,6 +73,12 @@ internal static partial class ReplyTextRules
     /// <summary>"now", "today", "24/7", "any time"…: words that promise a service is there when the reader is.</summary>
     public static bool ClaimsAvailability(string line) => Availability().IsMatch(Placeholder().Replace(line, " "));
 
+    /// <summary>
+    /// True when a text warns of what the law can do. Read by someone worried about their own behaviour, such a
+    /// message must carry the crisis line: fear of investigation is a known suicide risk (domain.md 4.7).
+    /// </summary>
+    public static bool Warns(string rendered) => LegalWarning().IsMatch(rendered);
+
     /// <summary>True when a service's <c>hours</c> support being told "now" at any hour.</summary>
     public static bool AlwaysOpen(string? hours) => hours is not null && AlwaysOpenHours().IsMatch(hours);
 
@@ -106,6 +112,9 @@ internal static partial class ReplyTextRules
 
     [GeneratedRegex(@"(?:\b24/7\b|\b24[ -]hours?\b|\bround the clock\b|\bright now\b|\bnow\b|\btoday\b|\btonight\b|\bany ?time\b|\bday or night\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Availability();
+
+    [GeneratedRegex(@"\b(?:arrest(?:ed)?|prison|jail|criminal record|illegal|crimes?|traced)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LegalWarning();
 
     [GeneratedRegex(@"(?:\b24\b|\b24/7\b|any time|always)", RegexOptions.IgnoreCase)]
     private static partial Regex AlwaysOpenHours();

@@ -113,6 +113,21 @@ public sealed class ContentRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_warning_to_someone_worried_about_themselves_carries_the_crisis_line()
+    {
+        Probe(Entry("Default.", variant:
+            "      - for: [seeker]\n        text: This can lead to arrest in {country}.\n" +
+            "      - for: [self]\n        text: This can lead to arrest. **{crisis.name}**: {crisis.contact}.\n" +
+            "      - for: [finder]\n        text: Sharing it is a crime.\n"));
+
+        var problems = _dialogs.Validate().Where(p => p.File.EndsWith("probe.yaml", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(6, problems.Count);
+        Assert.All(problems, p => Assert.Equal("replies[main].variants[0]", p.Key));
+        Assert.All(problems, p => Assert.Contains("no crisis line", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_first_reply_and_each_of_its_variants_has_at_most_80_words_but_deeper_replies_may_be_longer()
     {
         var long81 = string.Join(' ', Enumerable.Repeat("word", 81));
