@@ -85,14 +85,25 @@ public sealed class ConversationCues
             return FollowUp.None;
         }
 
-        var whole = string.Join(' ', words);
-        if (_followUps.TryGetValue(whole, out var exact))
+        // Filler may be part of the phrase itself ("what now", "ok thanks"), so try the message as it is,
+        // then without leading filler, then without trailing filler, then without both.
+        var leading = words.SkipWhile(_filler.Contains).ToArray();
+        ReadOnlySpan<string> candidates =
+        [
+            string.Join(' ', words),
+            string.Join(' ', leading),
+            string.Join(' ', words.Reverse().SkipWhile(_filler.Contains).Reverse()),
+            string.Join(' ', leading.Reverse().SkipWhile(_filler.Contains).Reverse()),
+        ];
+        foreach (var candidate in candidates)
         {
-            return exact;
+            if (candidate.Length > 0 && _followUps.TryGetValue(candidate, out var followUp))
+            {
+                return followUp;
+            }
         }
 
-        var core = string.Join(' ', words.SkipWhile(_filler.Contains).Reverse().SkipWhile(_filler.Contains).Reverse());
-        return _followUps.GetValueOrDefault(core);
+        return FollowUp.None;
     }
 
     /// <summary>The role a chosen reply implies ("#self-help" → self), for a speaker who has not said.</summary>

@@ -35,9 +35,20 @@ public sealed class UnderstandingContentTests : IDisposable
     public void An_example_under_two_topics_is_rejected()
     {
         // "Hello!" normalises to "hello", already a welcome example.
-        File.AppendAllText(Path.Combine(_dialogs, "training", "privacy.yaml"), "  - \"Hello!\"\n");
+        var privacy = Path.Combine(_dialogs, "training", "privacy.yaml");
+        File.WriteAllText(privacy, File.ReadAllText(privacy).Replace("examples:\n", "examples:\n  - \"Hello!\"\n", StringComparison.Ordinal));
         var error = Assert.Throws<ContentException>(() => IntentRouter.Load(_dialogs));
         Assert.Contains("training/privacy.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("welcome", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_intent_example_that_is_also_a_topic_example_is_rejected()
+    {
+        var privacy = Path.Combine(_dialogs, "training", "privacy.yaml");
+        File.WriteAllText(privacy, File.ReadAllText(privacy) + "  lost-intent:\n    - \"Hello!\"\n");
+        var error = Assert.Throws<ContentException>(() => IntentRouter.Load(_dialogs));
+        Assert.Contains("intents.lost-intent", error.Message, StringComparison.Ordinal);
         Assert.Contains("welcome", error.Message, StringComparison.Ordinal);
     }
 
