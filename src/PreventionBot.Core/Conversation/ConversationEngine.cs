@@ -181,6 +181,13 @@ public sealed partial class ConversationEngine(
             return Answer(Imply(state, fitted), fitted, typed: true);
         }
 
+        // Someone already warned who pushes on vaguely ("just one site then") is still seeking: a firm
+        // answer, never a question that offers them a menu.
+        if (RoleOf(state) == SpeakerRole.Seeker && routed.Candidates.Any(c => c.TopicId == TopicIds.Deterrence))
+        {
+            return Answer(state, TopicIds.Deterrence, typed: true);
+        }
+
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
     }
 

@@ -12,8 +12,12 @@ public sealed class IntentRouter : IIntentRouter
     private readonly IntentClassifier _classifier;
     private readonly IntentRouterOptions _options;
 
+    /// <summary>For each classifier label, the index of its topic in <see cref="TopicIds.All"/>.</summary>
+    private readonly int[] _topicIndexOfLabel;
+
     internal IntentRouter(SafetyLexicons lexicons, LanguagePacks languages, IntentClassifier classifier, IntentRouterOptions options)
     {
+        _topicIndexOfLabel = [.. classifier.Topics.Select(label => IndexOfTopic(Intents.TopicOf(label)))];
         _lexicons = lexicons;
         _languages = languages;
         _classifier = classifier;
@@ -160,39 +164,74 @@ public sealed class IntentRouter : IIntentRouter
             && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) ? intent : null;
     }
 
+    /// <summary>Intents are decided topic first: the probabilities of a topic's intents are added up, so
+    /// "I'm scared the police will find out" is not left undecided because fear-of-arrest and the topic's
+    /// entry reply split the evidence between them. The answer is the best intent of the best topic.</summary>
     private RoutedIntent Classify(string normalised)
     {
-        Span<double> probabilities = _classifier.Topics.Count <= 128 ? stackalloc double[_classifier.Topics.Count] : new double[_classifier.Topics.Count];
+        var labels = _classifier.Topics;
+        Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
         _classifier.Predict(normalised, probabilities);
-        var candidates = TopCandidates(probabilities);
+        Span<double> byTopic = stackalloc double[TopicIds.All.Count];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            byTopic[_topicIndexOfLabel[i]] += probabilities[i];
+        }
+
+        var candidates = TopTopics(byTopic);
         var best = candidates[0];
-        return best.Score >= _options.ConfidenceThreshold
-            ? new RoutedIntent(best.Intent, best.Score, RouteReason.Classifier, candidates)
-            : new RoutedIntent(null, best.Score, RouteReason.BelowThreshold, candidates);
+        if (best.Score < _options.ConfidenceThreshold)
+        {
+            return new RoutedIntent(null, best.Score, RouteReason.BelowThreshold, candidates);
+        }
+
+        var bestLabel = -1;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (TopicIds.All[_topicIndexOfLabel[i]] == best.Intent && (bestLabel < 0 || probabilities[i] > probabilities[bestLabel]))
+            {
+                bestLabel = i;
+            }
+        }
+
+        return new RoutedIntent(labels[bestLabel], best.Score, RouteReason.Classifier, candidates);
     }
 
-    /// <summary>The highest-scoring intents, best first; ties go to the earlier intent in the classifier's
-    /// order so the result is deterministic.</summary>
-    private IntentScore[] TopCandidates(ReadOnlySpan<double> probabilities)
+    /// <summary>The highest-scoring topics, best first; ties go to the earlier topic in
+    /// <see cref="TopicIds.All"/> so the result is deterministic.</summary>
+    private IntentScore[] TopTopics(ReadOnlySpan<double> byTopic)
     {
-        var count = Math.Min(Math.Max(1, _options.CandidateCount), probabilities.Length);
+        var count = Math.Min(Math.Max(1, _options.CandidateCount), byTopic.Length);
         var result = new IntentScore[count];
-        Span<bool> taken = probabilities.Length <= 128 ? stackalloc bool[probabilities.Length] : new bool[probabilities.Length];
+        Span<bool> taken = stackalloc bool[byTopic.Length];
         for (var k = 0; k < count; k++)
         {
             var best = -1;
-            for (var t = 0; t < probabilities.Length; t++)
+            for (var t = 0; t < byTopic.Length; t++)
             {
-                if (!taken[t] && (best < 0 || probabilities[t] > probabilities[best]))
+                if (!taken[t] && (best < 0 || byTopic[t] > byTopic[best]))
                 {
                     best = t;
                 }
             }
 
             taken[best] = true;
-            result[k] = new IntentScore(_classifier.Topics[best], probabilities[best]);
+            result[k] = new IntentScore(TopicIds.All[best], byTopic[best]);
         }
 
         return result;
+    }
+
+    private static int IndexOfTopic(string topic)
+    {
+        for (var i = 0; i < TopicIds.All.Count; i++)
+        {
+            if (TopicIds.All[i] == topic)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"'{topic}' is not a topic id.", nameof(topic));
     }
 }

@@ -43,19 +43,60 @@ internal static class WordHash
     }
 
     /// <summary>The hash of a word with doubled letters squeezed to one, so "kil", "kill" and "killl"
-    /// (the normaliser keeps two of a repeated letter) all meet the lexicon's "kill".</summary>
+    /// (the normaliser keeps two of a repeated letter) all meet the lexicon's "kill"; and with a plain
+    /// English ending (-ing, -ed, -s) taken off, so "ended my life" and "killing myself" meet "end my life"
+    /// and "kill myself". People in distress do not type the tense a lexicon author thought of.</summary>
     public static ulong Squeezed(ReadOnlySpan<char> word)
     {
-        var hash = Start(kind: 1);
+        Span<char> squeezed = stackalloc char[64];
+        var length = 0;
         var previous = '\0';
         foreach (var c in word)
         {
             if (c != previous)
             {
-                hash = Add(hash, c);
+                if (length == squeezed.Length)
+                {
+                    return Hash(word);
+                }
+
+                squeezed[length++] = c;
             }
 
             previous = c;
+        }
+
+        return Hash(Stem(squeezed[..length]));
+    }
+
+    /// <summary>A deliberately small stemmer: it only has to make both sides of a lexicon match agree,
+    /// and it keeps at least three letters so short words ("is", "was", "bus") stay themselves.</summary>
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
+    {
+        if (word.Length >= 6 && word.EndsWith("ing"))
+        {
+            return word[..^3];
+        }
+
+        if (word.Length >= 5 && word.EndsWith("ed"))
+        {
+            return word[..^2];
+        }
+
+        if (word.Length >= 4 && word[^1] == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
+        {
+            return word[..^1];
+        }
+
+        return word;
+    }
+
+    private static ulong Hash(ReadOnlySpan<char> word)
+    {
+        var hash = Start(kind: 1);
+        foreach (var c in word)
+        {
+            hash = Add(hash, c);
         }
 
         // Never collide with the pattern markers in PhraseSet.
