@@ -32,7 +32,10 @@ public sealed class ConversationCues
     /// <summary>A follow-up is a short message: longer ones say something of their own.</summary>
     private const int MaxFollowUpWords = 8;
 
-    private readonly (SpeakerRole Role, PhraseSet Phrases)[] _roles;
+    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf)[] _roles;
+    private readonly PhraseSet _adultStatements;
+    private readonly PhraseSet _safe;
+    private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
     private readonly Dictionary<string, SpeakerRole> _impliedRoles;
@@ -40,7 +43,10 @@ public sealed class ConversationCues
 
     private ConversationCues(
         LanguagePacks languages,
-        (SpeakerRole, PhraseSet)[] roles,
+        (SpeakerRole, PhraseSet, SpeakerRole[])[] roles,
+        PhraseSet adultStatements,
+        PhraseSet safe,
+        PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
         Dictionary<string, SpeakerRole> impliedRoles,
@@ -48,6 +54,9 @@ public sealed class ConversationCues
     {
         Languages = languages;
         _roles = roles;
+        _adultStatements = adultStatements;
+        _safe = safe;
+        _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
         _impliedRoles = impliedRoles;
@@ -55,25 +64,43 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
 
-    /// <summary>The role a message states, or <see cref="SpeakerRole.Unknown"/>.</summary>
-    public SpeakerRole StatedRole(string text)
+    /// <summary>Who the speaker is after this message: the role it states, unless the current role is one
+    /// that statement keeps ("I'm the mum" from a parent whose son made the image), or no role when it
+    /// says the speaker is an adult and the bot had taken them for a young person.</summary>
+    public SpeakerRole RoleAfter(string text, SpeakerRole current)
     {
         var normalised = TextNormaliser.Normalise(text);
         using var words = WordSequence.FromNormalised(normalised);
-        foreach (var (role, phrases) in _roles)
+        foreach (var (role, phrases, keepIf) in _roles)
         {
             if (phrases.MatchesAnywhere(words))
             {
-                return role;
+                return Array.IndexOf(keepIf, current) >= 0 ? current : role;
             }
         }
 
-        return SpeakerRole.Unknown;
+        return current == SpeakerRole.YoungPerson && _adultStatements.MatchesAnywhere(words) ? SpeakerRole.Unknown : current;
+    }
+
+    /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
+    /// not a question. Longer messages say something of their own.</summary>
+    public bool SaysThanks(string text)
+    {
+        var normalised = TextNormaliser.Normalise(text);
+        using var words = WordSequence.FromNormalised(normalised);
+        return words.Count <= 14 && _thanks.MatchesAnywhere(words);
+    }
+
+    /// <summary>True when the message says the danger has passed ("police are here, she's safe"), anywhere in it.</summary>
+    public bool SaysSafe(string text)
+    {
+        using var words = WordSequence.FromNormalised(TextNormaliser.Normalise(text));
+        return _safe.MatchesAnywhere(words);
     }
 
     /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
@@ -150,11 +177,14 @@ public sealed class ConversationCues
         }
 
         var document = UnderstandingContent.Read<CuesDocument>(path, File);
-        var roles = new List<(SpeakerRole, PhraseSet)>();
+        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[])>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
             var entry = document.Roles![i];
-            roles.Add((Role(entry.Role, $"roles[{i}].role"), UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases")));
+            roles.Add((
+                Role(entry.Role, $"roles[{i}].role"),
+                UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases"),
+                [.. (entry.KeepIf ?? []).Select((id, k) => Role(id, $"roles[{i}].keep_if[{k}]"))]));
         }
 
         var followUps = new Dictionary<string, FollowUp>(StringComparer.Ordinal);
@@ -207,7 +237,10 @@ public sealed class ConversationCues
             redirects.Add((rule.Intent, Role(rule.Role, key + ".role"), rule.To));
         }
 
-        return new ConversationCues(languages, [.. roles], followUps, filler, implied, [.. redirects]);
+        var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
+        var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
+        var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
+        return new ConversationCues(languages, [.. roles], adult, safe, thanks, followUps, filler, implied, [.. redirects]);
     }
 
     private static void RequireReply(BotContent content, string reference, string key)
@@ -228,6 +261,8 @@ public sealed class ConversationCues
     {
         public List<RoleDocument>? Roles { get; set; }
 
+        public List<string>? AdultStatements { get; set; }
+
         public Dictionary<string, List<string>>? FollowUps { get; set; }
 
         public List<string>? Filler { get; set; }
@@ -240,6 +275,8 @@ public sealed class ConversationCues
     private sealed class RoleDocument
     {
         public string? Role { get; set; }
+
+        public List<string>? KeepIf { get; set; }
 
         public List<string>? Phrases { get; set; }
     }

@@ -27,10 +27,6 @@ public sealed partial class ConversationEngine(
     ConversationOptions options,
     ILogger<ConversationEngine> logger)
 {
-    /// <summary>A typed message this sure of another topic means the person has moved on from a crisis or
-    /// emergency; anything less keeps the safety numbers in front of them.</summary>
-    private const double MoveOnConfidence = 0.8;
-
     public BotContent Content => content;
 
     public async Task<TurnResult> HandleAsync(TurnRequest request, CancellationToken cancellationToken)
@@ -130,10 +126,11 @@ public sealed partial class ConversationEngine(
         }
 
         // Safety first, over the whole message at any length.
-        var routed = router.Route(text);
-        if (StatedRole(text) is var stated and not SpeakerRole.Unknown)
+        var routed = router.Route(text, ContextTopic(state));
+        if (text.Length <= options.MaxMessageLength)
         {
-            state = state with { Role = SpeakerRoles.ToId(stated) };
+            var role = cues.RoleAfter(text, RoleOf(state));
+            state = state with { Role = role == SpeakerRole.Unknown ? null : role.ToId() };
         }
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
@@ -146,15 +143,15 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
         }
 
-        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
-        {
-            return new TurnPlan(state, [new Step(TopicIds.OutOfScope, Language: language)], MayAskForCountry: false);
-        }
-
         var followUp = cues.FollowUpOf(text);
         if (state.SafetyMode is { } mode && PlanInSafetyMode(mode, routed, followUp, text, state) is { } safe)
         {
             return safe;
+        }
+
+        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
+        {
+            return new TurnPlan(state, [new Step(TopicIds.OutOfScope, Language: language)], MayAskForCountry: false);
         }
 
         if (CountryStatements.Find(text, content) is { } named)
@@ -181,11 +178,17 @@ public sealed partial class ConversationEngine(
             return Answer(Imply(state, fitted), fitted, typed: true);
         }
 
-        // Someone already warned who pushes on vaguely ("just one site then") is still seeking: a firm
+        // Someone already warned who pushes on vaguely ("just one link then") is still seeking: a firm
         // answer, never a question that offers them a menu.
-        if (RoleOf(state) == SpeakerRole.Seeker && routed.Candidates.Any(c => c.TopicId == TopicIds.Deterrence))
+        if (RoleOf(state) == SpeakerRole.Seeker)
         {
             return Answer(state, TopicIds.Deterrence, typed: true);
+        }
+
+        // "ok thanks, I'll call them now": a short message with thanks in it and nothing else understood.
+        if (cues.SaysThanks(text))
+        {
+            return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
@@ -225,54 +228,62 @@ public sealed partial class ConversationEngine(
         return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
     }
 
-    /// <summary>After a crisis or emergency reply: stay with it, giving the next concrete step, until the
-    /// person says the danger has passed, presses on elsewhere, or clearly asks about something else.
-    /// Returns null when they have moved on, and the turn is read as usual.</summary>
+    /// <summary>After a crisis or emergency reply: stay with it until the person says the danger has passed,
+    /// thanks the bot, starts again or presses on elsewhere. A question in the meantime is answered, after
+    /// a short reminder of the numbers; anything else gets the next concrete step. Returns null when the
+    /// person has moved on, and the turn is read as usual.</summary>
     private TurnPlan? PlanInSafetyMode(string mode, RoutedIntent routed, FollowUp followUp, string text, ConversationState state)
     {
         var left = state with { SafetyMode = null };
-        switch (followUp)
-        {
-            case FollowUp.Restart:
-                return null;
-            case FollowUp.Safe:
-                var after = SafetyChain(mode);
-                return new TurnPlan(left, [new Step(IsLast(state, after[1]) ? SystemReplies.Thanks : after[1])], MayAskForCountry: false);
-        }
-
-        if (FollowTypedButton(text, state) is { } typed)
-        {
-            return Intents.IsUrgent(typed) ? Answer(state, typed) : Answer(left, typed);
-        }
-
-        var movedOn = routed is { Reason: RouteReason.Classifier, Intent: { } intent }
-            && routed.Confidence >= MoveOnConfidence
-            && followUp == FollowUp.None
-            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency);
-        if (movedOn)
+        if (followUp == FollowUp.Restart)
         {
             return null;
         }
 
-        return new TurnPlan(state, [new Step(NextInSafetyMode(mode, state))], MayAskForCountry: false);
-    }
-
-    /// <summary>main → next → still → next → still …: always a concrete step, never the same words twice.</summary>
-    private static string NextInSafetyMode(string mode, ConversationState state)
-    {
-        var chain = SafetyChain(mode);
-        var last = state.LastReply;
-        if (last is null || Intents.TopicOf(last) != mode || last == chain[2])
+        if (followUp == FollowUp.Thanks)
         {
-            return chain[1];
+            return new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
-        return last == chain[1] ? chain[2] : chain[1];
+        if (followUp == FollowUp.Safe || cues.SaysSafe(text))
+        {
+            var after = mode == TopicIds.Emergency ? TopicIds.Emergency + "/next" : TopicIds.Crisis + "/stay-safe";
+            return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
+        }
+
+        if (FollowTypedButton(text, state) is { } typed)
+        {
+            return Answer(state, typed);
+        }
+
+        var still = NextInSafetyMode(mode, state);
+        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
+        {
+            // The same words in their language again are better than English to someone at risk, but the
+            // reply after that is the English one with the numbers.
+            return new TurnPlan(state, [state.LastReply == mode + "/in-" + language ? new Step(still) : new Step(mode, Language: language)], MayAskForCountry: false);
+        }
+
+        if (routed is { Reason: RouteReason.Classifier, Intent: { } intent }
+            && followUp == FollowUp.None
+            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency))
+        {
+            return new TurnPlan(state, [new Step(still), new Step(cues.Redirect(intent, RoleOf(state)))], MayAskForCountry: false);
+        }
+
+        return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
     }
 
-    private static string[] SafetyChain(string mode) => mode == TopicIds.Emergency
-        ? [TopicIds.Emergency + "/main", TopicIds.Emergency + "/next", TopicIds.Emergency + "/still"]
-        : [TopicIds.Crisis + "/main", TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
+    /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
+    /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
+    /// (stay-safe, still, stay-safe, …).</summary>
+    private static string NextInSafetyMode(string mode, ConversationState state)
+    {
+        string[] chain = mode == TopicIds.Emergency
+            ? [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"]
+            : [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
+        return state.LastReply == chain[0] ? chain[1] : chain[0];
+    }
 
     private TurnPlan? PlanFollowUp(FollowUp followUp, ConversationState state)
     {
@@ -308,9 +319,17 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(SystemReplies.Clarify, Candidates: [])], MayAskForCountry: false);
         }
 
-        // A button is a clear choice: it starts a safety mode, or leaves one.
-        state = state with { SafetyMode = Intents.IsUrgent(reference) ? Intents.TopicOf(reference) : null };
-        return Answer(Imply(state, reference), reference);
+        // A button is a clear choice: it starts a safety mode, or leaves an emergency ("the child is safe
+        // now" is a button too). A crisis is not over because a person asked about something else.
+        var mode = Intents.IsUrgent(reference) ? Intents.TopicOf(reference)
+            : state.SafetyMode == TopicIds.Crisis ? state.SafetyMode : null;
+        if (reference == TopicIds.Emergency + "/next")
+        {
+            mode = null;
+        }
+
+        state = state with { SafetyMode = mode };
+        return new TurnPlan(Imply(state, reference), [new Step(reference)], MayAskForCountry: !Intents.IsUrgent(reference));
     }
 
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
@@ -349,8 +368,9 @@ public sealed partial class ConversationEngine(
     private bool IsLast(ConversationState state, string reference) =>
         state.LastReply is { } last && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;
 
-    private SpeakerRole StatedRole(string text) =>
-        text.Length <= options.MaxMessageLength ? cues.StatedRole(text) : SpeakerRole.Unknown;
+    /// <summary>The topic the conversation is in, for reading a hesitant message as part of it.</summary>
+    private static string? ContextTopic(ConversationState state) =>
+        state.LastReply is { } last && Intents.TopicOf(last) is var topic && topic != TopicIds.System ? topic : null;
 
     private static SpeakerRole RoleOf(ConversationState state) =>
         SpeakerRoles.TryParse(state.Role, out var role) ? role : SpeakerRole.Unknown;
@@ -364,17 +384,18 @@ public sealed partial class ConversationEngine(
     private Step RouteStep(RoutedIntent routed, ConversationState state) =>
         routed.Intent is { } intent
             ? new Step(cues.Redirect(intent, RoleOf(state)))
-            : new Step(SystemReplies.Clarify, ClarifyTopics(routed));
+            : new Step(SystemReplies.Clarify, ClarifyTopics(routed, RoleOf(state)));
 
     /// <summary>The topics a clarifying question offers. Never deterrence, crisis or emergency: a guess that
     /// someone is seeking abuse images, or in danger, is not a guess to put to a person asking for help.</summary>
-    private static List<string> ClarifyTopics(RoutedIntent routed)
+    private static List<string> ClarifyTopics(RoutedIntent routed, SpeakerRole role)
     {
         var topics = new List<string>();
         foreach (var candidate in routed.Candidates)
         {
             var topic = candidate.TopicId;
-            if (!Intents.IsSafety(topic) && topic is not (TopicIds.Welcome or TopicIds.OutOfScope) && !topics.Contains(topic))
+            var offenderSide = topic == TopicIds.SelfHelp && role is not (SpeakerRole.Unknown or SpeakerRole.Self or SpeakerRole.Seeker);
+            if (!Intents.IsSafety(topic) && !offenderSide && topic is not (TopicIds.Welcome or TopicIds.OutOfScope) && !topics.Contains(topic))
             {
                 topics.Add(topic);
             }
@@ -435,7 +456,9 @@ public sealed partial class ConversationEngine(
 
         if (step.Candidates is { } candidates)
         {
-            var topics = candidates.Count > 0 ? candidates : DefaultClarifyTopics;
+            var topics = candidates.Count > 0 ? candidates
+                : role is SpeakerRole.Unknown or SpeakerRole.Self or SpeakerRole.Seeker ? DefaultClarifyTopics
+                : DefaultClarifyTopicsForOthers;
             return reply with
             {
                 Actions = [.. topics.Select(t => new SuggestedAction(content.TopicTitle(jurisdiction, t), PostBack.ForReply(t))),
@@ -448,6 +471,10 @@ public sealed partial class ConversationEngine(
 
     private static readonly IReadOnlyList<string> DefaultClarifyTopics =
         [TopicIds.SelfHelp, TopicIds.ConcernOther, TopicIds.ParentsEducators, TopicIds.Law, TopicIds.Report];
+
+    /// <summary>For someone who is not worried about their own thoughts: no offender-side guess.</summary>
+    private static readonly IReadOnlyList<string> DefaultClarifyTopicsForOthers =
+        [TopicIds.ConcernOther, TopicIds.ParentsEducators, TopicIds.VictimSupport, TopicIds.Law, TopicIds.Report];
 
     /// <summary>Where "Something else" on a clarifying question leads: the list of what the bot can do.</summary>
     private const string SomethingElse = TopicIds.OutOfScope + "/what-i-do";

@@ -7,7 +7,10 @@ namespace PreventionBot.Core.Understanding;
 /// </summary>
 public interface IIntentRouter
 {
-    RoutedIntent Route(string text);
+    /// <param name="text">The message, any length.</param>
+    /// <param name="contextTopic">The topic the conversation is in, if any: when the classifier hesitates,
+    /// a message is read as part of it ("will i get in trouble tho" after sextortion advice).</param>
+    RoutedIntent Route(string text, string? contextTopic = null);
 }
 
 /// <summary>How a message was understood.</summary>

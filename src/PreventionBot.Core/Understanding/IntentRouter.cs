@@ -47,7 +47,11 @@ public sealed class IntentRouter : IIntentRouter
         return new IntentRouter(lexicons, languages, classifier, options);
     }
 
-    public RoutedIntent Route(string text)
+    /// <summary>How much more likely a topic is when the conversation is already in it. Enough to settle
+    /// a hesitant reading, not enough to overrule a clear one.</summary>
+    private const double ContextWeight = 1.8;
+
+    public RoutedIntent Route(string text, string? contextTopic = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentences = SentenceSplitter.Split(text);
@@ -80,7 +84,7 @@ public sealed class IntentRouter : IIntentRouter
                 return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], language);
             }
 
-            return Classify(whole);
+            return Classify(whole, contextTopic);
         }
         finally
         {
@@ -159,7 +163,7 @@ public sealed class IntentRouter : IIntentRouter
             return null;
         }
 
-        var routed = Classify(string.Join(' ', rest));
+        var routed = Classify(string.Join(' ', rest), contextTopic: null);
         return routed is { Reason: RouteReason.Classifier, Intent: { } intent } && !Intents.IsSafety(intent)
             && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) ? intent : null;
     }
@@ -167,7 +171,7 @@ public sealed class IntentRouter : IIntentRouter
     /// <summary>Intents are decided topic first: the probabilities of a topic's intents are added up, so
     /// "I'm scared the police will find out" is not left undecided because fear-of-arrest and the topic's
     /// entry reply split the evidence between them. The answer is the best intent of the best topic.</summary>
-    private RoutedIntent Classify(string normalised)
+    private RoutedIntent Classify(string normalised, string? contextTopic)
     {
         var labels = _classifier.Topics;
         Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
@@ -176,6 +180,17 @@ public sealed class IntentRouter : IIntentRouter
         for (var i = 0; i < labels.Count; i++)
         {
             byTopic[_topicIndexOfLabel[i]] += probabilities[i];
+        }
+
+        if (contextTopic is not null && TopicIds.All.Contains(contextTopic))
+        {
+            var context = IndexOfTopic(contextTopic);
+            var total = 1 + ((ContextWeight - 1) * byTopic[context]);
+            byTopic[context] *= ContextWeight;
+            for (var t = 0; t < byTopic.Length; t++)
+            {
+                byTopic[t] /= total;
+            }
         }
 
         var candidates = TopTopics(byTopic);

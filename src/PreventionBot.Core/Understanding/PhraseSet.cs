@@ -10,10 +10,12 @@ internal sealed class PhraseSet
 {
     public const string AnyWordMarker = "*";
     public const string MinorAgeMarker = "<minor-age>";
+    public const string AdultAgeMarker = "<adult-age>";
 
     internal const ulong AnyWord = 0;
     internal const ulong MinorAge = 1;
-    internal const ulong MaxMarker = 1;
+    internal const ulong AdultAge = 2;
+    internal const ulong MaxMarker = 2;
 
     /// <summary>Phrases indexed by their first word, so matching costs one lookup per word.</summary>
     private readonly Dictionary<ulong, List<ulong[]>> _byFirstWord = [];
@@ -30,7 +32,8 @@ internal sealed class PhraseSet
             // "k i l l m y s e l f" reaches us as one word, "killmyself", as do "selfharm" and "endmylife":
             // every phrase of plain words also matches as its words run together.
             if (!phrase.Contains(AnyWordMarker, StringComparison.Ordinal)
-                && !phrase.Contains(MinorAgeMarker, StringComparison.Ordinal))
+                && !phrase.Contains(MinorAgeMarker, StringComparison.Ordinal)
+                && !phrase.Contains(AdultAgeMarker, StringComparison.Ordinal))
             {
                 var joined = TextNormaliser.Normalise(phrase).Replace(" ", string.Empty, StringComparison.Ordinal);
                 Add([WordHash.Squeezed(joined)]);
@@ -73,6 +76,12 @@ internal sealed class PhraseSet
             if (part == MinorAgeMarker)
             {
                 pattern.Add(MinorAge);
+                continue;
+            }
+
+            if (part == AdultAgeMarker)
+            {
+                pattern.Add(AdultAge);
                 continue;
             }
 
@@ -141,6 +150,7 @@ internal sealed class PhraseSet
             {
                 AnyWord => true,
                 MinorAge => words.AgeAt(position + i) is >= 0 and < 18,
+                AdultAge => words.AgeAt(position + i) is >= 18 and <= 120,
                 _ => words.HashAt(position + i) == expected,
             };
             if (!matched)

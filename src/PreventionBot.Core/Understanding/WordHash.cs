@@ -75,20 +75,19 @@ internal static class WordHash
     {
         if (word.Length >= 6 && word.EndsWith("ing"))
         {
-            return word[..^3];
+            word = word[..^3];
         }
-
-        if (word.Length >= 5 && word.EndsWith("ed"))
+        else if (word.Length >= 5 && word.EndsWith("ed"))
         {
-            return word[..^2];
+            word = word[..^2];
         }
-
-        if (word.Length >= 4 && word[^1] == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
+        else if (word.Length >= 4 && word[^1] == 's' && word[^2] != 's' && word[^2] != 'u' && word[^2] != 'i')
         {
-            return word[..^1];
+            word = word[..^1];
         }
 
-        return word;
+        // "drive" and "driving" (→ "driv") meet once a final e goes too.
+        return word.Length >= 4 && word[^1] == 'e' ? word[..^1] : word;
     }
 
     private static ulong Hash(ReadOnlySpan<char> word)

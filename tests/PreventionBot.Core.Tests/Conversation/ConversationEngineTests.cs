@@ -205,12 +205,12 @@ public sealed class ConversationEngineTests
 
     private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
     {
-        public RoutedIntent Route(string text) => intent;
+        public RoutedIntent Route(string text, string? contextTopic = null) => intent;
     }
 
     private sealed class ThrowingRouter : IIntentRouter
     {
-        public RoutedIntent Route(string text) => throw new InvalidOperationException("boom");
+        public RoutedIntent Route(string text, string? contextTopic = null) => throw new InvalidOperationException("boom");
     }
 }
 
