@@ -76,6 +76,11 @@ public sealed class ConversationCues
     {
         var normalised = TextNormaliser.Normalise(text);
         using var words = WordSequence.FromNormalised(normalised);
+        if (current == SpeakerRole.YoungPerson && _adultStatements.MatchesAnywhere(words))
+        {
+            current = SpeakerRole.Unknown;
+        }
+
         foreach (var (role, phrases, keepIf) in _roles)
         {
             if (phrases.MatchesAnywhere(words))
@@ -84,7 +89,7 @@ public sealed class ConversationCues
             }
         }
 
-        return current == SpeakerRole.YoungPerson && _adultStatements.MatchesAnywhere(words) ? SpeakerRole.Unknown : current;
+        return current;
     }
 
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,

@@ -172,6 +172,12 @@ public sealed partial class ConversationEngine(
             return next;
         }
 
+        // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else.
+        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(text))
+        {
+            return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+        }
+
         if (routed.Intent is { } intent)
         {
             var fitted = cues.Redirect(intent, RoleOf(state));
@@ -182,13 +188,17 @@ public sealed partial class ConversationEngine(
         // answer, never a question that offers them a menu.
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
-            return Answer(state, TopicIds.Deterrence, typed: true);
+            return new TurnPlan(state, [new Step(NextRefusal(state))], MayAskForCountry: false);
         }
 
-        // "ok thanks, I'll call them now": a short message with thanks in it and nothing else understood.
-        if (cues.SaysThanks(text))
+
+        // Hesitant, but most like the topic the conversation is already in ("he's messaging again, I have
+        // one hour" after sextortion advice): stay with it rather than ask.
+        if (routed.Candidates.Count > 0 && ContextTopic(state) is { } context && routed.Candidates[0].TopicId == context
+            && !Intents.IsSafety(context) && context is not (TopicIds.Welcome or TopicIds.OutOfScope))
         {
-            return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+            var fitted = cues.Redirect(context, RoleOf(state));
+            return Answer(state, fitted, typed: true);
         }
 
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
@@ -214,11 +224,20 @@ public sealed partial class ConversationEngine(
 
         if (routed.Language is { } language)
         {
-            return new TurnPlan(state, [new Step(safety, Language: language)], MayAskForCountry: false);
+            var inLanguage = Intents.TopicOf(safety) + "/in-" + language;
+            // The same words in their language twice in a row would read as a machine stuck: the second
+            // time they get the English reply with the same numbers.
+            var again = Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state) : NextRefusal(state);
+            return state.LastReply == inLanguage
+                ? new TurnPlan(state, [new Step(again)], MayAskForCountry: false)
+                : new TurnPlan(state, [new Step(safety, Language: language)], MayAskForCountry: false);
         }
 
-        // Told the same thing twice in a row, the person gets the next step rather than the same words.
-        var first = IsLast(state, safety) ? NextStep(state, safety) : safety;
+        // Told the same thing twice in a row, the person gets the next step rather than the same words:
+        // in a crisis or emergency, the next step of that mode, never a button's reply.
+        var first = !IsInTopic(state, safety) ? safety
+            : Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state)
+            : NextRefusal(state);
         var steps = new List<Step> { new(first) };
         if (routed.Secondary is { } secondary)
         {
@@ -266,8 +285,11 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.Classifier, Intent: { } intent }
             && followUp == FollowUp.None
-            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency))
+            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency
+                or TopicIds.SelfHelp or TopicIds.Deterrence))
         {
+            // Self-help and deterrence are left out: their safety plans and warnings are not what someone
+            // at risk right now needs next to the crisis line.
             return new TurnPlan(state, [new Step(still), new Step(cues.Redirect(intent, RoleOf(state)))], MayAskForCountry: false);
         }
 
@@ -364,6 +386,13 @@ public sealed partial class ConversationEngine(
 
         return SystemReplies.AnythingElse;
     }
+
+    /// <summary>A seeker who keeps asking gets the refusal again in other words: main, refuse, main, ….</summary>
+    private static string NextRefusal(ConversationState state) =>
+        state.LastReply == TopicIds.Deterrence + "/main" ? TopicIds.Deterrence + "/refuse" : TopicIds.Deterrence + "/main";
+
+    private static bool IsInTopic(ConversationState state, string topic) =>
+        state.LastReply is { } last && Intents.TopicOf(last) == topic;
 
     private bool IsLast(ConversationState state, string reference) =>
         state.LastReply is { } last && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;

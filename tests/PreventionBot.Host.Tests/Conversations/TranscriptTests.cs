@@ -119,7 +119,7 @@ public sealed class TranscriptTests(TranscriptTests.Host host) : IClassFixture<T
     private static string AllText(Activity reply) =>
         reply.Text + "\n" + string.Join("\n", reply.SuggestedActions?.Actions.Select(a => a.Title) ?? []);
 
-    private static string Folder()
+    internal static string Folder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
