@@ -18,7 +18,9 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            // A taken port is reported by the host runner in one line; the framework's two stack traces add nothing.
+            .Filter.ByExcluding(e => IsAddressInUse(e.Exception));
 
         if (configuration.GetSection("Serilog").Exists())
         {
@@ -38,9 +40,23 @@ public static class LoggingSetup
         return logger.CreateLogger();
     }
 
+    /// <summary>True when the exception (or one it wraps) means "the address is already in use".</summary>
+    public static bool IsAddressInUse(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// ASP.NET Core's hosting diagnostics print each request's full URL, query string included, and the
-    /// forwarded-headers and HTTP logging components can print client addresses. Our own <see cref="RequestLogging"/>
+    /// forwarded-headers and HTTP logging components can print client addresses. Our own request logging (Hosting.RequestLogging)
     /// replaces them, so they are switched off whatever level an operator configures. HttpClient's own logs print
     /// reply URLs, which carry channel conversation ids; the reply sender logs its failures without them.
     /// </summary>
