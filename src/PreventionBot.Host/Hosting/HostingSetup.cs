@@ -43,7 +43,9 @@ public static class HostingSetup
     public static WebApplication UseBotHosting(this WebApplication app)
     {
         var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
-        if (proxies.Enabled && !app.Configuration.GetValue<bool>("ASPNETCORE_FORWARDEDHEADERS_ENABLED"))
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED (key ForwardedHeaders_Enabled) adds the framework's own middleware, which
+        // uses the same, restricted options (ProxyOptions); adding ours too would apply the headers twice.
+        if (proxies.Enabled && !string.Equals(app.Configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))
         {
             app.UseForwardedHeaders();
         }
