@@ -66,6 +66,8 @@ public static class LoggingSetup
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.HttpOverrides", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.None);
+        // The route matcher's debug lines quote request paths, and Direct Line paths carry conversation ids.
+        logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.None);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
     }
 }
