@@ -110,6 +110,14 @@ public sealed class BotAuthenticationOptions
     /// <summary>Every problem with these settings, as sentences; empty when the host may start.</summary>
     public IEnumerable<string> Problems()
     {
+        if (!string.IsNullOrWhiteSpace(MicrosoftAppType)
+            && !Enum.TryParse<MicrosoftAppType>(MicrosoftAppType, ignoreCase: true, out _)
+            && !MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI.";
+            yield break;
+        }
+
         if (IsOpen)
         {
             if (RequireAppId)
@@ -117,14 +125,6 @@ public sealed class BotAuthenticationOptions
                 yield return "MicrosoftAppId is required here (Bot:RequireAppId is true): register the bot as deployment/README.md describes and set MicrosoftAppId.";
             }
 
-            yield break;
-        }
-
-        if (!string.IsNullOrWhiteSpace(MicrosoftAppType)
-            && !Enum.TryParse<MicrosoftAppType>(MicrosoftAppType, ignoreCase: true, out _)
-            && !MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase))
-        {
-            yield return "MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI.";
             yield break;
         }
 

@@ -16,58 +16,57 @@ public interface IBotTokenSource
 /// <c>https://api.botframework.com/.default</c> unless ToChannelFromBotOAuthScope says otherwise. MSAL keeps the token in
 /// memory and asks for a new one only when it is near expiry, so most replies cost no login call.
 /// </summary>
-public sealed class MsalBotTokenSource : IBotTokenSource
+public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> options, IHttpClientFactory http) : IBotTokenSource
 {
-    private readonly BotAuthenticationOptions _options;
-    private readonly IConfidentialClientApplication? _confidential;
-    private readonly IManagedIdentityApplication? _managed;
-
-    public MsalBotTokenSource(IOptions<BotAuthenticationOptions> options, IHttpClientFactory http)
-    {
-        _options = options.Value;
-        if (_options.IsOpen)
-        {
-            return;
-        }
-
-        var httpClients = new MsalHttpClients(http);
-        if (_options.AppType == MicrosoftAppType.UserAssignedMsi)
-        {
-            _managed = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(_options.AppId))
-                .WithHttpClientFactory(httpClients)
-                .Build();
-            return;
-        }
-
-        var builder = ConfidentialClientApplicationBuilder.Create(_options.AppId)
-            .WithClientSecret(_options.MicrosoftAppPassword)
-            .WithHttpClientFactory(httpClients);
-        builder = _options.ValidateAuthority
-            ? builder.WithAuthority(_options.LoginAuthority, validateAuthority: true)
-            : builder.WithAuthority(_options.LoginAuthority, validateAuthority: false).WithInstanceDiscovery(false);
-        _confidential = builder.Build();
-    }
+    // Built on first use, not at construction: settings are validated when the host starts, after services exist.
+    private readonly Lazy<(IConfidentialClientApplication? Confidential, IManagedIdentityApplication? Managed)> _clients = new(() => Create(options.Value, http));
 
     public async Task<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
-        if (_confidential is not null)
+        var settings = options.Value;
+        var (confidential, managed) = _clients.Value;
+        if (confidential is not null)
         {
-            var result = await _confidential.AcquireTokenForClient([_options.ClientCredentialsScope])
+            var result = await confidential.AcquireTokenForClient([settings.ClientCredentialsScope])
                 .WithForceRefresh(forceRefresh)
                 .ExecuteAsync(cancellationToken);
             return result.AccessToken;
         }
 
-        if (_managed is not null)
+        if (managed is not null)
         {
-            var resource = _options.ClientCredentialsScope[..^"/.default".Length];
-            var result = await _managed.AcquireTokenForManagedIdentity(resource)
+            var resource = settings.ClientCredentialsScope[..^"/.default".Length];
+            var result = await managed.AcquireTokenForManagedIdentity(resource)
                 .WithForceRefresh(forceRefresh)
                 .ExecuteAsync(cancellationToken);
             return result.AccessToken;
         }
 
         return null;
+    }
+
+    private static (IConfidentialClientApplication?, IManagedIdentityApplication?) Create(BotAuthenticationOptions settings, IHttpClientFactory http)
+    {
+        if (settings.IsOpen)
+        {
+            return (null, null);
+        }
+
+        var httpClients = new MsalHttpClients(http);
+        if (settings.AppType == MicrosoftAppType.UserAssignedMsi)
+        {
+            return (null, ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(settings.AppId))
+                .WithHttpClientFactory(httpClients)
+                .Build());
+        }
+
+        var builder = ConfidentialClientApplicationBuilder.Create(settings.AppId)
+            .WithClientSecret(settings.MicrosoftAppPassword)
+            .WithHttpClientFactory(httpClients);
+        builder = settings.ValidateAuthority
+            ? builder.WithAuthority(settings.LoginAuthority, validateAuthority: true)
+            : builder.WithAuthority(settings.LoginAuthority, validateAuthority: false).WithInstanceDiscovery(false);
+        return (builder.Build(), null);
     }
 
     /// <summary>MSAL's HTTP calls go through IHttpClientFactory (pooled handlers; tests can trust a local certificate).</summary>

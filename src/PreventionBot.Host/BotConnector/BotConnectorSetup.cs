@@ -34,11 +34,14 @@ public static partial class BotConnectorSetup
 
     public static WebApplication MapBotConnectorChannel(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
-        if (options.IsOpen)
+        // Once started: the settings are validated at start, and a host that cannot start has nothing to warn about.
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            LogOpenMode(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotConnectorSetup)));
-        }
+            if (app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsOpen)
+            {
+                LogOpenMode(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotConnectorSetup)));
+            }
+        });
 
         app.MapBotMessages();
         return app;

@@ -36,7 +36,7 @@ public sealed partial class ReplySender : BackgroundService
     private readonly IBotTokenSource _tokens;
     private readonly ServiceUrlTrust _trust;
     private readonly ILogger<ReplySender> _logger;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lazy<ResiliencePipeline> _pipeline;
 
     public ReplySender(IHttpClientFactory http, IBotTokenSource tokens, ServiceUrlTrust trust, IOptions<ReplySenderOptions> options, ILogger<ReplySender> logger)
     {
@@ -44,8 +44,12 @@ public sealed partial class ReplySender : BackgroundService
         _tokens = tokens;
         _trust = trust;
         _logger = logger;
-        var settings = options.Value;
-        _pipeline = new ResiliencePipelineBuilder()
+        // Built on first use: settings are validated when the host starts, after the services are created.
+        _pipeline = new(() => CreatePipeline(options.Value));
+    }
+
+    private ResiliencePipeline CreatePipeline(ReplySenderOptions settings) =>
+        new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()
@@ -69,7 +73,6 @@ public sealed partial class ReplySender : BackgroundService
             })
             .AddTimeout(TimeSpan.FromSeconds(Math.Max(1, settings.ReplyTimeoutSeconds)))
             .Build();
-    }
 
     /// <summary>Queues a batch; refused (false) when its serviceUrl is not one a validated channel gave.</summary>
     public async ValueTask<bool> EnqueueAsync(ReplyBatch batch, CancellationToken cancellationToken)
@@ -109,7 +112,7 @@ public sealed partial class ReplySender : BackgroundService
         {
             try
             {
-                await _pipeline.ExecuteAsync(async ct => await SendOnceAsync(connector, batch.ServiceBase, activity, ct), stoppingToken);
+                await _pipeline.Value.ExecuteAsync(async ct => await SendOnceAsync(connector, batch.ServiceBase, activity, ct), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PreventionBot.Host.Logging;
 using Serilog.Extensions.Logging;
 
@@ -42,7 +41,8 @@ public static class HostingSetup
     /// <summary>The shared middleware, outermost first. Channels add theirs and their endpoints after this.</summary>
     public static WebApplication UseBotHosting(this WebApplication app)
     {
-        var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        // Read, not resolved: the options are validated when the host starts, where a bad value is reported in one line.
+        var proxies = app.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
         // ASPNETCORE_FORWARDEDHEADERS_ENABLED (key ForwardedHeaders_Enabled) adds the framework's own middleware, which
         // uses the same, restricted options (ProxyOptions); adding ours too would apply the headers twice.
         if (proxies.Enabled && !string.Equals(app.Configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))

@@ -19,8 +19,9 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            // A taken port is reported by the host runner in one line; the framework's two stack traces add nothing.
-            .Filter.ByExcluding(e => IsAddressInUse(e.Exception));
+            // A taken port or an invalid setting is reported by the host runner in one line; the framework's stack
+            // traces of the same failure add nothing.
+            .Filter.ByExcluding(e => IsReportedAtStartup(e.Exception));
 
         if (configuration.GetSection("Serilog").Exists())
         {
@@ -39,6 +40,11 @@ public static class LoggingSetup
 
         return logger.CreateLogger();
     }
+
+    /// <summary>Failures the host runner reports itself, in one line, when the host cannot start.</summary>
+    public static bool IsReportedAtStartup(Exception? exception) =>
+        IsAddressInUse(exception) || exception is Microsoft.Extensions.Options.OptionsValidationException
+        || exception?.InnerException is Microsoft.Extensions.Options.OptionsValidationException;
 
     /// <summary>True when the exception (or one it wraps) means "the address is already in use".</summary>
     public static bool IsAddressInUse(Exception? exception)

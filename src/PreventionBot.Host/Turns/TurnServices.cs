@@ -14,7 +14,10 @@ public static class TurnServices
     /// </summary>
     public static IServiceCollection AddTurns(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "memory", "Storage:Provider must be 'sqlite' or 'memory'.")
+            .ValidateOnStart();
         services.AddSingleton(_ => ConversationOptionsFrom(configuration));
 
         var dialogs = DialogsDirectory.Locate(configuration["Content:DialogsPath"]);
