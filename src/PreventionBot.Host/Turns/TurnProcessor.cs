@@ -71,18 +71,18 @@ public sealed partial class TurnProcessor(
         switch (incoming.Type)
         {
             case ActivityTypes.Message:
-                return new TurnRequest(key, TurnKind.Message, MessageText(incoming, titles), incoming.Locale, incoming.Attachments is { Count: > 0 });
+                return new TurnRequest(key, TurnKind.Message, MessageText(incoming, titles), WellFormed(incoming.Locale), incoming.Attachments is { Count: > 0 });
 
             case ActivityTypes.ConversationUpdate
                 when incoming.MembersAdded?.Any(m => m.Id is not null && m.Id != incoming.Recipient?.Id) == true:
-                return new TurnRequest(key, TurnKind.ConversationStarted, Locale: incoming.Locale);
+                return new TurnRequest(key, TurnKind.ConversationStarted, Locale: WellFormed(incoming.Locale));
 
             case ActivityTypes.Event when incoming.Name == JoinEventName:
-                return new TurnRequest(key, TurnKind.ConversationStarted, Locale: incoming.Locale ?? LanguageOf(incoming.Value));
+                return new TurnRequest(key, TurnKind.ConversationStarted, Locale: WellFormed(incoming.Locale ?? LanguageOf(incoming.Value)));
 
             case ActivityTypes.Event when incoming.Name == DeleteEventName:
             case ActivityTypes.DeleteUserData:
-                return new TurnRequest(key, TurnKind.DeleteConversation, Locale: incoming.Locale);
+                return new TurnRequest(key, TurnKind.DeleteConversation, Locale: WellFormed(incoming.Locale));
 
             default:
                 return null;
@@ -96,13 +96,43 @@ public sealed partial class TurnProcessor(
     /// </summary>
     private static string? MessageText(Activity incoming, ButtonTitles? titles)
     {
-        var text = WithoutBotMention(incoming) ?? (incoming.Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null);
+        var text = WellFormed(WithoutBotMention(incoming) ?? (incoming.Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null));
         if (incoming.ChannelId == ChannelIds.Teams && titles?.ValueOf(text) is { } pressed)
         {
             return pressed;
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// JSON can carry text that is not valid Unicode: a lone surrogate (<c>"\uD800"</c>) or the noncharacters U+FFFE and
+    /// U+FFFF. Each becomes U+FFFD, as a UTF-8 encoder would make it, so nothing past the wire sees them (Unicode
+    /// normalisation throws on U+FFFE: the fuzz tests found a turn failing on it).
+    /// </summary>
+    internal static string? WellFormed(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        char[]? chars = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                chars ??= text.ToCharArray();
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return chars is null ? text : new string(chars);
     }
 
     private static string? WithoutBotMention(Activity incoming)
