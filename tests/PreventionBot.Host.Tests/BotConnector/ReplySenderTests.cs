@@ -101,6 +101,10 @@ public sealed class ReplySenderTests
         await good.WaitForAsync(1);
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
         Assert.True(hostile.Calls >= 12, $"hostile channel calls: {hostile.Calls}");
+
+        // A 200 is a delivered reply whatever its body: the body is never decoded, so nothing failed or was retried.
+        Assert.Equal(12, hostile.Calls);
+        Assert.DoesNotContain(app.LogLines, l => l.Contains("Sending a reply to the channel failed", StringComparison.Ordinal));
         AssertNoUrlLogged(app, hostile.ServiceUrl);
     }
 
