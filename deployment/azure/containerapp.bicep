@@ -1,9 +1,37 @@
-// az deployment group create -g <group> -f deployment/azure/containerapp.bicep -p image=<registry>/preventionbot:<tag>
-// A single-replica Azure Container App with an Azure Files share for the SQLite store.
+// az deployment group create -g <group> -f deployment/azure/containerapp.bicep \
+//   -p image=<registry>/preventionbot:<tag> microsoftAppId=<app id> microsoftAppPassword=<client secret> directLineSecret=<random>
+// One Container App (one replica: SQLite and the Direct Line transcripts are per instance) and its Azure Bot
+// registration with the Web Chat and Microsoft Teams channels. See deployment/README.md, "Register the bot on Azure".
+// There is deliberately no default for the app id: without one the bot would accept unauthenticated activities, so the
+// deployment fails instead (and the container itself refuses to start without one: Bot__RequireAppId).
 param location string = resourceGroup().location
 param image string
+
+@description('Application (client) ID of the bot\'s Microsoft Entra app registration.')
+@minLength(36)
+@maxLength(36)
+param microsoftAppId string
+
+// UserAssignedMSI also works with the host (MicrosoftAppType=UserAssignedMSI) but needs the identity assigned to the
+// container app, which this template does not do; see deployment/README.md.
+@allowed([ 'SingleTenant', 'MultiTenant' ])
+param microsoftAppType string = 'SingleTenant'
+
+@description('Directory (tenant) ID of the app registration (SingleTenant).')
+param microsoftAppTenantId string = tenant().tenantId
+
+@description('Client secret of the app registration.')
+@secure()
+@minLength(1)
+param microsoftAppPassword string
+
 @secure()
 param directLineSecret string
+
+@description('Networks of the reverse proxies allowed to set X-Forwarded-For. The Container Apps ingress is the only way in, and its proxies have private addresses.')
+param trustedProxyNetworks array = [ '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10' ]
+
+param botName string = 'preventionbot-${uniqueString(resourceGroup().id)}'
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'preventionbot-logs'
@@ -25,14 +53,19 @@ resource env 'Microsoft.App/managedEnvironments@2024-03-01' = {
   }
 }
 
+var proxyEnv = [for (network, i) in trustedProxyNetworks: { name: 'ForwardedHeaders__KnownNetworks__${i}', value: network }]
+
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: 'preventionbot'
   location: location
   properties: {
     managedEnvironmentId: env.id
     configuration: {
-      ingress: { external: true, targetPort: 3978, transport: 'http' }
-      secrets: [ { name: 'directline-secret', value: directLineSecret } ]
+      ingress: { external: true, targetPort: 3978, transport: 'http', allowInsecure: false }
+      secrets: [
+        { name: 'directline-secret', value: directLineSecret }
+        { name: 'microsoft-app-password', value: microsoftAppPassword }
+      ]
     }
     template: {
       containers: [
@@ -40,10 +73,15 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           name: 'preventionbot'
           image: image
           resources: { cpu: json('0.5'), memory: '1Gi' }
-          env: [
+          env: concat([
+            { name: 'Bot__RequireAppId', value: 'true' }
+            { name: 'MicrosoftAppType', value: microsoftAppType }
+            { name: 'MicrosoftAppId', value: microsoftAppId }
+            { name: 'MicrosoftAppPassword', secretRef: 'microsoft-app-password' }
+            { name: 'MicrosoftAppTenantId', value: microsoftAppType == 'MultiTenant' ? '' : microsoftAppTenantId }
             { name: 'DirectLine__Secret', secretRef: 'directline-secret' }
             { name: 'Storage__SqlitePath', value: '/tmp/preventionbot.db' }
-          ]
+          ], proxyEnv)
           probes: [
             { type: 'Liveness', httpGet: { path: '/healthz', port: 3978 } }
           ]
@@ -54,4 +92,30 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
   }
 }
 
+// The Azure Bot: the Bot Connector sends each channel's activities to the messaging endpoint, with a token for this app id.
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botName
+  location: 'global'
+  kind: 'azurebot'
+  sku: { name: 'F0' }
+  properties: {
+    displayName: 'PreventionBot'
+    endpoint: 'https://${app.properties.configuration.ingress.fqdn}/api/messages'
+    msaAppId: microsoftAppId
+    msaAppType: microsoftAppType
+    msaAppTenantId: microsoftAppType == 'MultiTenant' ? '' : microsoftAppTenantId
+  }
+}
+
+resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: { isEnabled: true }
+  }
+}
+
 output url string = 'https://${app.properties.configuration.ingress.fqdn}'
+output messagingEndpoint string = 'https://${app.properties.configuration.ingress.fqdn}/api/messages'

@@ -15,4 +15,5 @@ namespace PreventionBot.Protocol;
 [JsonSerializable(typeof(ExpectedReplies))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(List<Activity>))]
+[JsonSerializable(typeof(HeroCard))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

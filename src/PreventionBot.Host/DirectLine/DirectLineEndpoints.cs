@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
-using PreventionBot.Host.Hosting;
-using PreventionBot.Host.Messages;
+using PreventionBot.Core.Conversation;
+using PreventionBot.Host.Turns;
 using PreventionBot.Protocol.DirectLine;
 using PreventionBot.Protocol.Schema;
 
@@ -12,19 +12,15 @@ namespace PreventionBot.Host.DirectLine;
 /// Direct Line 3.0 under <c>/v3/directline</c>, enough for Web Chat 4.18 and DirectLineJS 0.15: tokens, conversations,
 /// activities by polling (with watermarks) and by WebSocket. Each posted activity is stamped as the Direct Line
 /// service would, echoed to the client (with its new id and the client's <c>channelData.clientActivityID</c>), given
-/// to the bot through <see cref="ActivityTurnProcessor"/>, and the bot's replies are appended after it.
+/// to the bot through <see cref="TurnProcessor"/>, and the bot's replies are appended after it.
 /// No conversationUpdate is sent on start: the page's <c>webchat/join</c> event asks for the welcome instead.
 /// </summary>
-public static partial class DirectLineEndpoints
+public static class DirectLineEndpoints
 {
     public const string Prefix = "/v3/directline";
     public const string CorsPolicy = "DirectLine";
-    public const string ChannelId = "directline";
-
-    public static readonly ChannelAccount Bot = new() { Id = "preventionbot", Name = "PreventionBot", Role = "bot" };
 
     private const int MaxKeptJsonChars = 1024;
-    private const int MaxUserIdLength = 128;
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
@@ -194,11 +190,11 @@ public static partial class DirectLineEndpoints
         string conversationId,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
-        ActivityTurnProcessor processor,
-        IOptions<BotHostOptions> hostOptions,
+        ActivityReader reader,
+        TurnProcessor processor,
+        BotIdentity bot,
         IOptions<DirectLineOptions> options,
-        IHostApplicationLifetime lifetime,
-        ILoggerFactory loggers)
+        IHostApplicationLifetime lifetime)
     {
         if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
         {
@@ -210,35 +206,13 @@ public static partial class DirectLineEndpoints
             return DirectLineResults.ConversationNotFound();
         }
 
-        var contentType = context.Request.ContentType;
-        if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        var read = await reader.ReadAsync(context.Request, ActivityRules.DirectLine(options.Value.MaxTextLength), context.RequestAborted);
+        if (read.Refusal is { } refusal)
         {
-            return DirectLineResults.Error(StatusCodes.Status415UnsupportedMediaType, DirectLineErrorCodes.BadArgument, "Send the activity as application/json.");
+            return DirectLineResults.Error(refusal.Status, refusal.Code, refusal.Detail);
         }
 
-        var limit = hostOptions.Value.MaxRequestBodyBytes;
-        var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
-        if (body is null)
-        {
-            return DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, DirectLineErrorCodes.BadArgument, $"An activity may be at most {limit} bytes.");
-        }
-
-        Activity? posted;
-        try
-        {
-            posted = JsonSerializer.Deserialize(body, DirectLineJson.Default.Activity);
-        }
-        catch (JsonException)
-        {
-            return DirectLineResults.Error(StatusCodes.Status400BadRequest, DirectLineErrorCodes.BadSyntax, "The body is not a valid JSON activity.");
-        }
-
-        if (Validate(posted, options.Value) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var incoming = Stamp(posted!, transcript.Id, BaseUrl(context.Request));
+        var incoming = Stamp(read.Activity!, transcript.Id, BaseUrl(context.Request), bot);
         await transcript.TurnLock.WaitAsync(lifetime.ApplicationStopping);
         try
         {
@@ -247,32 +221,17 @@ public static partial class DirectLineEndpoints
             incoming.Id = echo.Id;
             incoming.Timestamp = echo.Timestamp;
 
-            IReadOnlyList<Activity> replies;
-            try
-            {
-                // Not RequestAborted: a client that gives up must not leave a turn half done.
-                replies = await processor.ProcessAsync(incoming, lifetime.ApplicationStopping);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogBotFailed(loggers.CreateLogger(typeof(DirectLineEndpoints)), e.GetType().FullName ?? e.GetType().Name);
-                return DirectLineResults.Error(StatusCodes.Status502BadGateway, DirectLineErrorCodes.BotError, "The bot could not answer. Please try again.");
-            }
-
-            if (IsDeleteRequest(incoming))
+            // The turn processor owns the error boundary and answers as the channel needs: its replies are appended as they are.
+            var outcome = await processor.ProcessAsync(incoming);
+            if (outcome.Kind == TurnKind.DeleteConversation)
             {
                 // The user asked to forget this conversation: the transcript goes now, not at expiry. What stays is
                 // the (text-free) event and the bot's confirmation, so the page can show that it worked.
                 transcript.ForgetBefore(sequence);
             }
 
-            foreach (var reply in replies)
+            foreach (var reply in outcome.Replies)
             {
-                reply.ServiceUrl = null;
-                reply.ChannelId = ChannelId;
-                reply.Conversation = new ConversationAccount { Id = transcript.Id };
-                reply.From = reply.From is { Id: not null } f ? new ChannelAccount { Id = f.Id, Name = f.Name, Role = "bot" } : Bot;
-                reply.Recipient = incoming.From;
                 transcript.Append(reply);
             }
 
@@ -296,50 +255,15 @@ public static partial class DirectLineEndpoints
             : DirectLineResults.AttachmentsRefused();
     }
 
-    private static IResult? Validate(Activity? posted, DirectLineOptions options)
-    {
-        if (posted is null || string.IsNullOrEmpty(posted.Type))
-        {
-            return DirectLineResults.Error(StatusCodes.Status400BadRequest, DirectLineErrorCodes.MissingProperty, "The activity needs a type.");
-        }
-
-        if (string.IsNullOrEmpty(posted.From?.Id))
-        {
-            return DirectLineResults.Error(StatusCodes.Status400BadRequest, DirectLineErrorCodes.MissingProperty, "The activity needs from.id.");
-        }
-
-        if (posted.From.Id.Length > MaxUserIdLength)
-        {
-            return DirectLineResults.BadArgument($"from.id may be at most {MaxUserIdLength} characters.");
-        }
-
-        if (posted.Attachments is { Count: > 0 })
-        {
-            return DirectLineResults.AttachmentsRefused();
-        }
-
-        if (posted.Text?.Length > options.MaxTextLength)
-        {
-            return DirectLineResults.Error(StatusCodes.Status413PayloadTooLarge, DirectLineErrorCodes.BadArgument, $"A message may be at most {options.MaxTextLength} characters.");
-        }
-
-        if (posted.Locale?.Length > 35 || posted.Name?.Length > 100)
-        {
-            return DirectLineResults.BadArgument("locale or name is too long.");
-        }
-
-        return null;
-    }
-
     /// <summary>The activity as the bot sees it: the channel's fields are ours, the content is the client's.</summary>
-    private static Activity Stamp(Activity posted, string conversationId, string serviceUrl) => new()
+    private static Activity Stamp(Activity posted, string conversationId, string serviceUrl, BotIdentity bot) => new()
     {
         Type = posted.Type,
-        ChannelId = ChannelId,
+        ChannelId = ChannelIds.DirectLine,
         ServiceUrl = serviceUrl,
         Conversation = new ConversationAccount { Id = conversationId },
         From = new ChannelAccount { Id = posted.From!.Id, Role = "user" },
-        Recipient = Bot,
+        Recipient = bot.Account(),
         Text = posted.Text,
         TextFormat = posted.TextFormat,
         Locale = posted.Locale,
@@ -399,10 +323,6 @@ public static partial class DirectLineEndpoints
         return document.RootElement.Clone();
     }
 
-    private static bool IsDeleteRequest(Activity activity) =>
-        (activity.Type == ActivityTypes.Event && activity.Name == ActivityTurnProcessor.DeleteEventName)
-        || activity.Type == "deleteUserData";
-
     internal static string BaseUrl(HttpRequest request) =>
         UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase).TrimEnd('/');
 
@@ -412,7 +332,4 @@ public static partial class DirectLineEndpoints
         var url = $"{scheme}://{request.Host}{request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
         return watermark is null ? url : url + "&watermark=" + Uri.EscapeDataString(watermark);
     }
-
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Direct Line turn failed with {ExceptionType}; the client got 502")]
-    private static partial void LogBotFailed(ILogger logger, string exceptionType);
 }

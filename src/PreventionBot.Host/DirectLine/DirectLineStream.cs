@@ -9,6 +9,8 @@ namespace PreventionBot.Host.DirectLine;
 /// </summary>
 internal static class DirectLineStream
 {
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     public static async Task HandleAsync(
         HttpContext context,
         string conversationId,
@@ -59,13 +61,18 @@ internal static class DirectLineStream
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var closing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                closing.CancelAfter(TimeSpan.FromSeconds(5));
+                closing.CancelAfter(CloseHandshakeTimeout);
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, subscriber.CloseReason, closing.Token);
+
+                // Complete the close handshake: wait for the client's own close frame before the connection goes.
+                // Closing at once would reset the connection and a client that had not read yet would lose our close
+                // frame (a second stream on the conversation then looked like a dropped connection, not a collision).
+                await receiving.WaitAsync(CloseHandshakeTimeout, stop.Token);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or TimeoutException)
         {
-            // The client went away or the host is stopping.
+            // The client went away, did not answer the close in time, or the host is stopping.
         }
         finally
         {

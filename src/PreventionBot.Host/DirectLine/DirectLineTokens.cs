@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -66,15 +67,24 @@ public sealed class DirectLineTokens
             return Credential.Invalid;
         }
 
+        // Anything a client sends must give "invalid", never an exception: Base64Url's Try… methods still throw on
+        // characters outside the alphabet, so decode with the status-returning overload instead.
         var payload = bearer[..dot];
         Span<byte> mac = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(bearer.AsSpan(dot + 1), mac, out var macLength)
+        if (!TryDecode(bearer.AsSpan(dot + 1), mac, out var macLength)
             || !CryptographicOperations.FixedTimeEquals(mac[..macLength], Sign(payload)))
         {
             return Credential.Invalid;
         }
 
-        var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(payload)).Split('|');
+        // Signed by us, so well-formed; checked anyway.
+        Span<byte> decoded = stackalloc byte[384];
+        if (!TryDecode(payload, decoded, out var payloadLength))
+        {
+            return Credential.Invalid;
+        }
+
+        var parts = Encoding.UTF8.GetString(decoded[..payloadLength]).Split('|');
         if (parts.Length != 3 || parts[0] != Version
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
@@ -84,6 +94,14 @@ public sealed class DirectLineTokens
         return _time.GetUtcNow().ToUnixTimeSeconds() >= expires
             ? new Credential(CredentialKind.Expired, parts[1])
             : new Credential(CredentialKind.Token, parts[1]);
+    }
+
+    private static bool TryDecode(ReadOnlySpan<char> source, Span<byte> destination, out int written)
+    {
+        written = 0;
+        return source.Length > 0
+            && Base64Url.DecodeFromChars(source, destination, out var consumed, out written) == OperationStatus.Done
+            && consumed == source.Length;
     }
 
     private byte[] Sign(string payload) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload));

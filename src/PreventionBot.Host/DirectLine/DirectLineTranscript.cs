@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using PreventionBot.Host.Turns;
 using PreventionBot.Protocol.DirectLine;
 using PreventionBot.Protocol.Schema;
 
@@ -70,7 +71,7 @@ public sealed class DirectLineTranscript
             now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
             _lastTimestamp = now > _lastTimestamp ? now : _lastTimestamp.AddMilliseconds(1);
             activity.Id = IdFor(sequence);
-            activity.Timestamp = _lastTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            activity.Timestamp = WireTime.Format(_lastTimestamp);
 
             var size = EntryOverheadChars + (activity.Text?.Length ?? 0) + ((activity.SuggestedActions?.Actions?.Count ?? 0) * 100);
             _entries.Enqueue(new Entry(sequence, activity, size));

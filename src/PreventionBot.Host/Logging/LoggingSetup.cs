@@ -18,7 +18,10 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            // A taken port or an invalid setting is reported by the host runner in one line; the framework's stack
+            // traces of the same failure add nothing.
+            .Filter.ByExcluding(e => IsReportedAtStartup(e.Exception));
 
         if (configuration.GetSection("Serilog").Exists())
         {
@@ -38,9 +41,28 @@ public static class LoggingSetup
         return logger.CreateLogger();
     }
 
+    /// <summary>Failures the host runner reports itself, in one line, when the host cannot start.</summary>
+    public static bool IsReportedAtStartup(Exception? exception) =>
+        IsAddressInUse(exception) || exception is Microsoft.Extensions.Options.OptionsValidationException
+        || exception?.InnerException is Microsoft.Extensions.Options.OptionsValidationException;
+
+    /// <summary>True when the exception (or one it wraps) means "the address is already in use".</summary>
+    public static bool IsAddressInUse(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// ASP.NET Core's hosting diagnostics print each request's full URL, query string included, and the
-    /// forwarded-headers and HTTP logging components can print client addresses. Our own <see cref="RequestLogging"/>
+    /// forwarded-headers and HTTP logging components can print client addresses. Our own request logging (Hosting.RequestLogging)
     /// replaces them, so they are switched off whatever level an operator configures. HttpClient's own logs print
     /// reply URLs, which carry channel conversation ids; the reply sender logs its failures without them.
     /// </summary>
@@ -50,6 +72,8 @@ public static class LoggingSetup
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.HttpOverrides", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.None);
+        // The route matcher's debug lines quote request paths, and Direct Line paths carry conversation ids.
+        logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.None);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
     }
 }

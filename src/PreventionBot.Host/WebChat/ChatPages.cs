@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using PreventionBot.Core;
 using PreventionBot.Core.Content;
+using PreventionBot.Host.Hosting;
 
 namespace PreventionBot.Host.WebChat;
 
@@ -14,15 +15,18 @@ namespace PreventionBot.Host.WebChat;
 /// </summary>
 internal static partial class ChatPages
 {
+    /// <summary>Pages answer HEAD as well as GET (link checkers and uptime probes use HEAD).</summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapChatPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (HttpContext context, IOptions<WebChatOptions> options, BotContent content) =>
+        endpoints.MapMethods("/", GetOrHead, (HttpContext context, IOptions<WebChatOptions> options, BotContent content) =>
             Page(context, ChatHtml(options.Value, content, SecurityHeaders.NewNonce(), locale: null, start: null, embedded: false), options.Value, framable: false));
 
-        endpoints.MapGet("/chat", (HttpContext context, string? locale, string? start, IOptions<WebChatOptions> options, BotContent content) =>
+        endpoints.MapMethods("/chat", GetOrHead, (HttpContext context, string? locale, string? start, IOptions<WebChatOptions> options, BotContent content) =>
             Page(context, ChatHtml(options.Value, content, SecurityHeaders.NewNonce(), ValidLocale(locale), ValidTopic(start), embedded: true), options.Value, framable: true));
 
-        endpoints.MapGet("/demo", (HttpContext context, IOptions<WebChatOptions> options) =>
+        endpoints.MapMethods("/demo", GetOrHead, (HttpContext context, IOptions<WebChatOptions> options) =>
             Page(context, (DemoHtml, null), options.Value, framable: false));
 
         return endpoints;

@@ -1,17 +1,18 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using PreventionBot.Host.DirectLine;
+using PreventionBot.Host.Hosting;
 
 namespace PreventionBot.Host.WebChat;
 
 /// <summary>
-/// The browser experience: Direct Line 3.0 (<c>/v3/directline</c>), the page token (<c>/api/directline/token</c>), the
+/// The browser channel: Direct Line 3.0 (<c>/v3/directline</c>), the page token (<c>/api/directline/token</c>), the
 /// chat page (<c>/</c>, <c>/chat</c>), the embed (<c>/embed.js</c>, <c>/demo</c>) and the static files under wwwroot
 /// (the Web Chat bundle is copied to wwwroot/webchat/ by the build from WebChat/client/node_modules).
 /// </summary>
 public static class WebChatSetup
 {
-    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWebChatChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.Section));
         services.AddOptions<WebChatOptions>()
@@ -22,7 +23,13 @@ public static class WebChatSetup
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddHostedService<DirectLinePurge>();
-        services.AddPageTokenRateLimits();
+
+        // The page token endpoint's limits, under their Direct Line names (docs/embedding.md).
+        services.AddOptions<RequestLimitOptions>().Configure<IOptions<DirectLineOptions>>((limits, directLine) =>
+        {
+            limits.NewChatsPerClientPerMinute = directLine.Value.TokenRequestsPerClientPerMinute;
+            limits.NewChatsPerMinute = directLine.Value.TokenRequestsPerMinute;
+        });
 
         // CORS only matters for partner pages that talk to Direct Line themselves (DirectLine:AllowedOrigins); with no
         // origins configured the policy allows none, i.e. same-origin only. Web Chat needs X-Requested-With (rxjs adds it).
@@ -37,12 +44,10 @@ public static class WebChatSetup
         return services;
     }
 
-    public static WebApplication UseWebChat(this WebApplication app)
+    public static WebApplication MapWebChatChannel(this WebApplication app)
     {
-        app.UseMiddleware<SecurityHeaders>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseCors();
-        app.UseRateLimiter();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = file =>

@@ -9,6 +9,7 @@ public static class ActivityTypes
     public const string Typing = "typing";
     public const string EndOfConversation = "endOfConversation";
     public const string Invoke = "invoke";
+    public const string DeleteUserData = "deleteUserData";
 }
 
 public static class InputHints
@@ -22,6 +23,23 @@ public static class DeliveryModes
 {
     public const string Normal = "normal";
     public const string ExpectReplies = "expectReplies";
+}
+
+/// <summary>Channel ids the host treats specially (botframework-schema's <c>Channels</c>).</summary>
+public static class ChannelIds
+{
+    public const string DirectLine = "directline";
+    public const string DirectLineSpeech = "directlinespeech";
+    public const string WebChat = "webchat";
+    public const string Emulator = "emulator";
+    public const string Test = "test";
+    public const string Teams = "msteams";
+    public const string Facebook = "facebook";
+    public const string Skype = "skype";
+    public const string Line = "line";
+    public const string Kik = "kik";
+    public const string Telegram = "telegram";
+    public const string Slack = "slack";
 }
 
 public static class ActionTypes

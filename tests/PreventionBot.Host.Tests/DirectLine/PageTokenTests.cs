@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using PreventionBot.Host.WebChat;
+using PreventionBot.Host.Hosting;
 using PreventionBot.Protocol.DirectLine;
 using static PreventionBot.Host.Tests.DirectLine.DirectLineTestKit;
 
@@ -58,10 +58,10 @@ public sealed class PageTokenTests
     [Fact]
     public void Client_keys_are_salted_hashes_and_an_IPv6_64_is_one_client()
     {
-        var a = PageTokenEndpoint.ClientKeyFor(IPAddress.Parse("2001:db8:1:2:aaaa::1"));
-        var b = PageTokenEndpoint.ClientKeyFor(IPAddress.Parse("2001:db8:1:2:bbbb::2"));
-        var c = PageTokenEndpoint.ClientKeyFor(IPAddress.Parse("2001:db8:1:3::1"));
-        var v4 = PageTokenEndpoint.ClientKeyFor(IPAddress.Parse("192.0.2.7"));
+        var a = RequestLimits.ClientKeyFor(IPAddress.Parse("2001:db8:1:2:aaaa::1"));
+        var b = RequestLimits.ClientKeyFor(IPAddress.Parse("2001:db8:1:2:bbbb::2"));
+        var c = RequestLimits.ClientKeyFor(IPAddress.Parse("2001:db8:1:3::1"));
+        var v4 = RequestLimits.ClientKeyFor(IPAddress.Parse("192.0.2.7"));
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
         Assert.DoesNotContain("192", v4, StringComparison.Ordinal);

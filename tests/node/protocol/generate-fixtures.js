@@ -4,9 +4,12 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const assert = require('assert');
 const {
-  ActivityTypes, CardFactory, InputHints, MessageFactory, TestAdapter, TurnContext
+  ActivityTypes, CardFactory, InputHints, MessageFactory, TeamsActivityHandler, TestAdapter, TurnContext,
+  teamsGetChannelId, teamsGetTenant
 } = require('botbuilder');
+const { Channels } = require('botframework-schema');
 
 const out = path.resolve(process.argv[2] || path.join(__dirname, 'fixtures'));
 fs.mkdirSync(out, { recursive: true });
@@ -65,7 +68,82 @@ async function main() {
     from: { id: 'u', aadObjectId: '00000000-0000-0000-0000-000000000000' }, recipient: { id: 'b' },
     value: { action: { type: 'Action.Execute', verb: 'go', data: { a: 1 } } }
   });
-  console.log(`wrote ${fs.readdirSync(out).length} fixtures to ${out}`);
+  await writeTeamsFixtures();
+  console.log(`wrote ${fs.readdirSync(out).filter(f => f.endsWith('.json')).length} fixtures to ${out}`);
+}
+
+// Microsoft Teams: a personal chat, a channel message that @mentions the bot, the bot added to a group chat, and a
+// hero-card messageBack press. Each is run through the SDK's TeamsActivityHandler and Teams helpers, and what the SDK
+// reads from it (tenant, channel, the text without the mention, which handler ran) is written to
+// expectations/teams.json so the C# tests assert against the SDK's reading, not ours.
+async function writeTeamsFixtures() {
+  const tenant = { id: '72f988bf-0000-4000-8000-000000000001' };
+  const bot = { id: '28:00000000-0000-4000-8000-0000000000b0', name: 'PreventionBot' };
+  const user = { id: '29:1user-teams-id', name: 'Alex', aadObjectId: '00000000-0000-4000-8000-0000000000a1' };
+  const clientInfo = { type: 'clientInfo', locale: 'en-GB', country: 'GB', platform: 'Web', timezone: 'Europe/London' };
+  const base = (id, conversation, channelData) => ({
+    id, timestamp: '2026-11-21T10:00:00.000Z', localTimestamp: '2026-11-21T10:00:00.000+00:00',
+    localTimezone: 'Europe/London', serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: Channels.Msteams,
+    from: user, conversation, recipient: bot, locale: 'en-GB', channelData
+  });
+  const channelId = '19:general0000@thread.tacv2';
+  const fixtures = {
+    'teams-personal-message': {
+      type: ActivityTypes.Message, textFormat: 'plain', text: "I'm worried about my own thoughts",
+      entities: [clientInfo],
+      ...base('1700000000001', { conversationType: 'personal', tenantId: tenant.id, id: 'a:1personal-conversation' }, { tenant })
+    },
+    'teams-channel-mention': {
+      type: ActivityTypes.Message, textFormat: 'plain',
+      text: '<at>PreventionBot</at> Is an AI-generated image of a child illegal?',
+      entities: [{ type: 'mention', mentioned: bot, text: '<at>PreventionBot</at>' }, clientInfo],
+      ...base('1700000000002',
+        { isGroup: true, conversationType: 'channel', tenantId: tenant.id, id: `${channelId};messageid=1700000000002` },
+        { teamsChannelId: channelId, teamsTeamId: '19:team0000@thread.tacv2', channel: { id: channelId },
+          team: { id: '19:team0000@thread.tacv2' }, tenant })
+    },
+    // The bot installed in a group chat: Teams lists only the bot as added (a user's own join would make the SDK call
+    // the connector for the member's details, which this offline generator cannot answer).
+    'teams-groupchat-bot-added': {
+      type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: bot.id }],
+      ...base('f:1700000000003', { isGroup: true, conversationType: 'groupChat', tenantId: tenant.id, id: '19:group0000@thread.v2' },
+        { tenant, eventType: 'teamMemberAdded' })
+    },
+    'teams-personal-messageback': {
+      type: ActivityTypes.Message, text: '#self-help', value: { postBack: '#self-help' },
+      ...base('1700000000004', { conversationType: 'personal', tenantId: tenant.id, id: 'a:1personal-conversation' }, { tenant })
+    }
+  };
+
+  const expectations = {};
+  for (const [name, activity] of Object.entries(fixtures)) {
+    const seen = {};
+    const handler = new TeamsActivityHandler();
+    handler.onMessage(async (context, next) => {
+      seen.handler = 'message';
+      seen.textWithoutMention = TurnContext.removeRecipientMention({ ...context.activity });
+      await next();
+    });
+    handler.onTeamsMembersAddedEvent(async (membersAdded, teamInfo, context, next) => {
+      seen.handler = 'teamsMembersAdded';
+      seen.membersAdded = membersAdded.map(m => m.id);
+      await next();
+    });
+    const adapter = new TestAdapter(async (context) => handler.run(context));
+    await adapter.processActivity(JSON.parse(JSON.stringify(activity)));
+    assert.ok(seen.handler, `the SDK's TeamsActivityHandler did not dispatch ${name}`);
+    assert.strictEqual(teamsGetTenant(activity).id, tenant.id);
+    expectations[name] = {
+      ...seen,
+      tenantId: teamsGetTenant(activity).id,
+      teamsChannelId: teamsGetChannelId(activity),
+      conversationType: activity.conversation.conversationType
+    };
+    write(name, activity);
+  }
+
+  fs.mkdirSync(path.join(out, 'expectations'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'expectations', 'teams.json'), JSON.stringify(expectations, null, 2) + '\n');
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 
-namespace PreventionBot.Host.WebChat;
+namespace PreventionBot.Host.Hosting;
 
 /// <summary>
 /// Headers on every response: no sniffing, no referrer (a prevention service must not tell the next site where the
 /// user came from), no powerful features, and by default a CSP that allows nothing and no framing. The HTML pages
-/// replace the CSP with their own (<see cref="ChatPages"/>).
+/// replace the CSP with their own.
 /// </summary>
 internal sealed class SecurityHeaders(RequestDelegate next)
 {

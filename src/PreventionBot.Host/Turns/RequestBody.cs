@@ -1,11 +1,12 @@
 using System.Buffers;
 
-namespace PreventionBot.Host.Messages;
+namespace PreventionBot.Host.Turns;
 
 /// <summary>Reads a request body up to a limit, whether or not the client sent Content-Length.</summary>
 internal static class RequestBody
 {
     /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
+    /// <exception cref="BadHttpRequestException">The client sent a short, slow or malformed body (not 413).</exception>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)

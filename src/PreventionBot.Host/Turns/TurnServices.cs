@@ -3,23 +3,21 @@ using PreventionBot.Core.Content;
 using PreventionBot.Core.Conversation;
 using PreventionBot.Core.Storage;
 using PreventionBot.Core.Understanding;
-using PreventionBot.Host.Connector;
-using PreventionBot.Host.Messages;
-using PreventionBot.Protocol.Connector;
 
-namespace PreventionBot.Host.Hosting;
+namespace PreventionBot.Host.Turns;
 
-public static class BotServices
+public static class TurnServices
 {
     /// <summary>
-    /// Everything a turn needs, built once: content is parsed and rendered and the classifier trained here,
-    /// at start-up, so no turn ever re-reads dialogs/.
+    /// Everything a turn needs, built once: content is parsed and rendered and the classifier trained here, at start-up,
+    /// so no turn ever re-reads dialogs/. The store is opened on first use, not at registration.
     /// </summary>
-    public static IServiceCollection AddPreventionBot(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTurns(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<BotHostOptions>(configuration.GetSection(BotHostOptions.Section));
-        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
-        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "memory", "Storage:Provider must be 'sqlite' or 'memory'.")
+            .ValidateOnStart();
         services.AddSingleton(_ => ConversationOptionsFrom(configuration));
 
         var dialogs = DialogsDirectory.Locate(configuration["Content:DialogsPath"]);
@@ -29,12 +27,12 @@ public static class BotServices
         services.AddSingleton(sp => ConversationCues.Load(dialogs, sp.GetRequiredService<BotContent>(), sp.GetRequiredService<IntentRouter>().Languages));
         services.AddSingleton<IConversationStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<ConversationEngine>();
-        services.AddSingleton<ActivityTurnProcessor>();
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<ButtonTitles>();
+        services.AddSingleton<ReplyRenderer>();
+        services.AddSingleton<ActivityReader>();
+        services.AddSingleton<TurnProcessor>();
         services.AddHostedService<ExpiredStatePurge>();
-
-        services.AddSingleton<OutboundReplySender>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboundReplySender>());
-        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
 

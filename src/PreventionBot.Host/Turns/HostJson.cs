@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PreventionBot.Host.Messages;
+namespace PreventionBot.Host.Turns;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ReplyChannelData))]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PreventionBot.Host.Messages;
+namespace PreventionBot.Host.Hosting;
 
 /// <summary>RFC 9457 problem+json bodies for bad input: a clear answer, never a stack trace.</summary>
 public static class ProblemResponses
