@@ -65,7 +65,8 @@ public static class TextNormaliser
         }
         catch (ArgumentException)
         {
-            // A lone surrogate makes the string invalid Unicode; drop such characters and try again.
+            // A lone surrogate or a noncharacter (U+FFFE, U+FFFF) makes the string invalid Unicode; drop
+            // such characters and try again.
             var builder = new StringBuilder(input.Length);
             for (var i = 0; i < input.Length; i++)
             {
@@ -74,7 +75,7 @@ public static class TextNormaliser
                 {
                     builder.Append(c).Append(input[++i]);
                 }
-                else if (!char.IsSurrogate(c))
+                else if (!char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF'))
                 {
                     builder.Append(c);
                 }

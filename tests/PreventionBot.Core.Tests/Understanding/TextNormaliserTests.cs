@@ -70,4 +70,11 @@ public sealed class TextNormaliserTests
 
     [Fact]
     public void Survives_a_lone_surrogate() => Assert.Equal("ab", TextNormaliser.Normalise("a\ud800b"));
+
+    [Fact]
+    public void A_noncharacter_is_dropped_rather_than_failing_the_turn()
+    {
+        Assert.Equal("i want to die", TextNormaliser.Normalise("i want to \uFFFEdie"));
+        Assert.Equal("cafe", TextNormaliser.Normalise("caf\u00e9\uFFFE"));
+    }
 }
