@@ -285,11 +285,12 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.Classifier, Intent: { } intent }
             && followUp == FollowUp.None
-            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency
-                or TopicIds.SelfHelp or TopicIds.Deterrence))
+            && (intent == TopicIds.SelfHelp || Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope
+                or TopicIds.Crisis or TopicIds.Emergency or TopicIds.SelfHelp or TopicIds.Deterrence)))
         {
-            // Self-help and deterrence are left out: their safety plans and warnings are not what someone
-            // at risk right now needs next to the crisis line.
+            // Deterrence and self-help's detail replies are left out: their warnings and safety plans are
+            // not what someone at risk right now needs next to the crisis line. Self-help's entry reply,
+            // the prevention line with the crisis line, is.
             return new TurnPlan(state, [new Step(still), new Step(cues.Redirect(intent, RoleOf(state)))], MayAskForCountry: false);
         }
 
@@ -405,9 +406,11 @@ public sealed partial class ConversationEngine(
         SpeakerRoles.TryParse(state.Role, out var role) ? role : SpeakerRole.Unknown;
 
     /// <summary>A chosen reply says who the person is, when they have not said so themselves.</summary>
+    /// <remarks>A seeker who asks for help to stop has become someone worried about themselves.</remarks>
     private ConversationState Imply(ConversationState state, string reference) =>
-        state.Role is null && cues.ImpliedRole(reference) is var implied and not SpeakerRole.Unknown
-            ? state with { Role = SpeakerRoles.ToId(implied) }
+        cues.ImpliedRole(reference) is var implied and not SpeakerRole.Unknown
+            && (state.Role is null || (RoleOf(state) == SpeakerRole.Seeker && implied == SpeakerRole.Self))
+            ? state with { Role = implied.ToId() }
             : state;
 
     private Step RouteStep(RoutedIntent routed, ConversationState state) =>
