@@ -32,6 +32,7 @@ public static class TurnServices
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton<ActivityReader>();
         services.AddSingleton<TurnProcessor>();
+        services.AddHostedService<ContentWarmUp>();
         services.AddHostedService<ExpiredStatePurge>();
         return services;
     }
