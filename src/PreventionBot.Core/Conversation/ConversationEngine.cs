@@ -426,7 +426,7 @@ public sealed partial class ConversationEngine(
         foreach (var candidate in routed.Candidates)
         {
             var topic = candidate.TopicId;
-            var offenderSide = topic == TopicIds.SelfHelp && role is not (SpeakerRole.Unknown or SpeakerRole.Self or SpeakerRole.Seeker);
+            var offenderSide = topic == TopicIds.SelfHelp && role != SpeakerRole.Unknown && !role.IsOffenderSide();
             if (!Intents.IsSafety(topic) && !offenderSide && topic is not (TopicIds.Welcome or TopicIds.OutOfScope) && !topics.Contains(topic))
             {
                 topics.Add(topic);
@@ -489,7 +489,7 @@ public sealed partial class ConversationEngine(
         if (step.Candidates is { } candidates)
         {
             var topics = candidates.Count > 0 ? candidates
-                : role is SpeakerRole.Unknown or SpeakerRole.Self or SpeakerRole.Seeker ? DefaultClarifyTopics
+                : role == SpeakerRole.Unknown || role.IsOffenderSide() ? DefaultClarifyTopics
                 : DefaultClarifyTopicsForOthers;
             return reply with
             {

@@ -26,9 +26,6 @@ public sealed class IntentRouter : IIntentRouter
 
     public double ConfidenceThreshold => _options.ConfidenceThreshold;
 
-    /// <summary>Every intent the classifier knows: topic ids, then reply references.</summary>
-    public IReadOnlyList<string> KnownIntents => _classifier.Topics;
-
     public LanguagePacks Languages => _languages;
 
     /// <summary>Trains the classifier from <c>dialogs/training</c>, loads <c>dialogs/safety</c> and <c>dialogs/languages</c>.</summary>
