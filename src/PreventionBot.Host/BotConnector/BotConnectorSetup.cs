@@ -29,26 +29,48 @@ public static partial class BotConnectorSetup
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<ReplySender>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());
+        services.AddHostedService<OpenModeWarning>();
         return services;
     }
 
     public static WebApplication MapBotConnectorChannel(this WebApplication app)
     {
-        // Once started: the settings are validated at start, and a host that cannot start has nothing to warn about.
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            if (app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsOpen)
-            {
-                LogOpenMode(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotConnectorSetup)));
-            }
-        });
-
         app.MapBotMessages();
         return app;
     }
 
-    [LoggerMessage(EventId = 6000, Level = LogLevel.Warning, Message = "No MicrosoftAppId: /api/messages accepts activities without channel authentication (Emulator mode) and replies only to this machine. Set MicrosoftAppId for Azure Bot Service.")]
-    private static partial void LogOpenMode(ILogger logger);
+    /// <summary>
+    /// The one warning line of open mode. It is written in <see cref="IHostedLifecycleService.StartedAsync"/>: after every
+    /// service started (a host that could not bind its port has nothing to warn about), and before the host reports itself
+    /// started, so the line is always there by the time anything can talk to the host. An ApplicationStarted callback
+    /// raced with whoever was waiting for the start.
+    /// </summary>
+    private sealed partial class OpenModeWarning(IOptions<BotAuthenticationOptions> options, ILogger<OpenModeWarning> logger)
+        : IHostedLifecycleService
+    {
+        public Task StartedAsync(CancellationToken cancellationToken)
+        {
+            if (options.Value.IsOpen)
+            {
+                LogOpenMode(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(EventId = 6000, Level = LogLevel.Warning, Message = "No MicrosoftAppId: /api/messages accepts activities without channel authentication (Emulator mode) and replies only to this machine. Set MicrosoftAppId for Azure Bot Service.")]
+        private static partial void LogOpenMode(ILogger logger);
+    }
 
     /// <summary>Turns each settings problem into its own sentence in the startup error.</summary>
     private sealed class ExplainProblems : IValidateOptions<BotAuthenticationOptions>

@@ -6,6 +6,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PreventionBot.Core.Content;
+using PreventionBot.Core.Conversation;
+using PreventionBot.Core.Understanding;
+using PreventionBot.Host.Tests.Browser;
 using PreventionBot.Protocol;
 using PreventionBot.Protocol.Schema;
 
@@ -44,6 +48,14 @@ public class BotApplication : WebApplicationFactory<Program>
         _services = services;
     }
 
+    private static readonly Lazy<(BotContent Content, IntentRouter Router, ConversationCues Cues)> SharedContent = new(() =>
+    {
+        var dialogs = Path.Combine(KestrelBotHost.RepositoryRoot(), "dialogs");
+        var content = ContentLoader.Load(dialogs);
+        var router = IntentRouter.Load(dialogs);
+        return (content, router, ConversationCues.Load(dialogs, content, router.Languages));
+    });
+
     public ConcurrentQueue<string> LogLines { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,6 +66,15 @@ public class BotApplication : WebApplicationFactory<Program>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
             logging.AddProvider(new CapturingLoggerProvider(LogLines));
+        });
+
+        // Every host here reads the same dialogs/, and training the classifier is the slowest part of a start (seconds on two
+        // cores). The built content is immutable and shared by all turns in production too, so the hosts share one.
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(SharedContent.Value.Content);
+            services.AddSingleton(SharedContent.Value.Router);
+            services.AddSingleton(SharedContent.Value.Cues);
         });
         if (_services is not null)
         {
