@@ -151,7 +151,7 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
-            return new TurnPlan(state, [new Step(TopicIds.OutOfScope, Language: language)], MayAskForCountry: false);
+            return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state) ?? new Step(SystemReplies.AnythingElse)], MayAskForCountry: false);
         }
 
         if (CountryStatements.Find(text, content) is { } named)
@@ -224,13 +224,10 @@ public sealed partial class ConversationEngine(
 
         if (routed.Language is { } language)
         {
-            var inLanguage = Intents.TopicOf(safety) + "/in-" + language;
             // The same words in their language twice in a row would read as a machine stuck: the second
-            // time they get the English reply with the same numbers.
+            // time they get the second wording, or the English reply with the same numbers if there is none.
             var again = Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state) : NextRefusal(state);
-            return state.LastReply == inLanguage
-                ? new TurnPlan(state, [new Step(again)], MayAskForCountry: false)
-                : new TurnPlan(state, [new Step(safety, Language: language)], MayAskForCountry: false);
+            return new TurnPlan(state, [InLanguage(safety, language, state) ?? new Step(again)], MayAskForCountry: false);
         }
 
         // Told the same thing twice in a row, the person gets the next step rather than the same words:
@@ -278,24 +275,41 @@ public sealed partial class ConversationEngine(
         var still = NextInSafetyMode(mode, state);
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
-            // The same words in their language again are better than English to someone at risk, but the
-            // reply after that is the English one with the numbers.
-            return new TurnPlan(state, [state.LastReply == mode + "/in-" + language ? new Step(still) : new Step(mode, Language: language)], MayAskForCountry: false);
+            // The reply in their language again, in other words: better than English to someone at risk.
+            return new TurnPlan(state, [InLanguage(mode, language, state) ?? new Step(still)], MayAskForCountry: false);
         }
 
-        if (routed is { Reason: RouteReason.Classifier, Intent: { } intent }
-            && followUp == FollowUp.None
-            && (intent == TopicIds.SelfHelp || Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope
-                or TopicIds.Crisis or TopicIds.Emergency or TopicIds.SelfHelp or TopicIds.Deterrence)))
+        if (followUp == FollowUp.None && AnswerableInSafetyMode(routed) is { } question)
         {
-            // Deterrence and self-help's detail replies are left out: their warnings and safety plans are
-            // not what someone at risk right now needs next to the crisis line. Self-help's entry reply,
-            // the prevention line with the crisis line, is.
-            return new TurnPlan(state, [new Step(still), new Step(cues.Redirect(intent, RoleOf(state)))], MayAskForCountry: false);
+            // A question asked while in danger is answered: the study's people in crisis asked whether the
+            // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
+            // crisis lines read as not listening. The lines stay in sight: for an emergency the number comes
+            // first, as before; in a crisis a one-line reminder comes first and the answer, with its buttons, last.
+            var answer = new Step(cues.Redirect(question, RoleOf(state)));
+            var reminder = new Step(mode == TopicIds.Emergency ? still : SystemReplies.CrisisReminder);
+            return new TurnPlan(Imply(state, answer.Reference), [reminder, answer], MayAskForCountry: false);
         }
 
         return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
     }
+
+    /// <summary>What a message asks, read in a safety mode: a classifier intent, or the best candidate when
+    /// it is fairly likely (the crisis line is shown next to it either way). Never deterrence, the welcome
+    /// or out-of-scope, and never the safety topics themselves.</summary>
+    private static string? AnswerableInSafetyMode(RoutedIntent routed)
+    {
+        var intent = routed switch
+        {
+            { Reason: RouteReason.Classifier, Intent: { } confident } => confident,
+            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] } when best.Score >= LikelyInSafetyMode => best.Intent,
+            _ => null,
+        };
+        return intent is not null && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope
+            or TopicIds.Crisis or TopicIds.Emergency or TopicIds.Deterrence) ? intent : null;
+    }
+
+    /// <summary>How likely a hesitant reading must be to be answered in a safety mode.</summary>
+    private const double LikelyInSafetyMode = 0.3;
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
     /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
@@ -392,6 +406,24 @@ public sealed partial class ConversationEngine(
     private static string NextRefusal(ConversationState state) =>
         state.LastReply == TopicIds.Deterrence + "/main" ? TopicIds.Deterrence + "/refuse" : TopicIds.Deterrence + "/main";
 
+    private static string LanguageReplyKind(string reference) =>
+        reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(reference);
+
+    /// <summary>The short reply in the person's language, alternating with its second wording so the same text
+    /// never comes twice in a row; null when the pack has no second wording and the first was just sent.</summary>
+    private Step? InLanguage(string reference, string language, ConversationState state)
+    {
+        var topic = Intents.TopicOf(reference);
+        if (state.LastReply != topic + "/in-" + language)
+        {
+            return new Step(reference, Language: language);
+        }
+
+        return cues.Languages.Reply(language, LanguageReplyKind(reference) + LanguagePacks.StillSuffix) is null
+            ? null
+            : new Step(reference, Language: language, Again: true);
+    }
+
     private static bool IsInTopic(ConversationState state, string topic) =>
         state.LastReply is { } last && Intents.TopicOf(last) == topic;
 
@@ -473,10 +505,10 @@ public sealed partial class ConversationEngine(
     {
         if (step.Language is { } language)
         {
-            var kind = step.Reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(step.Reference);
+            var kind = LanguageReplyKind(step.Reference) + (step.Again ? LanguagePacks.StillSuffix : "");
             if (cues.Languages.Reply(language, kind) is { } text)
             {
-                return new BotReply(Intents.TopicOf(step.Reference), "in-" + language, text, []);
+                return new BotReply(Intents.TopicOf(step.Reference), (step.Again ? "still-in-" : "in-") + language, text, []);
             }
         }
 
@@ -515,8 +547,8 @@ public sealed partial class ConversationEngine(
     private static partial void LogTurnFailed(ILogger logger, string exceptionType, string stackTrace);
 
     /// <summary>A reply to send: a reference, topic candidates when it is a clarifying question, and a
-    /// language when it is one of the short replies in another language.</summary>
-    private sealed record Step(string Reference, IReadOnlyList<string>? Candidates = null, string? Language = null);
+    /// language when it is one of the short replies in another language (<c>Again</c>: its second wording).</summary>
+    private sealed record Step(string Reference, IReadOnlyList<string>? Candidates = null, string? Language = null, bool Again = false);
 
     private sealed record TurnPlan(ConversationState State, IReadOnlyList<Step> Steps, bool MayAskForCountry);
 }

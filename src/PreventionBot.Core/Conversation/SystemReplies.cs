@@ -17,5 +17,8 @@ public static class SystemReplies
     /// <summary>"no", or a follow-up with no next step to offer: what else the bot can help with.</summary>
     public const string AnythingElse = "system/anything-else";
 
-    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse];
+    /// <summary>Before the answer to a question asked during a crisis: the crisis line, kept in sight.</summary>
+    public const string CrisisReminder = "system/crisis-reminder";
+
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder];
 }

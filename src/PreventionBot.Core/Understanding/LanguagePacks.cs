@@ -18,6 +18,10 @@ public sealed partial class LanguagePacks
     /// <summary>The replies every non-English pack must have: one per safety topic, and one for anything else.</summary>
     public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "deterrence", "other"];
 
+    /// <summary>The second reply of each kind (<c>crisis-still</c>, …), sent when the person writes again in their
+    /// language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
+    public const string StillSuffix = "-still";
+
     private readonly LanguagePack[] _packs;
     private readonly HashSet<ulong> _englishMarkers;
 
@@ -122,6 +126,18 @@ public sealed partial class LanguagePacks
                 }
 
                 replies[kind] = Render(text.Trim(), services, file, $"replies.{kind}");
+                if (document.Replies.GetValueOrDefault(kind + StillSuffix) is { Length: > 0 } still)
+                {
+                    replies[kind + StillSuffix] = Render(still.Trim(), services, file, $"replies.{kind}{StillSuffix}");
+                }
+            }
+
+            foreach (var key in document.Replies!.Keys)
+            {
+                if (!ReplyKinds.Contains(key) && !(key.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(key[..^StillSuffix.Length])))
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}')");
+                }
             }
 
             packs.Add(new LanguagePack(
