@@ -178,6 +178,19 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
+        // The welcome answers "hi" and "what is this". Mid-conversation, a longer message read as the welcome is
+        // one the classifier could not place ("is there a hotline for teens?" sent a counsellor back to the start):
+        // it is read as hesitant instead, so the conversation's topic or a question takes it.
+        if (routed.TopicId == TopicIds.Welcome && state.LastReply is not null && WordCount(text) > MaxGreetingWords)
+        {
+            routed = routed with
+            {
+                Intent = null,
+                Reason = RouteReason.BelowThreshold,
+                Candidates = [.. routed.Candidates.Where(c => c.TopicId != TopicIds.Welcome)],
+            };
+        }
+
         if (routed.Intent is { } intent)
         {
             var fitted = cues.Redirect(intent, RoleOf(state));
@@ -256,9 +269,16 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
-        if (followUp == FollowUp.Thanks)
+        // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
+        // thanks ("thanks. so does that work without copies?") is a question.
+        if (followUp == FollowUp.Thanks || (cues.SaysThanks(text) && !text.Contains('?', StringComparison.Ordinal)))
         {
-            return new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+            // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
+            // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
+            // the usual warm close, which carries the crisis line too.
+            return mode == TopicIds.Crisis
+                ? new TurnPlan(state, [new Step(IsLast(state, CrisisClose) ? NextInSafetyMode(mode, state) : CrisisClose)], MayAskForCountry: false)
+                : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
         if (followUp == FollowUp.Safe || cues.SaysSafe(text))
@@ -279,7 +299,7 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [InLanguage(mode, language, state) ?? new Step(still)], MayAskForCountry: false);
         }
 
-        if (followUp == FollowUp.None && AnswerableInSafetyMode(routed) is { } question)
+        if (followUp == FollowUp.None && AnswerableInSafetyMode(mode, routed, text) is { } question)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
@@ -293,23 +313,38 @@ public sealed partial class ConversationEngine(
         return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
     }
 
-    /// <summary>What a message asks, read in a safety mode: a classifier intent, or the best candidate when
-    /// it is fairly likely (the crisis line is shown next to it either way). Never deterrence, the welcome
-    /// or out-of-scope, and never the safety topics themselves.</summary>
-    private static string? AnswerableInSafetyMode(RoutedIntent routed)
+    /// <summary>What a message asks, read in a safety mode: a confident intent, or in a crisis the likeliest
+    /// reading of a question. Never deterrence, the welcome, out-of-scope or the safety topics themselves, and
+    /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
+    /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
+    /// drawer" must get the crisis line).</summary>
+    private static string? AnswerableInSafetyMode(string mode, RoutedIntent routed, string text)
     {
         var intent = routed switch
         {
             { Reason: RouteReason.Classifier, Intent: { } confident } => confident,
-            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] } when best.Score >= LikelyInSafetyMode => best.Intent,
+            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
+                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && text.Contains('?', StringComparison.Ordinal) => best.Intent,
             _ => null,
         };
-        return intent is not null && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope
-            or TopicIds.Crisis or TopicIds.Emergency or TopicIds.Deterrence) ? intent : null;
+        return intent switch
+        {
+            null => null,
+            _ when Intents.TopicOf(intent) == TopicIds.SelfHelp => SelfHelpAnswerableInSafetyMode.Contains(intent) ? intent : null,
+            _ when Intents.TopicOf(intent) is TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis
+                or TopicIds.Emergency or TopicIds.Deterrence => null,
+            _ => intent,
+        };
     }
 
-    /// <summary>How likely a hesitant reading must be to be answered in a safety mode.</summary>
-    private const double LikelyInSafetyMode = 0.3;
+    /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
+    private const double LikelyInCrisis = 0.3;
+
+    private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
+    {
+        TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/what-happens",
+        TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
+    };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
     /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
@@ -405,6 +440,13 @@ public sealed partial class ConversationEngine(
     /// <summary>A seeker who keeps asking gets the refusal again in other words: main, refuse, main, ….</summary>
     private static string NextRefusal(ConversationState state) =>
         state.LastReply == TopicIds.Deterrence + "/main" ? TopicIds.Deterrence + "/refuse" : TopicIds.Deterrence + "/main";
+
+    private const int MaxGreetingWords = 4;
+
+    private const string CrisisClose = TopicIds.Crisis + "/close";
+
+    private static int WordCount(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static string LanguageReplyKind(string reference) =>
         reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(reference);

@@ -157,6 +157,77 @@ public sealed class ConversationContextTests
         Assert.Equal(TopicIds.Deterrence, result.Replies[0].TopicId);
     }
 
+    [Fact]
+    public async Task A_question_asked_during_a_crisis_is_answered_after_a_reminder_of_the_line()
+    {
+        await SayAsync("some days i dont see the point of going on, i want to die");
+
+        var result = await SayAsync("is this chat anonymous? will you tell anyone what i said");
+
+        Assert.Equal(SystemReplies.CrisisReminder, result.Replies[0].Ref);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal(TopicIds.Privacy, result.Replies[1].TopicId);
+    }
+
+    [Fact]
+    public async Task A_vague_turn_during_a_crisis_still_gets_the_crisis_lines()
+    {
+        await SayAsync("i want to kill myself");
+
+        var result = await SayAsync("i dont know");
+
+        Assert.Equal(TopicIds.Crisis, result.Replies[0].TopicId);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ok thank you. i'll call them after school tomorrow")]
+    [InlineData("thanks, i will ring them now")]
+    public async Task Thanks_during_a_crisis_is_a_close_with_the_crisis_line(string text)
+    {
+        await SayAsync("i want to kill myself");
+
+        var result = await SayAsync(text);
+
+        Assert.Equal("crisis/close", result.Replies[0].Ref);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task During_a_crisis_a_message_about_a_closed_line_gets_the_crisis_line_not_self_help()
+    {
+        await SayAsync("i cant do this anymore, i want to die");
+
+        var result = await SayAsync("its 2am nobody at stop it now is going to answer. the tablets are still in the drawer");
+
+        Assert.Equal(TopicIds.Crisis, result.Replies[0].TopicId);
+        Assert.DoesNotContain(result.Replies, r => r.TopicId == TopicIds.SelfHelp);
+    }
+
+    [Fact]
+    public async Task A_long_question_mid_conversation_never_sends_the_person_back_to_the_welcome()
+    {
+        await SayAsync("some boys at my school made fake nudes of a girl in their class, i'm her teacher");
+
+        var result = await SayAsync("hello again, is there anywhere she could talk to someone herself, like a phone line?");
+
+        Assert.NotEqual(TopicIds.Welcome, result.Replies[0].TopicId);
+    }
+
+    [Fact]
+    public async Task Writing_again_in_another_language_never_gets_the_same_reply_twice_in_a_row()
+    {
+        var replies = new List<string>();
+        foreach (var text in new[] { "bonjour, je ne parle pas bien anglais", "vous pouvez m'aider en français ?", "je ne comprends pas" })
+        {
+            var result = await SayAsync(text, locale: null);
+            replies.Add(result.Replies[0].Text);
+        }
+
+        Assert.NotEqual(replies[0], replies[1]);
+        Assert.NotEqual(replies[1], replies[2]);
+    }
+
     private Task<TurnResult> SayAsync(string text, string? locale = "en-GB") =>
         _engine.HandleAsync(new TurnRequest("k", TurnKind.Message, text, locale), default);
 
