@@ -219,6 +219,28 @@ public sealed class LanguageLexiconTests
         }
     }
 
+    [Fact]
+    public void English_training_and_held_out_messages_are_never_answered_in_another_language()
+    {
+        var dialogs = DialogsDirectory.Locate();
+        var training = UnderstandingContent.LoadTrainingExamples(dialogs);
+        var answeredInAnother = training.Concat(UnderstandingContent.LoadTestSet(dialogs, training))
+            .Where(e => IdentifiedLanguage(e.Text) is null)
+            .Select(e => (e.Text, Routed: Router.Value.Route(e.Text)))
+            .Where(r => r.Routed.Reason == RouteReason.SafetyLexicon && r.Routed.Language is not null)
+            .Select(r => $"{r.Routed.Language}: {r.Text}")
+            .ToList();
+        Assert.True(answeredInAnother.Count == 0, string.Join("\n", answeredInAnother));
+    }
+
+    /// <summary>The language a message is written in when it is clearly not English (the training data holds a few
+    /// messages in other languages on purpose), else null.</summary>
+    private static string? IdentifiedLanguage(string text)
+    {
+        using var words = WordSequence.FromNormalised(TextNormaliser.Normalise(text));
+        return Router.Value.Languages.Identify(words);
+    }
+
     private static void AssertRouted(string text, string topic, string language)
     {
         var routed = Router.Value.Route(text);
