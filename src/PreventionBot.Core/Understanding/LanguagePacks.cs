@@ -15,11 +15,12 @@ public sealed partial class LanguagePacks
     public const string Folder = "languages";
     public const string English = "en";
 
-    /// <summary>The replies every non-English pack must have: one per safety topic, and one for anything else.</summary>
+    /// <summary>The replies every non-English pack must have: one per safety topic, and one for anything else; each
+    /// also with its second wording (<see cref="StillSuffix"/>).</summary>
     public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "deterrence", "other"];
 
-    /// <summary>The second reply of each kind (<c>crisis-still</c>, …), sent when the person writes again in their
-    /// language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
+    /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
+    /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
     public const string StillSuffix = "-still";
 
     private readonly LanguagePack[] _packs;
@@ -120,15 +121,14 @@ public sealed partial class LanguagePacks
             var replies = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var kind in ReplyKinds)
             {
-                if (document.Replies?.GetValueOrDefault(kind) is not { Length: > 0 } text)
+                foreach (var key in new[] { kind, kind + StillSuffix })
                 {
-                    throw UnderstandingContent.Problem(file, $"replies.{kind}", "is missing");
-                }
+                    if (document.Replies?.GetValueOrDefault(key) is not { Length: > 0 } text)
+                    {
+                        throw UnderstandingContent.Problem(file, $"replies.{key}", "is missing");
+                    }
 
-                replies[kind] = Render(text.Trim(), services, file, $"replies.{kind}");
-                if (document.Replies.GetValueOrDefault(kind + StillSuffix) is { Length: > 0 } still)
-                {
-                    replies[kind + StillSuffix] = Render(still.Trim(), services, file, $"replies.{kind}{StillSuffix}");
+                    replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
                 }
             }
 
