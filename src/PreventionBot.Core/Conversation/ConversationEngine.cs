@@ -59,13 +59,41 @@ public sealed partial class ConversationEngine(
             return TurnResult.Silent(request.Locale ?? content.International.DefaultLocale);
         }
 
-        // Load state.
-        var now = time.GetUtcNow();
-        var state = await store.LoadAsync(request.ConversationKey, cancellationToken);
+        // Load, answer, save; again from the start if another turn of this conversation saved in between (two
+        // messages sent at once, or two hosts). The answer is a pure function of the request and the state, so a
+        // repeat costs only time, and the replies sent are always those of the state that was saved.
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var loaded = await store.LoadAsync(request.ConversationKey, cancellationToken);
+            var (state, result) = Answer(request, loaded, now);
+            if (await store.TrySaveAsync(request.ConversationKey, state, cancellationToken))
+            {
+                return result;
+            }
+
+            LogSaveConflict(logger, attempt);
+            if (attempt == MaxSaveAttempts)
+            {
+                throw new InvalidOperationException($"The conversation's state kept changing under the turn ({attempt} attempts).");
+            }
+
+            // Each round lets at least one of the competing turns land; a little jitter keeps them from meeting again.
+            await Task.Delay(Random.Shared.Next(0, 2 * attempt), cancellationToken);
+        }
+    }
+
+    /// <summary>How often a turn is run again after losing a save race before it gives up with the error reply.</summary>
+    internal const int MaxSaveAttempts = 20;
+
+    private (ConversationState State, TurnResult Result) Answer(TurnRequest request, ConversationState? loaded, DateTimeOffset now)
+    {
+        var state = loaded;
         if (state is null || state.SchemaVersion != ConversationState.CurrentSchemaVersion
             || now - state.LastActivityUtc > options.StateExpiry)
         {
-            state = new ConversationState();
+            // A fresh start replaces whatever is stored, so it keeps the stored version to save against.
+            state = new ConversationState { ETag = loaded?.ETag ?? 0 };
         }
 
         if (!state.JurisdictionChosenByUser && content.FindByLocale(request.Locale) is { } fromLocale)
@@ -92,7 +120,7 @@ public sealed partial class ConversationEngine(
             state = state with { AskedForCountry = true };
         }
 
-        // Save state.
+        // The state to save.
         var lastContentReply = replies.LastOrDefault(r => r.TopicId != TopicIds.System);
         var shown = lastContentReply?.Ref ?? state.LastReply;
         state = state with
@@ -102,9 +130,8 @@ public sealed partial class ConversationEngine(
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
         };
-        await store.SaveAsync(request.ConversationKey, state, cancellationToken);
 
-        return new TurnResult(replies, request.Locale ?? jurisdiction.DefaultLocale, role);
+        return (state, new TurnResult(replies, request.Locale ?? jurisdiction.DefaultLocale, role));
     }
 
     private TurnPlan Plan(TurnRequest request, ConversationState state)
@@ -584,6 +611,9 @@ public sealed partial class ConversationEngine(
 
     /// <summary>Where "Something else" on a clarifying question leads: the list of what the bot can do.</summary>
     private const string SomethingElse = TopicIds.OutOfScope + "/what-i-do";
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Another turn saved this conversation first (attempt {Attempt}); answering again")]
+    private static partial void LogSaveConflict(ILogger logger, int attempt);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Turn failed with {ExceptionType}; the user got the fallback reply. {StackTrace}")]
     private static partial void LogTurnFailed(ILogger logger, string exceptionType, string stackTrace);

@@ -38,4 +38,12 @@ public sealed record ConversationState
     public int TurnCount { get; init; }
 
     public DateTimeOffset LastActivityUtc { get; init; }
+
+    /// <summary>
+    /// The store's version of this state when it was loaded (0: nothing stored yet). A save succeeds only while the
+    /// stored version is still this one, so of two turns that loaded the same state, the second to save learns it
+    /// would overwrite the first and runs again. Kept beside the JSON, never in it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long ETag { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace PreventionBot.Core.Storage;
@@ -19,7 +20,7 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_conversation_state_last_activity ON conversation_state(last_activity_ms);
         """,
-        // Optimistic concurrency: rows from before it get version 1, which no new save ever uses as 0 means "none stored".
+        // Optimistic concurrency. Rows from before it get version 1: any value but 0, which means "nothing stored".
         "ALTER TABLE conversation_state ADD COLUMN etag INTEGER NOT NULL DEFAULT 1;",
     ];
 
@@ -29,7 +30,7 @@ internal static class SqliteSchema
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "PRAGMA user_version;";
-        var applied = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var applied = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         for (var step = applied; step < Steps.Length; step++)
         {
             command.CommandText = Steps[step];
