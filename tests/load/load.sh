@@ -72,7 +72,7 @@ stop_server() {
 trap 'stop_server; rm -rf "$WORK"' EXIT
 
 wait_ready() {  # URL LOG
-  for _ in $(seq 300); do
+  for _ in $(seq 1500); do  # up to 5 min: training takes seconds, more on a busy machine
     curl -s -o /dev/null --max-time 1 "$1/healthz" && return 0
     [[ -n $SERVER_PID ]] && ! kill -0 "$SERVER_PID" 2>/dev/null && { echo "server exited:" >&2; tail -20 "$2" >&2; return 1; }
     sleep 0.2

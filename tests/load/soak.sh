@@ -49,7 +49,7 @@ URL="http://127.0.0.1:$PORT"
 (cd "$HOST_DIR" && exec "$HOST_DIR/bin/Release/net10.0/PreventionBot.Host" --urls "$URL" --Storage:Provider="$STORE" \
   --Storage:SqlitePath="$WORK/soak.db" --Serilog:MinimumLevel=Warning) >"$WORK/host.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 300); do
+for _ in $(seq 1500); do  # up to 5 min: training takes seconds, more on a busy machine
   curl -s -o /dev/null --max-time 1 "$URL/healthz" && break
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "host exited:" >&2; tail -20 "$WORK/host.log" >&2; exit 1; }
   sleep 0.2
