@@ -14,7 +14,7 @@
 #                    prints the ratio of every PreventionBot run to it.
 #   --duration S     seconds of measured load per target (default 25); a 5 s warm-up (WARMUP=) comes first.
 #   --connections N  concurrent keep-alive connections (default 64).
-#   --port PORT      first port to use (default 3990); each target gets the next one.
+#   --port PORT      first port to use (default 4390; ports in use are skipped); each target gets the next one.
 #
 # Every request is a message activity with deliveryMode expectReplies and a text varied per request
 # (tests/load/turns.lua). Output: one RESULT line per target (turns/s, p50, p99, errors, resident memory),
@@ -24,7 +24,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-DURATION=25 CONNECTIONS=64 PORT=3990 PEER=0 URL=""
+DURATION=25 CONNECTIONS=64 PORT=4390 PEER=0 URL=""
 STORES=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -80,6 +80,13 @@ wait_ready() {  # URL LOG
   echo "server did not answer $1/healthz" >&2; tail -20 "$2" >&2; return 1
 }
 
+# The first port from $1 on that nothing listens on: a bot someone else left running must not be measured instead.
+free_port() {
+  local p=$1
+  while [[ -n $(ss -ltnH "sport = :$p" 2>/dev/null) ]] || curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/"; do p=$((p + 1)); done
+  echo "$p"
+}
+
 # The pid listening on a loopback port (for --url), if ss can tell.
 pid_on_port() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
@@ -124,11 +131,12 @@ if (( ${#STORES[@]} > 0 )); then
   HOST_DIR=$ROOT/src/PreventionBot.Host
   HOST_EXE=$HOST_DIR/bin/Release/net10.0/PreventionBot.Host
   for store in "${STORES[@]}"; do
-    port=$PORT; PORT=$((PORT + 1))
+    port=$(free_port "$PORT"); PORT=$((port + 1))
     (cd "$HOST_DIR" && exec "$HOST_EXE" --urls "http://127.0.0.1:$port" --Storage:Provider="$store" \
       --Storage:SqlitePath="$WORK/$store.db" --Serilog:MinimumLevel=Warning) >"$WORK/host-$store.log" 2>&1 &
     SERVER_PID=$!
     wait_ready "http://127.0.0.1:$port" "$WORK/host-$store.log"
+    [[ $(pid_on_port "$port") == "$SERVER_PID" ]] || { echo "port $port is not served by the host just started (pid $SERVER_PID)" >&2; exit 1; }
     echo "   host ($store store) pid $SERVER_PID, resident memory at start $(rss_mib "$SERVER_PID") MiB" >&2
     measure "$store" "http://127.0.0.1:$port" "$SERVER_PID"
     stop_server
@@ -141,10 +149,11 @@ if (( PEER )); then
   rm -rf "$WORK/js/node_modules"
   echo "installing the JS peer (npm ci)" >&2
   (cd "$WORK/js" && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1) || { tail -20 "$WORK/npm.log" >&2; exit 1; }
-  port=$PORT
+  port=$(free_port "$PORT")
   (cd "$WORK/js" && PORT=$port exec node index.js) >"$WORK/js.log" 2>&1 &
   SERVER_PID=$!
   wait_ready "http://127.0.0.1:$port" "$WORK/js.log"
+  [[ $(pid_on_port "$port") == "$SERVER_PID" ]] || { echo "port $port is not served by the JS peer just started (pid $SERVER_PID)" >&2; exit 1; }
   echo "   JS peer pid $SERVER_PID, node $(node --version)" >&2
   measure js "http://127.0.0.1:$port" "$SERVER_PID"
   stop_server

@@ -4,7 +4,7 @@
 #
 #   tests/load/soak.sh [--minutes N] [--store memory|sqlite] [--connections N] [--port PORT]
 #
-# Defaults: 10 minutes, the sqlite store, 64 connections, port 3995. Starts the Release host as load.sh does,
+# Defaults: 10 minutes, the sqlite store, 64 connections, port 4380. Starts the Release host as load.sh does,
 # runs wrk for the whole time with tests/load/turns.lua (free text varied per request, expectReplies), prints
 # "RSS t=…s rss_mib=…" every 10 s, then the wrk RESULT line and a summary: memory after the first minute,
 # at the end, and the growth between them.
@@ -12,7 +12,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-MINUTES=10 STORE=sqlite CONNECTIONS=64 PORT=3995
+MINUTES=10 STORE=sqlite CONNECTIONS=64 PORT=4380
 while [[ $# -gt 0 ]]; do
   case $1 in
     --minutes) MINUTES=$2; shift 2 ;;
@@ -45,6 +45,7 @@ trap cleanup EXIT
 echo "building the host (Release)" >&2
 dotnet build -c Release "$ROOT/src/PreventionBot.Host" -v q -nologo >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; exit 1; }
 HOST_DIR=$ROOT/src/PreventionBot.Host
+while [[ -n $(ss -ltnH "sport = :$PORT" 2>/dev/null) ]]; do PORT=$((PORT + 1)); done  # never measure someone else's bot
 URL="http://127.0.0.1:$PORT"
 (cd "$HOST_DIR" && exec "$HOST_DIR/bin/Release/net10.0/PreventionBot.Host" --urls "$URL" --Storage:Provider="$STORE" \
   --Storage:SqlitePath="$WORK/soak.db" --Serilog:MinimumLevel=Warning) >"$WORK/host.log" 2>&1 &
