@@ -42,6 +42,12 @@ def main():
     if not os.path.exists(HOST_EXE):
         sys.exit(f"{HOST_EXE} is missing: dotnet build -c Release src/PreventionBot.Host")
 
+    try:  # never measure a bot someone else left running on the port
+        http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/healthz")
+        sys.exit(f"something already listens on 127.0.0.1:{args.port}: pick another --port")
+    except OSError:
+        pass
+
     secret = secrets.token_urlsafe(32)
     work = tempfile.mkdtemp(prefix="preventionbot-dlmem.")
     log = open(os.path.join(work, "host.log"), "w")
