@@ -72,10 +72,12 @@ public sealed class ConversationCues
     /// <summary>Who the speaker is after this message: the role it states, unless the current role is one
     /// that statement keeps ("I'm the mum" from a parent whose son made the image), or no role when it
     /// says the speaker is an adult and the bot had taken them for a young person.</summary>
-    public SpeakerRole RoleAfter(string text, SpeakerRole current)
+    public SpeakerRole RoleAfter(string text, SpeakerRole current) => RoleAfter(NormalisedText.Of(text), current);
+
+    /// <inheritdoc cref="RoleAfter(string, SpeakerRole)"/>
+    internal SpeakerRole RoleAfter(NormalisedText text, SpeakerRole current)
     {
-        var normalised = TextNormaliser.Normalise(text);
-        using var words = WordSequence.FromNormalised(normalised);
+        using var words = WordSequence.FromNormalised(text.Value);
         if (current == SpeakerRole.YoungPerson && _adultStatements.MatchesAnywhere(words))
         {
             current = SpeakerRole.Unknown;
@@ -94,24 +96,32 @@ public sealed class ConversationCues
 
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
     /// not a question. Longer messages say something of their own.</summary>
-    public bool SaysThanks(string text)
+    public bool SaysThanks(string text) => SaysThanks(NormalisedText.Of(text));
+
+    /// <inheritdoc cref="SaysThanks(string)"/>
+    internal bool SaysThanks(NormalisedText text)
     {
-        var normalised = TextNormaliser.Normalise(text);
-        using var words = WordSequence.FromNormalised(normalised);
+        using var words = WordSequence.FromNormalised(text.Value);
         return words.Count <= 14 && _thanks.MatchesAnywhere(words);
     }
 
     /// <summary>True when the message says the danger has passed ("police are here, she's safe"), anywhere in it.</summary>
-    public bool SaysSafe(string text)
+    public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
+
+    /// <inheritdoc cref="SaysSafe(string)"/>
+    internal bool SaysSafe(NormalisedText text)
     {
-        using var words = WordSequence.FromNormalised(TextNormaliser.Normalise(text));
+        using var words = WordSequence.FromNormalised(text.Value);
         return _safe.MatchesAnywhere(words);
     }
 
     /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
-    public FollowUp FollowUpOf(string text)
+    public FollowUp FollowUpOf(string text) => FollowUpOf(NormalisedText.Of(text));
+
+    /// <inheritdoc cref="FollowUpOf(string)"/>
+    internal FollowUp FollowUpOf(NormalisedText text)
     {
-        var words = TextNormaliser.Normalise(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = text.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0 || words.Length > MaxFollowUpWords)
         {
             return FollowUp.None;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PreventionBot.Core.Content;
 using PreventionBot.Core.Storage;
@@ -154,9 +155,14 @@ public sealed partial class ConversationEngine(
 
         // Safety first, over the whole message at any length.
         var routed = router.Route(text, ContextTopic(state));
-        if (text.Length <= options.MaxMessageLength)
+
+        // Normalised once here for every later reading of the message (speaker, follow-up, thanks, typed
+        // button titles), rather than once by each of them.
+        var withinLength = text.Length <= options.MaxMessageLength;
+        var message = withinLength ? NormalisedText.Of(text) : default;
+        if (withinLength)
         {
-            var role = cues.RoleAfter(text, RoleOf(state));
+            var role = cues.RoleAfter(message, RoleOf(state));
             state = state with { Role = role == SpeakerRole.Unknown ? null : role.ToId() };
         }
 
@@ -165,13 +171,13 @@ public sealed partial class ConversationEngine(
             return PlanSafety(routed, safety, text, state);
         }
 
-        if (text.Length > options.MaxMessageLength)
+        if (!withinLength)
         {
             return new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
         }
 
-        var followUp = cues.FollowUpOf(text);
-        if (state.SafetyMode is { } mode && PlanInSafetyMode(mode, routed, followUp, text, state) is { } safe)
+        var followUp = cues.FollowUpOf(message);
+        if (state.SafetyMode is { } mode && PlanInSafetyMode(mode, routed, followUp, text, message, state) is { } safe)
         {
             return safe;
         }
@@ -189,7 +195,7 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
         }
 
-        if (FollowTypedButton(text, state) is { } typed)
+        if (FollowTypedButton(text, message, state) is { } typed)
         {
             return Answer(state, typed);
         }
@@ -200,7 +206,7 @@ public sealed partial class ConversationEngine(
         }
 
         // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else.
-        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(text))
+        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message))
         {
             return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
@@ -288,7 +294,7 @@ public sealed partial class ConversationEngine(
     /// thanks the bot, starts again or presses on elsewhere. A question in the meantime is answered, after
     /// a short reminder of the numbers; anything else gets the next concrete step. Returns null when the
     /// person has moved on, and the turn is read as usual.</summary>
-    private TurnPlan? PlanInSafetyMode(string mode, RoutedIntent routed, FollowUp followUp, string text, ConversationState state)
+    private TurnPlan? PlanInSafetyMode(string mode, RoutedIntent routed, FollowUp followUp, string text, NormalisedText message, ConversationState state)
     {
         var left = state with { SafetyMode = null };
         if (followUp == FollowUp.Restart)
@@ -308,13 +314,13 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
-        if (followUp == FollowUp.Safe || cues.SaysSafe(text))
+        if (followUp == FollowUp.Safe || cues.SaysSafe(message))
         {
             var after = mode == TopicIds.Emergency ? TopicIds.Emergency + "/next" : TopicIds.Crisis + "/stay-safe";
             return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
         }
 
-        if (FollowTypedButton(text, state) is { } typed)
+        if (FollowTypedButton(text, message, state) is { } typed)
         {
             return Answer(state, typed);
         }
@@ -537,7 +543,7 @@ public sealed partial class ConversationEngine(
         return topics;
     }
 
-    private string? FollowTypedButton(string text, ConversationState state)
+    private string? FollowTypedButton(string text, NormalisedText message, ConversationState state)
     {
         // Titles differ by pack (US spelling), so match against the conversation's own.
         var jurisdiction = content.FindByCode(state.Jurisdiction) ?? content.International;
@@ -546,7 +552,7 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
-        var typed = TextNormaliser.Normalise(text);
+        var typed = message.Value;
         if (typed.Length == 0)
         {
             return null;
@@ -554,7 +560,7 @@ public sealed partial class ConversationEngine(
 
         foreach (var action in last.Actions)
         {
-            var title = TextNormaliser.Normalise(action.Title);
+            var title = _normalisedTitles.GetOrAdd(action.Title, TextNormaliser.Normalise);
             if (typed == title || (typed.Contains(' ', StringComparison.Ordinal) && ContainsWords(title, typed)) || ContainsWords(typed, title))
             {
                 return action.Value[1..];
@@ -563,6 +569,9 @@ public sealed partial class ConversationEngine(
 
         return null;
     }
+
+    /// <summary>Button titles come only from the content, so this holds a bounded set: each is normalised once.</summary>
+    private readonly ConcurrentDictionary<string, string> _normalisedTitles = new(StringComparer.Ordinal);
 
     private static bool ContainsWords(string haystack, string needle) =>
         needle.Length > 0 && (" " + haystack + " ").Contains(" " + needle + " ", StringComparison.Ordinal);

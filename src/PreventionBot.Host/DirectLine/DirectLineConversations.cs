@@ -17,7 +17,12 @@ public sealed class DirectLineConversations(IOptions<DirectLineOptions> options,
 
     private readonly DirectLineOptions _options = options.Value;
 
+    private readonly TranscriptBudget _budget = new(options.Value.MaxTranscriptCharsTotal);
+
     public int Count => _conversations.Count;
+
+    /// <summary>What all transcripts hold together, against <see cref="DirectLineOptions.MaxTranscriptCharsTotal"/>.</summary>
+    public TranscriptBudget Budget => _budget;
 
     /// <summary>A new conversation with a fresh random id, or null when the cap is reached.</summary>
     public DirectLineTranscript? Create()
@@ -59,7 +64,7 @@ public sealed class DirectLineConversations(IOptions<DirectLineOptions> options,
             }
         }
 
-        var transcript = new DirectLineTranscript(conversationId, _options, time);
+        var transcript = new DirectLineTranscript(conversationId, _options, time, _budget);
         return _conversations.TryAdd(conversationId, transcript)
             ? (transcript, true)
             : Find(conversationId) is { } raced ? (raced, false) : null;

@@ -26,6 +26,13 @@ public sealed class DirectLineOptions
     /// <summary>A rough memory budget per transcript, in characters; older activities are dropped beyond it.</summary>
     public int MaxTranscriptChars { get; set; } = 200_000;
 
+    /// <summary>
+    /// The rough memory budget of all transcripts together, in the same characters. Over it, conversations that go on
+    /// drop their oldest activities (keeping their last few). The default, 60 million, is about 100 MiB of activities
+    /// (docs/performance.md), so the host stays under 300 MiB resident at <see cref="MaxConversations"/>.
+    /// </summary>
+    public long MaxTranscriptCharsTotal { get; set; } = 60_000_000;
+
     /// <summary>Open conversations at once; beyond it new ones are refused (503) so a flood cannot exhaust memory.</summary>
     public int MaxConversations { get; set; } = 5_000;
 

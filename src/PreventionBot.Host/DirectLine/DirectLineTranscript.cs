@@ -8,7 +8,8 @@ using PreventionBot.Protocol.Schema;
 namespace PreventionBot.Host.DirectLine;
 
 /// <summary>
-/// One Direct Line conversation: its activity list (bounded by count and size; the oldest are dropped), the
+/// One Direct Line conversation: its activity list (bounded by count and size, and by the budget of all transcripts
+/// together, <see cref="TranscriptBudget"/>; the oldest are dropped), the
 /// watermark (the sequence number of the last activity), and at most one WebSocket subscriber. Activity ids are
 /// <c>&lt;conversationId&gt;|0000001</c>, …; timestamps strictly increase so Web Chat orders them as sent.
 /// </summary>
@@ -21,16 +22,19 @@ public sealed class DirectLineTranscript
     private readonly int _maxActivities;
     private readonly int _maxChars;
     private readonly TimeProvider _time;
+    private readonly TranscriptBudget? _budget;
     private long _lastSequence;
     private int _chars;
     private DateTimeOffset _lastTimestamp;
     private long _lastUsedTicks;
     private int _started;
+    private bool _closed;
     private StreamSubscriber? _subscriber;
 
-    public DirectLineTranscript(string id, DirectLineOptions options, TimeProvider time)
+    public DirectLineTranscript(string id, DirectLineOptions options, TimeProvider time, TranscriptBudget? budget = null)
     {
         Id = id;
+        _budget = budget;
         _maxActivities = Math.Max(10, options.MaxActivitiesPerConversation);
         _maxChars = Math.Max(10_000, options.MaxTranscriptChars);
         _time = time;
@@ -76,9 +80,11 @@ public sealed class DirectLineTranscript
             var size = EntryOverheadChars + (activity.Text?.Length ?? 0) + ((activity.SuggestedActions?.Actions?.Count ?? 0) * 100);
             _entries.Enqueue(new Entry(sequence, activity, size));
             _chars += size;
-            while (_entries.Count > _maxActivities || (_chars > _maxChars && _entries.Count > 1))
+            Budget?.Add(size);
+            while (_entries.Count > _maxActivities || (_chars > _maxChars && _entries.Count > 1)
+                || (Budget is { IsOver: true } && _entries.Count > TranscriptBudget.KeptWhenOver))
             {
-                _chars -= _entries.Dequeue().Size;
+                DropOldest();
             }
 
             _subscriber?.Send(Frame([activity], sequence));
@@ -102,7 +108,7 @@ public sealed class DirectLineTranscript
         {
             while (_entries.TryPeek(out var oldest) && oldest.Sequence < sequence)
             {
-                _chars -= _entries.Dequeue().Size;
+                DropOldest();
             }
         }
     }
@@ -154,13 +160,37 @@ public sealed class DirectLineTranscript
             subscriber = _subscriber;
             _subscriber = null;
             _entries.Clear();
+            Budget?.Add(-_chars);
             _chars = 0;
+            _closed = true;
         }
 
         subscriber?.Complete("conversation ended");
     }
 
+    /// <summary>Activities kept now (for tests and diagnostics).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
     public string IdFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{Id}|{sequence:D7}");
+
+    /// <summary>The shared budget, until the conversation is closed: a late append to a closed one is not counted.</summary>
+    private TranscriptBudget? Budget => _closed ? null : _budget;
+
+    private void DropOldest()
+    {
+        var size = _entries.Dequeue().Size;
+        _chars -= size;
+        Budget?.Add(-size);
+    }
 
     private List<Activity> Snapshot(long watermark)
     {
