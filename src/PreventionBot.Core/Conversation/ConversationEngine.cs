@@ -93,11 +93,14 @@ public sealed partial class ConversationEngine(
         }
 
         // Save state.
-        var lastContentReply = replies.LastOrDefault(r => r.TopicId != TopicIds.System);
-        var shown = lastContentReply?.Ref ?? state.LastReply;
+        // A turn that shows two replies (a safety reminder, then the answer to a question) leaves the first of
+        // them as the previous reply: "back" returns to it, and a safety mode knows which step it last gave.
+        var contentReplies = replies.Where(r => r.TopicId != TopicIds.System).ToList();
+        var shown = contentReplies.Count > 0 ? contentReplies[^1].Ref : state.LastReply;
         state = state with
         {
-            PreviousReply = shown != state.LastReply ? state.LastReply : state.PreviousReply,
+            PreviousReply = contentReplies.Count > 1 ? contentReplies[^2].Ref
+                : shown != state.LastReply ? state.LastReply : state.PreviousReply,
             LastReply = shown,
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
@@ -291,7 +294,7 @@ public sealed partial class ConversationEngine(
             // Deterrence and self-help's detail replies are left out: their warnings and safety plans are
             // not what someone at risk right now needs next to the crisis line. Self-help's entry reply,
             // the prevention line with the crisis line, is.
-            return new TurnPlan(state, [new Step(still), new Step(cues.Redirect(intent, RoleOf(state)))], MayAskForCountry: false);
+            return new TurnPlan(state, [new Step(still), new Step(AnswerInSafetyMode(mode, cues.Redirect(intent, RoleOf(state))))], MayAskForCountry: false);
         }
 
         return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
@@ -299,13 +302,23 @@ public sealed partial class ConversationEngine(
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
     /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
-    /// (stay-safe, still, stay-safe, …).</summary>
+    /// (stay-safe, still, stay-safe, …). After a turn that also answered a question, the step before that
+    /// answer is the one just sent.</summary>
     private static string NextInSafetyMode(string mode, ConversationState state)
     {
         string[] chain = mode == TopicIds.Emergency
             ? [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"]
             : [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
-        return state.LastReply == chain[0] ? chain[1] : chain[0];
+        var last = chain.Contains(state.LastReply) || !chain.Contains(state.PreviousReply) ? state.LastReply : state.PreviousReply;
+        return last == chain[0] ? chain[1] : chain[0];
+    }
+
+    /// <summary>A question asked in a safety mode: a topic may have a reply written for that moment
+    /// (<c>privacy/in-crisis</c>: what this chat and the crisis line keep private), which is sent instead.</summary>
+    private string AnswerInSafetyMode(string mode, string reference)
+    {
+        var inMode = Intents.TopicOf(reference) + "/in-" + mode;
+        return content.TryGetReply(content.International, inMode, out _) ? inMode : reference;
     }
 
     private TurnPlan? PlanFollowUp(FollowUp followUp, ConversationState state)
