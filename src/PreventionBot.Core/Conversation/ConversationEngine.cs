@@ -160,9 +160,20 @@ public sealed partial class ConversationEngine(
         if (CountryStatements.Find(text, content) is { } named)
         {
             var chosen = Choose(state, named);
-            return CountryStatements.IsOnlyAStatement(text)
-                ? new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false)
-                : new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
+            if (CountryStatements.IsOnlyAStatement(text))
+            {
+                return new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false);
+            }
+
+            // A question that names a country ("... in ireland?") is answered like any other, so asking
+            // it again gets the next step, not the same words.
+            if (routed.Intent is { } asked)
+            {
+                var fittedAsked = cues.Redirect(asked, RoleOf(chosen));
+                return Answer(Imply(chosen, fittedAsked), fittedAsked, typed: true);
+            }
+
+            return new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, state) is { } typed)
