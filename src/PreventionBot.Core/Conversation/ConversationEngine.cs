@@ -121,12 +121,15 @@ public sealed partial class ConversationEngine(
             state = state with { AskedForCountry = true };
         }
 
-        // The state to save.
-        var lastContentReply = replies.LastOrDefault(r => r.TopicId != TopicIds.System);
-        var shown = lastContentReply?.Ref ?? state.LastReply;
+        // Save state.
+        // A turn that shows two replies (a safety reminder, then the answer to a question) leaves the first of
+        // them as the previous reply: "back" returns to it, and a safety mode knows which step it last gave.
+        var contentReplies = replies.Where(r => r.TopicId != TopicIds.System).ToList();
+        var shown = contentReplies.Count > 0 ? contentReplies[^1].Ref : state.LastReply;
         state = state with
         {
-            PreviousReply = shown != state.LastReply ? state.LastReply : state.PreviousReply,
+            PreviousReply = contentReplies.Count > 1 ? contentReplies[^2].Ref
+                : shown != state.LastReply ? state.LastReply : state.PreviousReply,
             LastReply = shown,
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
@@ -190,9 +193,20 @@ public sealed partial class ConversationEngine(
         if (CountryStatements.Find(text, content) is { } named)
         {
             var chosen = Choose(state, named);
-            return CountryStatements.IsOnlyAStatement(text)
-                ? new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false)
-                : new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
+            if (CountryStatements.IsOnlyAStatement(text))
+            {
+                return new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false);
+            }
+
+            // A question that names a country ("... in ireland?") is answered like any other, so asking
+            // it again gets the next step, not the same words.
+            if (routed.Intent is { } asked)
+            {
+                var fittedAsked = cues.Redirect(asked, RoleOf(chosen));
+                return Answer(Imply(chosen, fittedAsked), fittedAsked, typed: true);
+            }
+
+            return new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)
@@ -338,7 +352,7 @@ public sealed partial class ConversationEngine(
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
             // crisis lines read as not listening. The lines stay in sight: for an emergency the number comes
             // first, as before; in a crisis a one-line reminder comes first and the answer, with its buttons, last.
-            var answer = new Step(cues.Redirect(question, RoleOf(state)));
+            var answer = new Step(AnswerInSafetyMode(mode, cues.Redirect(question, RoleOf(state))));
             var reminder = new Step(mode == TopicIds.Emergency ? still : SystemReplies.CrisisReminder);
             return new TurnPlan(Imply(state, answer.Reference), [reminder, answer], MayAskForCountry: false);
         }
@@ -381,13 +395,23 @@ public sealed partial class ConversationEngine(
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
     /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
-    /// (stay-safe, still, stay-safe, …).</summary>
+    /// (stay-safe, still, stay-safe, …). After a turn that also answered a question, the step before that
+    /// answer is the one just sent.</summary>
     private static string NextInSafetyMode(string mode, ConversationState state)
     {
         string[] chain = mode == TopicIds.Emergency
             ? [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"]
             : [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
-        return state.LastReply == chain[0] ? chain[1] : chain[0];
+        var last = chain.Contains(state.LastReply) || !chain.Contains(state.PreviousReply) ? state.LastReply : state.PreviousReply;
+        return last == chain[0] ? chain[1] : chain[0];
+    }
+
+    /// <summary>A question asked in a safety mode: a topic may have a reply written for that moment
+    /// (<c>privacy/in-crisis</c>: what this chat and the crisis line keep private), which is sent instead.</summary>
+    private string AnswerInSafetyMode(string mode, string reference)
+    {
+        var inMode = Intents.TopicOf(reference) + "/in-" + mode;
+        return content.TryGetReply(content.International, inMode, out _) ? inMode : reference;
     }
 
     private TurnPlan? PlanFollowUp(FollowUp followUp, ConversationState state)

@@ -93,6 +93,24 @@ public sealed class ConversationContextTests
     }
 
     [Fact]
+    public async Task Privacy_questions_in_a_crisis_get_the_crisis_privacy_reply_and_the_reminder_keeps_changing()
+    {
+        await SayAsync("i want to end my life");
+
+        string? previousReminder = null;
+        foreach (var text in new[] { "is this anonymous?", "will you tell anyone", "would samaritans tell the police?" })
+        {
+            var turn = await SayAsync(text);
+            Assert.Equal(TopicIds.Crisis, turn.Replies[0].TopicId);
+            Assert.Contains("116 123", turn.Replies[0].Text, StringComparison.Ordinal);
+            Assert.NotEqual(previousReminder, turn.Replies[0].Ref);
+            previousReminder = turn.Replies[0].Ref;
+            Assert.Contains(turn.Replies.Skip(1), r => r.Ref == "privacy/in-crisis");
+            Assert.DoesNotContain("Stop It Now", string.Join("\n", turn.Replies.Select(r => r.Text)), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task An_adult_survivor_is_never_given_the_offender_script()
     {
         await SayAsync("there are pictures of me online from when I was abused as a child");
