@@ -130,6 +130,27 @@ public sealed class ConversationContextTests
         Assert.Equal("parent-of-victim", ToId(corrected.Role));
     }
 
+    [Theory]
+    [InlineData("no, i'm the counselor", "self", "professional")]
+    [InlineData("no im the counsellor", "parent-of-victim", "professional")]
+    [InlineData("i'm the school counselor", "unknown", "professional")]
+    [InlineData("I'm the DLP at the school", "unknown", "professional")]
+    [InlineData("im the safeguarding lead", "concerned-other", "professional")]
+    [InlineData("their parents are asking me if they will be arrested", "professional", "professional")]
+    [InlineData("their parents are asking me if they will be arrested", "unknown", "professional")]
+    [InlineData("im his dad not a teacher", "professional", "parent-of-victim")]
+    [InlineData("im his dad not a teacher", "parent-of-harmer", "parent-of-harmer")]
+    [InlineData("i'm the grandmother", "parent-of-victim", "concerned-other")]
+    [InlineData("im his partner", "self", "concerned-other")]
+    [InlineData("my partner was arrested", "finder", "concerned-other")]
+    [InlineData("i saw it by accident in a group chat", "unknown", "finder")]
+    public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
+    {
+        var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
+
+        Assert.Equal(after, ToId(Cues.RoleAfter(text, current)));
+    }
+
     [Fact]
     public async Task Asking_the_same_thing_twice_gets_the_next_step_not_the_same_words()
     {
