@@ -352,7 +352,14 @@ public sealed partial class ConversationEngine(
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
             // crisis lines read as not listening. The lines stay in sight: for an emergency the number comes
             // first, as before; in a crisis a one-line reminder comes first and the answer, with its buttons, last.
-            var answer = new Step(AnswerInSafetyMode(mode, cues.Redirect(question, RoleOf(state))));
+            var reference = AnswerInSafetyMode(mode, cues.Redirect(question, RoleOf(state)));
+            if (IsLast(state, reference))
+            {
+                // Asked again: the answer was just given; the next step of the safety mode, not the same words.
+                return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
+            }
+
+            var answer = new Step(reference);
             var reminder = new Step(mode == TopicIds.Emergency ? still : SystemReplies.CrisisReminder);
             return new TurnPlan(Imply(state, answer.Reference), [reminder, answer], MayAskForCountry: false);
         }
@@ -369,7 +376,10 @@ public sealed partial class ConversationEngine(
     {
         var intent = routed switch
         {
-            { Reason: RouteReason.Classifier, Intent: { } confident } => confident,
+            // During an emergency only a question is answered ("should I call the police?"): "I can't think, what
+            // do I do" is the emergency itself, and an answer next to it (with a non-emergency number) distracts.
+            { Reason: RouteReason.Classifier, Intent: { } confident }
+                when mode == TopicIds.Crisis || text.Contains('?', StringComparison.Ordinal) => confident,
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && text.Contains('?', StringComparison.Ordinal) => best.Intent,
             _ => null,

@@ -93,20 +93,27 @@ public sealed class ConversationContextTests
     }
 
     [Fact]
-    public async Task Privacy_questions_in_a_crisis_get_the_crisis_privacy_reply_and_the_reminder_keeps_changing()
+    public async Task Privacy_questions_in_a_crisis_get_the_crisis_privacy_reply_after_the_line_and_never_the_same_words_twice()
     {
         await SayAsync("i want to end my life");
 
-        string? previousReminder = null;
+        string? previous = null;
+        var first = true;
         foreach (var text in new[] { "is this anonymous?", "will you tell anyone", "would samaritans tell the police?" })
         {
             var turn = await SayAsync(text);
-            Assert.Equal(TopicIds.Crisis, turn.Replies[0].TopicId);
+            var all = string.Join("\n", turn.Replies.Select(r => r.Text));
             Assert.Contains("116 123", turn.Replies[0].Text, StringComparison.Ordinal);
-            Assert.NotEqual(previousReminder, turn.Replies[0].Ref);
-            previousReminder = turn.Replies[0].Ref;
-            Assert.Contains(turn.Replies.Skip(1), r => r.Ref == "privacy/in-crisis");
-            Assert.DoesNotContain("Stop It Now", string.Join("\n", turn.Replies.Select(r => r.Text)), StringComparison.Ordinal);
+            if (first)
+            {
+                Assert.Equal(SystemReplies.CrisisReminder, turn.Replies[0].Ref);
+                Assert.Equal("privacy/in-crisis", turn.Replies[1].Ref);
+            }
+
+            Assert.NotEqual(previous, all);
+            Assert.DoesNotContain("Stop It Now", all, StringComparison.Ordinal);
+            previous = all;
+            first = false;
         }
     }
 
