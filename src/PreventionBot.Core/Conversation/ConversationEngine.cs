@@ -474,7 +474,11 @@ public sealed partial class ConversationEngine(
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
-        var step = typed && IsLast(state, reference) ? NextStep(state, reference) : reference;
+        // Asked again, the next step; but a seeker asked again is refused again in other words, never shown the
+        // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms").
+        var step = !typed || !IsLast(state, reference) ? reference
+            : Intents.TopicOf(reference) == TopicIds.Deterrence ? NextRefusal(state)
+            : NextStep(state, reference);
         if (Intents.IsUrgent(step))
         {
             state = state with { SafetyMode = Intents.TopicOf(step) };
