@@ -109,7 +109,25 @@ public sealed class SqliteCrashTests : IDisposable
         }
     }
 
+    /// <summary>Starts the host on a free port. Another test may take the port between the probe and the host's bind
+    /// (tests run in parallel), so a host that says its address is in use is started again on another port.</summary>
     private async Task<RunningHost> StartHostAsync(string database)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartHostOnFreePortAsync(database);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    private async Task<RunningHost> StartHostOnFreePortAsync(string database)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -129,9 +147,21 @@ public sealed class SqliteCrashTests : IDisposable
         start.Environment["PREVENTIONBOT_DIALOGS"] = Path.Combine(KestrelBotHost.RepositoryRoot(), "dialogs");
         start.Environment["DOTNET_NOLOGO"] = "1";
         var process = Process.Start(start)!;
-        // Drained so a chatty host never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drained so a chatty host never blocks on a full pipe; the last lines say why a host did not start.
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                said.Enqueue(line);
+                while (said.Count > 20 && said.TryDequeue(out _))
+                {
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -156,8 +186,18 @@ public sealed class SqliteCrashTests : IDisposable
             await Task.Delay(100);
         }
 
+        if (process.HasExited)
+        {
+            // Waits for the redirected output to be read to its end.
+            process.WaitForExit();
+        }
+
+        var exited = process.HasExited ? $"exited with {process.ExitCode}" : "still not answering after 90 s";
+        var lines = string.Join("\n", said);
         host.Dispose();
-        throw new InvalidOperationException("the host did not start");
+        throw lines.Contains("already in use", StringComparison.Ordinal)
+            ? new PortTakenException(lines)
+            : new InvalidOperationException($"the host did not start ({exited}):\n" + lines);
     }
 
     private sealed record RunningHost(Process Process, Uri Address) : IDisposable
