@@ -33,9 +33,18 @@ public sealed class TestPostgres
             return new TestPostgres(given);
         }
 
-        var script = Path.Combine(RepositoryRoot(), "tests", "postgres", "server.sh");
+        var (connectionString, folder) = Launch();
+
+        // The script's watchdog stops the server if this process dies; this stops it at once on a normal exit.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(Script, folder);
+        return new TestPostgres(connectionString);
+    }
+
+    /// <summary>Starts a new server with <c>tests/postgres/server.sh</c>: its connection string and its folder.</summary>
+    internal static (string ConnectionString, string Folder) Launch()
+    {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(Script);
         start.ArgumentList.Add("start");
         start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var process = Process.Start(start)!;
@@ -50,13 +59,12 @@ public sealed class TestPostgres
                 $"Run ./test.sh (it installs Debian's postgresql and starts a server), or set {Variable} to a connection string.");
         }
 
-        // The script's watchdog stops the server if this process dies; this stops it at once on a normal exit.
-        var folder = lines[1];
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(script, folder);
-        return new TestPostgres(lines[0]);
+        return (lines[0], lines[1]);
     }
 
-    private static void Stop(string script, string folder)
+    internal static string Script => Path.Combine(RepositoryRoot(), "tests", "postgres", "server.sh");
+
+    internal static void Stop(string script, string folder)
     {
         using var stop = Process.Start("bash", [script, "stop", folder]);
         stop.WaitForExit(10_000);
@@ -103,5 +111,46 @@ public sealed class TestDatabase : IDisposable
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>
+/// A server of its own for one test that stops and restarts it (an outage), so the shared server stays up for the
+/// others. Needs Debian's binaries even when <see cref="TestPostgres.Variable"/> names a server.
+/// </summary>
+public sealed class DedicatedPostgres : IDisposable
+{
+    private readonly string _folder;
+
+    public DedicatedPostgres() => (ConnectionString, _folder) = TestPostgres.Launch();
+
+    public string ConnectionString { get; }
+
+    /// <summary>Stops the server, keeping its data; connections in use are cut.</summary>
+    public void Halt() => Run("halt");
+
+    /// <summary>Starts the halted server again on the same port.</summary>
+    public void Resume() => Run("resume");
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        TestPostgres.Stop(TestPostgres.Script, _folder);
+    }
+
+    private void Run(string command)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(TestPostgres.Script);
+        start.ArgumentList.Add(command);
+        start.ArgumentList.Add(_folder);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"server.sh {command} failed: {error.Result.Trim()}");
+        }
     }
 }

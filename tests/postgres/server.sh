@@ -3,6 +3,8 @@
 #
 #   tests/postgres/server.sh start [OWNER_PID]   prints two lines: a connection string, then the folder to stop
 #   tests/postgres/server.sh stop FOLDER
+#   tests/postgres/server.sh halt FOLDER         stops the server but keeps its data (for outage tests)
+#   tests/postgres/server.sh resume FOLDER       starts a halted server again on the same port
 #
 # The server lives in a new temp folder, listens on a free loopback port and trusts local connections: it holds
 # nothing but test data, and it runs with fsync off because a crash only loses what the tests would throw away.
@@ -36,9 +38,9 @@ case "${1:-}" in
       port=$((20000 + RANDOM % 40000))
       # Connection refused: nothing listens there.
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
-      if as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 30 start -o \
-          "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$folder -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-          >/dev/null 2>&1; then
+      options="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$folder -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+      if as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 30 start -o "$options" >/dev/null 2>&1; then
+        echo "$options" >"$folder/options"
         if [ -n "${2:-}" ]; then
           # The watchdog: detached, silent, and gone once the server is stopped.
           nohup setsid bash -c "while kill -0 $2 2>/dev/null && [ -d '$folder/data' ]; do sleep 2; done; \"$(readlink -f "$0")\" stop '$folder'" \
@@ -53,6 +55,14 @@ case "${1:-}" in
     echo "PostgreSQL did not start (see above)" >&2
     exit 1
     ;;
+  halt)
+    folder=${2:?folder}
+    as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    folder=${2:?folder}
+    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 30 start -o "$(cat "$folder/options")" >/dev/null
+    ;;
   stop)
     folder=${2:?folder}
     if [ -d "$folder/data" ]; then
@@ -61,7 +71,7 @@ case "${1:-}" in
     rm -rf "$folder"
     ;;
   *)
-    echo "usage: $0 start [OWNER_PID] | stop FOLDER" >&2
+    echo "usage: $0 start [OWNER_PID] | halt FOLDER | resume FOLDER | stop FOLDER" >&2
     exit 2
     ;;
 esac

@@ -22,4 +22,10 @@ public interface IConversationStore
 
     /// <summary>Deletes every conversation inactive since before <paramref name="cutoffUtc"/>; returns how many.</summary>
     ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A cheap round trip for the readiness probe: true once the store has answered a trivial query, false when it
+    /// knows it cannot answer (disposed); throws what the store throws when it is unreachable.
+    /// </summary>
+    ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken);
 }

@@ -47,4 +47,6 @@ public sealed class InMemoryConversationStore : IConversationStore
 
         return ValueTask.FromResult(removed);
     }
+
+    public ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 }

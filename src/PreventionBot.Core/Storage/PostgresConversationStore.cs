@@ -94,5 +94,11 @@ public sealed class PostgresConversationStore : IConversationStore, IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1;");
+        return await command.ExecuteScalarAsync(cancellationToken) is 1;
+    }
+
     public void Dispose() => _dataSource.Dispose();
 }

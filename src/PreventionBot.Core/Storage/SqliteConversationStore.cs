@@ -97,6 +97,25 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     public async ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken) =>
         await Enqueue(new PendingWrite(WriteKind.DeleteInactive, string.Empty, null, 0, null, cutoffUtc)).WaitAsync(cancellationToken);
 
+    /// <summary>The writer thread is running and a read connection answers (the file is still there and readable).</summary>
+    public ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        if (_disposed || !_writer.IsAlive)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        var reader = _readers.TryTake(out var pooled) ? pooled : new StateReader(_connectionString);
+        try
+        {
+            return ValueTask.FromResult(reader.Ping());
+        }
+        finally
+        {
+            _readers.Add(reader);
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -299,6 +318,14 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
             _load = Prepare(_connection, "SELECT etag, schema_version, state FROM conversation_state WHERE key = $key;", "$key");
+        }
+
+        /// <summary>Reads the schema's first page: fails when the file has gone or cannot be read.</summary>
+        public bool Ping()
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master;";
+            return command.ExecuteScalar() is long tables && tables > 0;
         }
 
         public ConversationState? Load(string key)

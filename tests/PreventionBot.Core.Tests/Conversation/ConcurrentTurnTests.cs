@@ -117,5 +117,7 @@ public sealed class ConcurrentTurnTests : IDisposable
 
         public ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken) =>
             inner.DeleteInactiveSinceAsync(cutoffUtc, cancellationToken);
+
+        public ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken) => inner.IsReachableAsync(cancellationToken);
     }
 }
