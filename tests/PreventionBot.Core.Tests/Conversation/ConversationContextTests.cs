@@ -274,6 +274,27 @@ public sealed class ConversationContextTests
         Assert.NotEqual(replies[1], replies[2]);
     }
 
+    [Theory]
+    [InlineData("its 3am. my wife found what i was looking at on my laptop. images of kids. my life is over", "self")]
+    [InlineData("i clicked a link in a group chat and i dont know what i was looking at, it was a child", "finder")]
+    public async Task Whose_viewing_it_was_decides_the_role(string text, string role)
+    {
+        var result = await SayAsync(text);
+
+        Assert.Equal(role, ToId(result.Role));
+    }
+
+    [Fact]
+    public async Task A_young_person_asking_about_screenshots_as_proof_is_told_to_keep_the_chat()
+    {
+        await SayAsync("im 16 and a guy is threatening to post my nudes unless i pay him");
+
+        var result = await SayAsync("should i screenshot his messages before i block him? for proof");
+
+        Assert.Equal("young-person/evidence", result.Replies[^1].Ref);
+        Assert.Contains("Keep the chat", result.Replies[^1].Text, StringComparison.Ordinal);
+    }
+
     private Task<TurnResult> SayAsync(string text, string? locale = "en-GB") =>
         _engine.HandleAsync(new TurnRequest("k", TurnKind.Message, text, locale), default);
 
