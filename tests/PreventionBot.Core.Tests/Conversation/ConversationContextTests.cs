@@ -295,6 +295,19 @@ public sealed class ConversationContextTests
         Assert.Contains("Keep the chat", result.Replies[^1].Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("deterrence/main")]
+    [InlineData("law/main")]
+    [InlineData("concern-other/reporting")]
+    public void A_worried_relative_abroad_is_never_told_a_self_help_programme_is_for_families(string reference)
+    {
+        // The international pack's "family" service is a self-help programme for people attracted to children.
+        Assert.True(Content.TryGetReply(Content.International, reference, SpeakerRole.ConcernedOther, out var reply));
+
+        Assert.DoesNotContain("helps family and friends", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("talk it through first", reply.Text, StringComparison.Ordinal);
+    }
+
     private Task<TurnResult> SayAsync(string text, string? locale = "en-GB") =>
         _engine.HandleAsync(new TurnRequest("k", TurnKind.Message, text, locale), default);
 
