@@ -187,7 +187,7 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
-            return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state) ?? new Step(SystemReplies.AnythingElse)], MayAskForCountry: false);
+            return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
         }
 
         if (CountryStatements.Find(text, content) is { } named)
@@ -284,10 +284,9 @@ public sealed partial class ConversationEngine(
 
         if (routed.Language is { } language)
         {
-            // The same words in their language twice in a row would read as a machine stuck: the second
-            // time they get the second wording, or the English reply with the same numbers if there is none.
-            var again = Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state) : NextRefusal(state);
-            return new TurnPlan(state, [InLanguage(safety, language, state) ?? new Step(again)], MayAskForCountry: false);
+            // The same words in their language twice in a row would read as a machine stuck: they alternate
+            // with a second wording.
+            return new TurnPlan(state, [InLanguage(safety, language, state)], MayAskForCountry: false);
         }
 
         // Told the same thing twice in a row, the person gets the next step rather than the same words:
@@ -343,7 +342,7 @@ public sealed partial class ConversationEngine(
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
             // The reply in their language again, in other words: better than English to someone at risk.
-            return new TurnPlan(state, [InLanguage(mode, language, state) ?? new Step(still)], MayAskForCountry: false);
+            return new TurnPlan(state, [InLanguage(mode, language, state)], MayAskForCountry: false);
         }
 
         if (followUp == FollowUp.None && AnswerableInSafetyMode(mode, routed, text) is { } question)
@@ -522,20 +521,10 @@ public sealed partial class ConversationEngine(
     private static string LanguageReplyKind(string reference) =>
         reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(reference);
 
-    /// <summary>The short reply in the person's language, alternating with its second wording so the same text
-    /// never comes twice in a row; null when the pack has no second wording and the first was just sent.</summary>
-    private Step? InLanguage(string reference, string language, ConversationState state)
-    {
-        var topic = Intents.TopicOf(reference);
-        if (state.LastReply != topic + "/in-" + language)
-        {
-            return new Step(reference, Language: language);
-        }
-
-        return cues.Languages.Reply(language, LanguageReplyKind(reference) + LanguagePacks.StillSuffix) is null
-            ? null
-            : new Step(reference, Language: language, Again: true);
-    }
+    /// <summary>The short reply in the person's language, alternating with its second wording (every pack has one,
+    /// the loader checks) so the same text never comes twice in a row.</summary>
+    private static Step InLanguage(string reference, string language, ConversationState state) =>
+        new(reference, Language: language, Again: state.LastReply == Intents.TopicOf(reference) + "/in-" + language);
 
     private static bool IsInTopic(ConversationState state, string topic) =>
         state.LastReply is { } last && Intents.TopicOf(last) == topic;

@@ -337,15 +337,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                 return null;
             }
 
-            var etag = reader.GetInt64(0);
-            if (reader.GetInt32(1) != ConversationState.CurrentSchemaVersion)
-            {
-                // Another shape is discarded, not migrated: the conversation starts afresh and its save replaces the row.
-                return new ConversationState { ETag = etag };
-            }
-
-            var state = JsonSerializer.Deserialize(reader.GetString(2), StateJson.Default.ConversationState);
-            return state is null ? new ConversationState { ETag = etag } : state with { ETag = etag };
+            return StoredState.FromRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2));
         }
 
         public void Dispose()

@@ -6,7 +6,8 @@ namespace PreventionBot.Core.Tests.Understanding;
 
 public sealed class IntentRouterTests
 {
-    private static readonly Lazy<IntentRouter> Router = new(() => IntentRouter.Load(DialogsDirectory.Locate()));
+    // The shipped router, trained once for all the tests that use it.
+    private static readonly Lazy<IntentRouter> Router = new(() => Conversation.ConversationEngineTests.Router);
 
     [Fact]
     public void Lexicon_matches_are_certain_and_name_their_reason()

@@ -10,7 +10,8 @@ namespace PreventionBot.Core.Tests.Understanding;
 /// </summary>
 public sealed class LanguageLexiconTests
 {
-    private static readonly Lazy<IntentRouter> Router = new(() => IntentRouter.Load(DialogsDirectory.Locate()));
+    // The shipped router, trained once for all the tests that use it.
+    private static readonly Lazy<IntentRouter> Router = new(() => Conversation.ConversationEngineTests.Router);
 
     public static TheoryData<string, string> Emergencies() => new()
     {
