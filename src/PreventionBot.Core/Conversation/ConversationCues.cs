@@ -35,6 +35,7 @@ public sealed class ConversationCues
     private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf)[] _roles;
     private readonly PhraseSet _adultStatements;
     private readonly PhraseSet _safe;
+    private readonly PhraseSet _helpComing;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -46,6 +47,7 @@ public sealed class ConversationCues
         (SpeakerRole, PhraseSet, SpeakerRole[])[] roles,
         PhraseSet adultStatements,
         PhraseSet safe,
+        PhraseSet helpComing,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -56,6 +58,7 @@ public sealed class ConversationCues
         _roles = roles;
         _adultStatements = adultStatements;
         _safe = safe;
+        _helpComing = helpComing;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
@@ -64,7 +67,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -113,6 +116,15 @@ public sealed class ConversationCues
     {
         using var words = WordSequence.FromNormalised(text.Value);
         return _safe.MatchesAnywhere(words);
+    }
+
+    /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
+    /// their way", "ich habe 112 angerufen"), anywhere in it: the next step is what to do until it arrives, not
+    /// "call now" again.</summary>
+    internal bool SaysHelpComing(NormalisedText text)
+    {
+        using var words = WordSequence.FromNormalised(text.Value);
+        return _helpComing.MatchesAnywhere(words);
     }
 
     /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
@@ -255,7 +267,8 @@ public sealed class ConversationCues
         var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
         var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
         var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
-        return new ConversationCues(languages, [.. roles], adult, safe, thanks, followUps, filler, implied, [.. redirects]);
+        var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, thanks, followUps, filler, implied, [.. redirects]);
     }
 
     private static void RequireReply(BotContent content, string reference, string key)
@@ -279,6 +292,8 @@ public sealed class ConversationCues
         public List<string>? AdultStatements { get; set; }
 
         public Dictionary<string, List<string>>? FollowUps { get; set; }
+
+        public List<string>? HelpComing { get; set; }
 
         public List<string>? Filler { get; set; }
 

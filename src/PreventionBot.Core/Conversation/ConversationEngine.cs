@@ -171,7 +171,18 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
-            return PlanSafety(routed, safety, text, state);
+            return PlanSafety(routed, safety, text, message, state);
+        }
+
+        // "I'm not suicidal lol": a crisis the bot read into an argument (fourth study) ends when the person says so.
+        // If something else was asked it is answered as usual; if not, a short acknowledgement that keeps the line.
+        if (routed.DeniesCrisis && state.SafetyMode == TopicIds.Crisis)
+        {
+            state = state with { SafetyMode = null };
+            if (routed.Intent is null)
+            {
+                return new TurnPlan(state, [new Step(SystemReplies.CrisisDenied)], MayAskForCountry: false);
+            }
         }
 
         if (!withinLength)
@@ -266,16 +277,23 @@ public sealed partial class ConversationEngine(
 
     /// <summary>Crisis, emergency or deterrence, found by a lexicon. Crisis and emergency start (or continue)
     /// the safety mode; a second topic in the same message is answered after the safety reply.</summary>
-    private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, ConversationState state)
+    private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, NormalisedText message, ConversationState state)
     {
         if (CountryStatements.Find(text, content) is { } country)
         {
             state = Choose(state, country);
         }
 
+        var mode = Intents.TopicOf(safety);
         if (Intents.IsUrgent(safety))
         {
-            state = state with { SafetyMode = safety };
+            state = state with { SafetyMode = mode };
+        }
+
+        // "I called 911, he's still in there with her": they have done the first step; what to do until help comes.
+        if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(message))
+        {
+            safety = EmergencyComing;
         }
         else if (RoleOf(state) == SpeakerRole.Unknown)
         {
@@ -291,11 +309,15 @@ public sealed partial class ConversationEngine(
 
         // Told the same thing twice in a row, the person gets the next step rather than the same words:
         // in a crisis or emergency, the next step of that mode, never a button's reply.
-        var first = !IsInTopic(state, safety) ? safety
-            : Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state)
-            : NextRefusal(state);
+        var first = Intents.IsUrgent(safety)
+                ? (ChainOf(state.LastReply) == ChainOf(safety) ? NextInSafetyMode(mode, state) : safety)
+            : IsInTopic(state, safety) ? NextRefusal(state)
+            : safety;
         var steps = new List<Step> { new(first) };
-        if (routed.Secondary is { } secondary)
+
+        // Beside an emergency only a specific answer helps ("will they know it was me"): a topic's opening reply
+        // ("should i go over there? my husband is with me" → worried about another adult) only distracts.
+        if (routed.Secondary is { } secondary && !(mode == TopicIds.Emergency && secondary == Intents.TopicOf(secondary)))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -322,15 +344,32 @@ public sealed partial class ConversationEngine(
             // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
             // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
             // the usual warm close, which carries the crisis line too.
-            return mode == TopicIds.Crisis
+            // Someone who was worried about another person's crisis is leaving: the warm close, which carries the line.
+            return mode == TopicIds.Crisis && ChainIn(mode, state) != SomeoneElseChain
                 ? new TurnPlan(state, [new Step(IsLast(state, CrisisClose) ? NextInSafetyMode(mode, state) : CrisisClose)], MayAskForCountry: false)
                 : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
         if (followUp == FollowUp.Safe || cues.SaysSafe(message))
         {
-            var after = mode == TopicIds.Emergency ? TopicIds.Emergency + "/next" : TopicIds.Crisis + "/stay-safe";
+            // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
+            // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
+            var chain = ChainIn(mode, state);
+            var emergencyJustNow = ChainOf(state.LastReply) is EmergencyChain or ComingChain
+                || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
+            var after = mode == TopicIds.Emergency || emergencyJustNow ? TopicIds.Emergency + "/next"
+                : chain == SomeoneElseChain ? SystemReplies.Thanks
+                : TopicIds.Crisis + "/stay-safe";
             return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
+        }
+
+        if (mode == TopicIds.Emergency && cues.SaysHelpComing(message))
+        {
+            var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
+            return new TurnPlan(
+                state,
+                [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)],
+                MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)
@@ -342,7 +381,8 @@ public sealed partial class ConversationEngine(
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
             // The reply in their language again, in other words: better than English to someone at risk.
-            return new TurnPlan(state, [InLanguage(mode, language, state)], MayAskForCountry: false);
+            var inLanguage = ChainIn(mode, state) == ComingChain ? EmergencyComing : mode;
+            return new TurnPlan(state, [InLanguage(inLanguage, language, state)], MayAskForCountry: false);
         }
 
         if (followUp == FollowUp.None && AnswerableInSafetyMode(mode, routed, text) is { } question)
@@ -403,16 +443,58 @@ public sealed partial class ConversationEngine(
     };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
-    /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
-    /// (stay-safe, still, stay-safe, …). After a turn that also answered a question, the step before that
-    /// answer is the one just sent.</summary>
+    /// "don't confront" again (main, still, main, …); once help is on its way, what to do until it arrives
+    /// (coming, waiting, …); for a crisis the ways to keep safe and the lines (stay-safe, still, …); for someone
+    /// else's crisis what to do for them (someone-else, someone-else-still, …). After a turn that also answered
+    /// a question, the step before that answer is the one just sent.</summary>
     private static string NextInSafetyMode(string mode, ConversationState state)
     {
-        string[] chain = mode == TopicIds.Emergency
-            ? [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"]
-            : [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
+        var chain = SafetyChains[ChainIn(mode, state)];
         var last = chain.Contains(state.LastReply) || !chain.Contains(state.PreviousReply) ? state.LastReply : state.PreviousReply;
         return last == chain[0] ? chain[1] : chain[0];
+    }
+
+    private const string EmergencyComing = TopicIds.Emergency + "/coming";
+
+    private const int EmergencyChain = 0;
+    private const int ComingChain = 1;
+    private const int CrisisChain = 2;
+    private const int SomeoneElseChain = 3;
+
+    /// <summary>The replies each part of a safety mode alternates between, by <see cref="ChainOf"/>.</summary>
+    private static readonly string[][] SafetyChains =
+    [
+        [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"],
+        [TopicIds.Emergency + "/waiting", EmergencyComing],
+        [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"],
+        [IntentRouter.CrisisForSomeoneElse + "-still", IntentRouter.CrisisForSomeoneElse],
+    ];
+
+    /// <summary>Which part of a safety mode a reply belongs to (its replies in other languages included), or -1.</summary>
+    private static int ChainOf(string? reference) => reference switch
+    {
+        null => -1,
+        TopicIds.Emergency + "/waiting" => ComingChain,
+        _ when reference.StartsWith(EmergencyComing, StringComparison.Ordinal) => ComingChain,
+        _ when reference.StartsWith(IntentRouter.CrisisForSomeoneElse, StringComparison.Ordinal) => SomeoneElseChain,
+        _ when Intents.TopicOf(reference) == TopicIds.Emergency => EmergencyChain,
+        _ when Intents.TopicOf(reference) == TopicIds.Crisis => CrisisChain,
+        _ => -1,
+    };
+
+    /// <summary>The part of the mode the conversation is in: that of the last reply or the one before, else the
+    /// mode's first part.</summary>
+    private static int ChainIn(string mode, ConversationState state)
+    {
+        foreach (var reference in new[] { state.LastReply, state.PreviousReply })
+        {
+            if (ChainOf(reference) is var chain and >= 0 && Intents.TopicOf(SafetyChains[chain][0]) == mode)
+            {
+                return chain;
+            }
+        }
+
+        return mode == TopicIds.Emergency ? EmergencyChain : CrisisChain;
     }
 
     /// <summary>A question asked in a safety mode: a topic may have a reply written for that moment
@@ -518,13 +600,23 @@ public sealed partial class ConversationEngine(
     private static int WordCount(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static string LanguageReplyKind(string reference) =>
-        reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(reference);
+    private static string LanguageReplyKind(string reference) => reference switch
+    {
+        TopicIds.OutOfScope => "other",
+        EmergencyComing => "emergency-coming",
+        _ => Intents.TopicOf(reference),
+    };
+
+    /// <summary>The id a reply in another language is sent with: <c>in-de</c>, <c>still-in-de</c>, and for help on
+    /// its way <c>coming-in-de</c>, <c>coming-still-in-de</c>.</summary>
+    private static string LanguageReplyId(string reference, string language, bool again) =>
+        (reference == EmergencyComing ? "coming-" : string.Empty) + (again ? "still-in-" : "in-") + language;
 
     /// <summary>The short reply in the person's language, alternating with its second wording (every pack has one,
     /// the loader checks) so the same text never comes twice in a row.</summary>
     private static Step InLanguage(string reference, string language, ConversationState state) =>
-        new(reference, Language: language, Again: state.LastReply == Intents.TopicOf(reference) + "/in-" + language);
+        new(reference, Language: language,
+            Again: state.LastReply == Intents.TopicOf(reference) + "/" + LanguageReplyId(reference, language, again: false));
 
     private static bool IsInTopic(ConversationState state, string topic) =>
         state.LastReply is { } last && Intents.TopicOf(last) == topic;
@@ -613,7 +705,7 @@ public sealed partial class ConversationEngine(
             var kind = LanguageReplyKind(step.Reference) + (step.Again ? LanguagePacks.StillSuffix : "");
             if (cues.Languages.Reply(language, kind) is { } text)
             {
-                return new BotReply(Intents.TopicOf(step.Reference), (step.Again ? "still-in-" : "in-") + language, text, []);
+                return new BotReply(Intents.TopicOf(step.Reference), LanguageReplyId(step.Reference, language, step.Again), text, []);
             }
         }
 

@@ -20,5 +20,8 @@ public static class SystemReplies
     /// <summary>Before the answer to a question asked during a crisis: the crisis line, kept in sight.</summary>
     public const string CrisisReminder = "system/crisis-reminder";
 
-    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder];
+    /// <summary>"I'm not suicidal": a crisis the person says isn't there, accepted, with the line kept in sight.</summary>
+    public const string CrisisDenied = "system/crisis-denied";
+
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder, CrisisDenied];
 }

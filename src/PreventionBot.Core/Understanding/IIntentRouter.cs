@@ -23,13 +23,16 @@ public interface IIntentRouter
 /// <c>dialogs/languages</c>), whose reply should be in that language; null for English.</param>
 /// <param name="Secondary">With a crisis or emergency match: a confident non-safety intent in the same
 /// message, answered after the safety reply ("I want to die. Is it illegal to…").</param>
+/// <param name="DeniesCrisis">The message says the person is not in crisis ("I'm not suicidal"), in the crisis
+/// lexicon's own negated phrases, and no crisis phrase matched.</param>
 public sealed record RoutedIntent(
     string? Intent,
     double Confidence,
     RouteReason Reason,
     IReadOnlyList<IntentScore> Candidates,
     string? Language = null,
-    string? Secondary = null)
+    string? Secondary = null,
+    bool DeniesCrisis = false)
 {
     public string? TopicId => Intent is null ? null : Intents.TopicOf(Intent);
 }

@@ -71,17 +71,31 @@ public sealed class IntentRouter : IIntentRouter
 
             if (Screen(pieces, language, out var safetyIntent, out var replyLanguage))
             {
+                // "She says she wants to kill herself": a crisis, but not the writer's. Only the English lexicon
+                // says who a phrase is about; a match in another language is answered as the writer's own.
+                if (safetyIntent == TopicIds.Crisis && replyLanguage is null && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces))
+                {
+                    safetyIntent = CrisisForSomeoneElse;
+                }
+
                 return new RoutedIntent(
                     safetyIntent, 1.0, RouteReason.SafetyLexicon, [new IntentScore(safetyIntent, 1.0)],
-                    replyLanguage, replyLanguage is null && Intents.IsUrgent(safetyIntent) ? Secondary(pieces, normalisedPieces) : null);
+                    replyLanguage, replyLanguage is null && Intents.IsUrgent(safetyIntent)
+                        ? Secondary(pieces, normalisedPieces, sentences, questionsOnly: safetyIntent == TopicIds.Emergency)
+                        : null);
             }
 
+            var deniesCrisis = DeniesCrisis(pieces);
             if (language is not null)
             {
-                return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], language);
+                return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
             }
 
-            return Classify(whole, contextTopic);
+            // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
+            // crisis is left out and the message is read for what else it says.
+            return deniesCrisis
+                ? Classify(whole, contextTopic, without: TopicIds.Crisis) with { DeniesCrisis = true }
+                : Classify(whole, contextTopic);
         }
         finally
         {
@@ -135,6 +149,30 @@ public sealed class IntentRouter : IIntentRouter
         return false;
     }
 
+    /// <summary>The crisis reply for someone worried that another person may take their life.</summary>
+    public const string CrisisForSomeoneElse = TopicIds.Crisis + "/someone-else";
+
+    private bool DeniesCrisis(WordSequence[] pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            if (_lexicons.Crisis.Negated.MatchesAnywhere(piece))
+            {
+                return true;
+            }
+
+            foreach (var pack in _languages.Packs)
+            {
+                if (pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static SafetyLexicon Lexicon(SafetyLexicons lexicons, string topic) => topic switch
     {
         TopicIds.Emergency => lexicons.Emergency,
@@ -142,14 +180,16 @@ public sealed class IntentRouter : IIntentRouter
         _ => lexicons.Deterrence,
     };
 
-    /// <summary>A confident non-safety intent in the sentences no safety lexicon claimed.</summary>
-    private string? Secondary(WordSequence[] pieces, string[] normalisedPieces)
+    /// <summary>A confident non-safety intent in the sentences no safety lexicon claimed. Beside an emergency only
+    /// questions count ("will they know it was me?"): "hes bigger than me" is the emergency itself, and an answer
+    /// next to the emergency number (with another number in it) distracts.</summary>
+    private string? Secondary(WordSequence[] pieces, string[] normalisedPieces, List<string> sentences, bool questionsOnly)
     {
         var rest = new List<string>();
         for (var i = 0; i < pieces.Length; i++)
         {
             var single = new[] { pieces[i] };
-            if (_lexicons.Match(single) is null)
+            if (_lexicons.Match(single) is null && (!questionsOnly || sentences[i].Contains('?', StringComparison.Ordinal)))
             {
                 rest.Add(normalisedPieces[i]);
             }
@@ -168,7 +208,7 @@ public sealed class IntentRouter : IIntentRouter
     /// <summary>Intents are decided topic first: the probabilities of a topic's intents are added up, so
     /// "I'm scared the police will find out" is not left undecided because fear-of-arrest and the topic's
     /// entry reply split the evidence between them. The answer is the best intent of the best topic.</summary>
-    private RoutedIntent Classify(string normalised, string? contextTopic)
+    private RoutedIntent Classify(string normalised, string? contextTopic, string? without = null)
     {
         var labels = _classifier.Topics;
         Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
@@ -177,6 +217,16 @@ public sealed class IntentRouter : IIntentRouter
         for (var i = 0; i < labels.Count; i++)
         {
             byTopic[_topicIndexOfLabel[i]] += probabilities[i];
+        }
+
+        if (without is not null)
+        {
+            var left = 1 - byTopic[IndexOfTopic(without)];
+            byTopic[IndexOfTopic(without)] = 0;
+            for (var t = 0; left > 0 && t < byTopic.Length; t++)
+            {
+                byTopic[t] /= left;
+            }
         }
 
         if (contextTopic is not null && TopicIds.All.Contains(contextTopic))

@@ -6,8 +6,8 @@ namespace PreventionBot.Core.Understanding;
 
 /// <summary>
 /// <c>dialogs/languages/&lt;code&gt;.yaml</c>: for each language the bot cannot hold a conversation in, the
-/// words that identify it, crisis, emergency and seeking lexicons in that language, and four short reviewed
-/// replies in it. The bot speaks English, but a person in danger who writes "je veux mourir" must still be
+/// words that identify it, crisis, emergency and seeking lexicons in that language, and five short reviewed
+/// replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
 /// answered, in French, with a number they can call. <c>en.yaml</c> holds only English's markers.
 /// </summary>
 public sealed partial class LanguagePacks
@@ -17,7 +17,7 @@ public sealed partial class LanguagePacks
 
     /// <summary>The replies every non-English pack must have: one per safety topic, and one for anything else; each
     /// also with its second wording (<see cref="StillSuffix"/>).</summary>
-    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "deterrence", "other"];
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "other"];
 
     /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>

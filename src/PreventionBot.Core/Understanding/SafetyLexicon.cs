@@ -29,6 +29,59 @@ internal sealed record RequestTargetRule(string Name, PhraseSet Requests, Phrase
 }
 
 /// <summary>
+/// Who a crisis phrase is about: a word inside it ("kill herself", "better off without me"), else the nearest
+/// subject word before it in the same sentence ("she says she wants to die": "she"). No subject word means the writer: "wants to die" alone is
+/// read as the person typing, because a missed first-person crisis costs far more than a misplaced one.
+/// </summary>
+internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
+{
+    /// <summary>How far back a subject is looked for: far enough for "my son keeps saying he really wants to die".</summary>
+    private const int LookBack = 8;
+
+    public static PhraseSubjects None { get; } = new(new PhraseSet([]), new PhraseSet([]));
+
+    public bool IsEmpty => Others.IsEmpty;
+
+    public bool IsAboutOthers(in WordSequence words, int start, int length)
+    {
+        // Inside the phrase first: "better off without me" is the writer's, "kill herself" someone else's.
+        var inside = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            if (Self.LongestMatchAt(words, i) > 0)
+            {
+                return false;
+            }
+
+            if (Others.LongestMatchAt(words, i) > 0)
+            {
+                inside++;
+            }
+        }
+
+        if (inside > 0)
+        {
+            return true;
+        }
+
+        for (var i = start - 1; i >= Math.Max(0, start - LookBack); i--)
+        {
+            if (Self.LongestMatchAt(words, i) > 0)
+            {
+                return false;
+            }
+
+            if (Others.LongestMatchAt(words, i) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
 /// One safety lexicon (<c>dialogs/safety/&lt;topic&gt;.yaml</c>). It matches when any of its
 /// <see cref="Phrases"/> occurs or any of its <see cref="Rules"/> fires — unless an <see cref="Unless"/>
 /// phrase occurs anywhere, in which case the lexicon stays silent and the classifier decides. The unless
@@ -45,6 +98,59 @@ internal sealed class SafetyLexicon(
     public IReadOnlyList<RequestTargetRule> Rules { get; } = rules;
 
     public PhraseSet Unless { get; } = unless;
+
+    /// <summary>Phrases that say the opposite of a phrase they contain ("not suicidal"): a phrase inside one of
+    /// them does not count. Listed word for word, not guessed from "not" nearby, because "not want to be here"
+    /// is itself a crisis phrase.</summary>
+    public PhraseSet Negated { get; init; } = new([]);
+
+    /// <summary>Who a phrase is about, where the lexicon says (crisis: "she wants to die" is about someone else).</summary>
+    public PhraseSubjects Subjects { get; init; } = PhraseSubjects.None;
+
+    /// <summary>True when the lexicon matches some piece and every phrase that matched is about someone other than
+    /// the writer ("my daughter said she wants to kill herself"). A rule match counts as about the writer.</summary>
+    public bool MatchesOnlyAboutOthers(IReadOnlyList<WordSequence> pieces)
+    {
+        if (Subjects.IsEmpty)
+        {
+            return false;
+        }
+
+        var aboutOthers = false;
+        foreach (var piece in pieces)
+        {
+            if (Unless.MatchesAnywhere(piece))
+            {
+                continue;
+            }
+
+            foreach (var rule in Rules)
+            {
+                if (rule.Matches(piece))
+                {
+                    return false;
+                }
+            }
+
+            for (var i = 0; i < piece.Count; i++)
+            {
+                var length = PhraseLengthAt(piece, i);
+                if (length == 0)
+                {
+                    continue;
+                }
+
+                if (!Subjects.IsAboutOthers(piece, i, length))
+                {
+                    return false;
+                }
+
+                aboutOthers = true;
+            }
+        }
+
+        return aboutOthers;
+    }
 
     public bool Matches(in WordSequence words) => MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words);
 
@@ -76,9 +182,12 @@ internal sealed class SafetyLexicon(
 
     private bool MatchesIgnoringUnless(in WordSequence words)
     {
-        if (Phrases.MatchesAnywhere(words))
+        for (var i = 0; i < words.Count; i++)
         {
-            return true;
+            if (PhraseLengthAt(words, i) > 0)
+            {
+                return true;
+            }
         }
 
         foreach (var rule in Rules)
@@ -90,6 +199,27 @@ internal sealed class SafetyLexicon(
         }
 
         return false;
+    }
+
+    /// <returns>The length of the longest phrase at <paramref name="position"/> that no negated phrase covers, or 0.</returns>
+    private int PhraseLengthAt(in WordSequence words, int position)
+    {
+        var length = Phrases.LongestMatchAt(words, position);
+        if (length == 0 || Negated.IsEmpty)
+        {
+            return length;
+        }
+
+        for (var start = Math.Max(0, position - Negated.LongestPhrase + 1); start <= position; start++)
+        {
+            var negated = Negated.LongestMatchAt(words, start);
+            if (negated > 0 && start + negated >= position + length)
+            {
+                return 0;
+            }
+        }
+
+        return length;
     }
 }
 

@@ -234,7 +234,13 @@ internal static class UnderstandingContent
             throw Problem(file, keyPrefix + "phrases", "a lexicon needs phrases or rules");
         }
 
-        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, keyPrefix + "unless"));
+        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, keyPrefix + "unless"))
+        {
+            Negated = Phrases(document.Negated, file, keyPrefix + "negated"),
+            Subjects = new PhraseSubjects(
+                Phrases(document.AboutSelf, file, keyPrefix + "about_self"),
+                Phrases(document.AboutOthers, file, keyPrefix + "about_others")),
+        };
     }
 
     internal static PhraseSet Phrases(List<string>? phrases, string file, string key)
@@ -304,6 +310,12 @@ internal static class UnderstandingContent
         public List<RuleDocument>? Rules { get; set; }
 
         public List<string>? Unless { get; set; }
+
+        public List<string>? Negated { get; set; }
+
+        public List<string>? AboutSelf { get; set; }
+
+        public List<string>? AboutOthers { get; set; }
     }
 
     internal sealed class RuleDocument
