@@ -21,7 +21,24 @@ public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> option
     // Built on first use, not at construction: settings are validated when the host starts, after services exist.
     private readonly Lazy<(IConfidentialClientApplication? Confidential, IManagedIdentityApplication? Managed)> _clients = new(() => Create(options.Value, http));
 
+    // One acquisition at a time: replies to several conversations sent at once on a cold cache would otherwise each
+    // ask Entra ID for a token (a login burst after every start or expiry). A cached token comes back in microseconds.
+    private readonly SemaphoreSlim _acquiring = new(1, 1);
+
     public async Task<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    {
+        await _acquiring.WaitAsync(cancellationToken);
+        try
+        {
+            return await AcquireAsync(forceRefresh, cancellationToken);
+        }
+        finally
+        {
+            _acquiring.Release();
+        }
+    }
+
+    private async Task<string?> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var (confidential, managed) = _clients.Value;
