@@ -2,7 +2,7 @@
 //   -p image=<registry>/preventionbot:<tag> microsoftAppId=<app id> microsoftAppPassword=<client secret> directLineSecret=<random> \
 //      postgresAdminPassword=<random>
 // One Container App (two replicas or more, sharing conversation state in an Azure Database for PostgreSQL Flexible
-// Server; sticky sessions, because the website chat's Direct Line transcripts are per replica) and its Azure Bot
+// Server, as are the website chat's Direct Line transcripts, so no sticky sessions are needed) and its Azure Bot
 // registration with the Web Chat and Microsoft Teams channels. See deployment/README.md, "Register the bot on Azure".
 // There is deliberately no default for the app id: without one the bot would accept unauthenticated activities, so the
 // deployment fails instead (and the container itself refuses to start without one: Bot__RequireAppId).
@@ -105,7 +105,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
   properties: {
     managedEnvironmentId: env.id
     configuration: {
-      ingress: { external: true, targetPort: 3978, transport: 'http', allowInsecure: false, stickySessions: { affinity: 'sticky' } }
+      ingress: { external: true, targetPort: 3978, transport: 'http', allowInsecure: false }
       secrets: [
         { name: 'directline-secret', value: directLineSecret }
         { name: 'microsoft-app-password', value: microsoftAppPassword }

@@ -5,9 +5,10 @@ namespace PreventionBot.Core.Storage;
 /// <summary>
 /// The PostgreSQL tables, as numbered steps recorded in <c>preventionbot_schema</c>. Every host runs this when it opens
 /// the store; an advisory lock makes hosts starting together take turns, so each step runs once. A step never changes
-/// once released (a new shape is a new step).
+/// once released (a new shape is a new step). Public because the host's Direct Line store has tables here too and may be
+/// opened before the conversation store is.
 /// </summary>
-internal static class PostgresSchema
+public static class PostgresSchema
 {
     // Any constant shared by every host of this application; chosen once, never changed.
     private const long MigrationLock = 0x50726576_426f7431;
@@ -23,6 +24,26 @@ internal static class PostgresSchema
             state jsonb NOT NULL
         );
         CREATE INDEX ix_conversation_state_last_activity ON conversation_state (last_activity);
+        """,
+
+        // Direct Line conversations (the host's PostgresTranscriptStore), so every host can serve every one. Activities
+        // go with their conversation; the conversation goes when idle for a token lifetime (last_used).
+        """
+        CREATE TABLE directline_conversation (
+            id text PRIMARY KEY,
+            started boolean NOT NULL,
+            last_sequence bigint NOT NULL,
+            last_timestamp timestamptz,
+            last_used timestamptz NOT NULL
+        );
+        CREATE INDEX ix_directline_conversation_last_used ON directline_conversation (last_used);
+        CREATE TABLE directline_activity (
+            conversation_id text NOT NULL REFERENCES directline_conversation (id) ON DELETE CASCADE,
+            sequence bigint NOT NULL,
+            size integer NOT NULL,
+            activity text NOT NULL,
+            PRIMARY KEY (conversation_id, sequence)
+        );
         """,
     ];
 

@@ -21,8 +21,7 @@ public static class WebChatSetup
                 "WebChat:QuickExitUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<DirectLineConversations>();
-        services.AddHostedService<DirectLinePurge>();
+        services.AddTranscriptStore();
 
         // The page token endpoint's limits, under their Direct Line names (docs/embedding.md).
         services.AddOptions<RequestLimitOptions>().Configure<IOptions<DirectLineOptions>>((limits, directLine) =>
