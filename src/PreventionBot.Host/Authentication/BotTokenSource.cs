@@ -16,7 +16,7 @@ public interface IBotTokenSource
 /// <c>https://api.botframework.com/.default</c> unless ToChannelFromBotOAuthScope says otherwise. MSAL keeps the token in
 /// memory and asks for a new one only when it is near expiry, so most replies cost no login call.
 /// </summary>
-public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> options, IHttpClientFactory http) : IBotTokenSource
+public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> options, IHttpClientFactory http) : IBotTokenSource, IDisposable
 {
     // Built on first use, not at construction: settings are validated when the host starts, after services exist.
     private readonly Lazy<(IConfidentialClientApplication? Confidential, IManagedIdentityApplication? Managed)> _clients = new(() => Create(options.Value, http));
@@ -37,6 +37,8 @@ public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> option
             _acquiring.Release();
         }
     }
+
+    public void Dispose() => _acquiring.Dispose();
 
     private async Task<string?> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
