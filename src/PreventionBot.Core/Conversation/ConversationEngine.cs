@@ -176,7 +176,7 @@ public sealed partial class ConversationEngine(
 
         // "I'm not suicidal lol": a crisis the bot read into an argument (fourth study) ends when the person says so.
         // If something else was asked it is answered as usual; if not, a short acknowledgement that keeps the line.
-        if (routed.DeniesCrisis && state.SafetyMode == TopicIds.Crisis)
+        if (routed.DeniesCrisis && ModeTopic(state) == TopicIds.Crisis)
         {
             state = state with { SafetyMode = null };
             if (routed.Intent is null)
@@ -185,13 +185,20 @@ public sealed partial class ConversationEngine(
             }
         }
 
+        // "Mate I'm not suicidal, stop with the lifeline stuff" from someone refused: heard, and offered the way out
+        // rather than the refusal again (fifth study).
+        if (routed.DeniesCrisis && RoleOf(state) == SpeakerRole.Seeker && routed.TopicId is null or TopicIds.Deterrence)
+        {
+            return new TurnPlan(state, [new Step(DeterrenceHelp)], MayAskForCountry: false);
+        }
+
         if (!withinLength)
         {
             return new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
         }
 
         var followUp = cues.FollowUpOf(message);
-        if (state.SafetyMode is { } mode && PlanInSafetyMode(mode, routed, followUp, text, message, state) is { } safe)
+        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, text, message, state) is { } safe)
         {
             return safe;
         }
@@ -285,15 +292,16 @@ public sealed partial class ConversationEngine(
         }
 
         var mode = Intents.TopicOf(safety);
-        if (Intents.IsUrgent(safety))
-        {
-            state = state with { SafetyMode = mode };
-        }
 
         // "I called 911, he's still in there with her": they have done the first step; what to do until help comes.
         if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(message))
         {
             safety = EmergencyComing;
+        }
+
+        if (Intents.IsUrgent(safety))
+        {
+            state = state with { SafetyMode = PartOf(safety) };
         }
         else if (RoleOf(state) == SpeakerRole.Unknown)
         {
@@ -352,6 +360,15 @@ public sealed partial class ConversationEngine(
 
         if (followUp == FollowUp.Safe || cues.SaysSafe(message))
         {
+            // "She's calmer now. How do I get this picture taken down?": the danger has passed and a question is
+            // asked; it is answered.
+            if (routed is { Reason: RouteReason.Classifier, Intent: { } asked } && !Intents.IsSafety(asked)
+                && text.Contains('?', StringComparison.Ordinal))
+            {
+                var answer = cues.Redirect(asked, RoleOf(left));
+                return Answer(Imply(left, answer), answer, typed: true);
+            }
+
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
             // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
             var chain = ChainIn(mode, state);
@@ -367,7 +384,7 @@ public sealed partial class ConversationEngine(
         {
             var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
             return new TurnPlan(
-                state,
+                state with { SafetyMode = EmergencyComing },
                 [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)],
                 MayAskForCountry: false);
         }
@@ -399,7 +416,10 @@ public sealed partial class ConversationEngine(
             }
 
             var answer = new Step(reference);
-            var reminder = new Step(mode == TopicIds.Emergency ? still : SystemReplies.CrisisReminder);
+            var reminder = new Step(
+                mode == TopicIds.Emergency ? still
+                : ChainIn(mode, state) == SomeoneElseChain ? SystemReplies.SomeoneElseReminder
+                : SystemReplies.CrisisReminder);
             return new TurnPlan(Imply(state, answer.Reference), [reminder, answer], MayAskForCountry: false);
         }
 
@@ -455,6 +475,7 @@ public sealed partial class ConversationEngine(
     }
 
     private const string EmergencyComing = TopicIds.Emergency + "/coming";
+    private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
 
     private const int EmergencyChain = 0;
     private const int ComingChain = 1;
@@ -470,6 +491,19 @@ public sealed partial class ConversationEngine(
         [IntentRouter.CrisisForSomeoneElse + "-still", IntentRouter.CrisisForSomeoneElse],
     ];
 
+    /// <summary>What the state remembers as the safety mode: the part of it (<c>crisis</c>, <c>crisis/someone-else</c>,
+    /// <c>emergency</c>, <c>emergency/coming</c>) that a reply belongs to.</summary>
+    private static string PartOf(string reference) => ChainOf(reference) switch
+    {
+        ComingChain => EmergencyComing,
+        SomeoneElseChain => IntentRouter.CrisisForSomeoneElse,
+        _ => Intents.TopicOf(reference),
+    };
+
+    /// <summary>The topic of the safety mode (crisis or emergency), whichever part of it the conversation is in.</summary>
+    private static string? ModeTopic(ConversationState state) =>
+        state.SafetyMode is { } part ? Intents.TopicOf(part) : null;
+
     /// <summary>Which part of a safety mode a reply belongs to (its replies in other languages included), or -1.</summary>
     private static int ChainOf(string? reference) => reference switch
     {
@@ -482,10 +516,15 @@ public sealed partial class ConversationEngine(
         _ => -1,
     };
 
-    /// <summary>The part of the mode the conversation is in: that of the last reply or the one before, else the
-    /// mode's first part.</summary>
+    /// <summary>The part of the mode the conversation is in: the one the state remembers, else that of the last reply
+    /// or the one before (a state saved before parts were remembered), else the mode's first part.</summary>
     private static int ChainIn(string mode, ConversationState state)
     {
+        if (ChainOf(state.SafetyMode) is var stored and >= 0 && Intents.TopicOf(SafetyChains[stored][0]) == mode)
+        {
+            return stored;
+        }
+
         foreach (var reference in new[] { state.LastReply, state.PreviousReply })
         {
             if (ChainOf(reference) is var chain and >= 0 && Intents.TopicOf(SafetyChains[chain][0]) == mode)
@@ -541,8 +580,8 @@ public sealed partial class ConversationEngine(
 
         // A button is a clear choice: it starts a safety mode, or leaves an emergency ("the child is safe
         // now" is a button too). A crisis is not over because a person asked about something else.
-        var mode = Intents.IsUrgent(reference) ? Intents.TopicOf(reference)
-            : state.SafetyMode == TopicIds.Crisis ? state.SafetyMode : null;
+        var mode = Intents.IsUrgent(reference) ? PartOf(reference)
+            : ModeTopic(state) == TopicIds.Crisis ? state.SafetyMode : null;
         if (reference == TopicIds.Emergency + "/next")
         {
             mode = null;
@@ -562,7 +601,7 @@ public sealed partial class ConversationEngine(
             : NextStep(state, reference);
         if (Intents.IsUrgent(step))
         {
-            state = state with { SafetyMode = Intents.TopicOf(step) };
+            state = state with { SafetyMode = PartOf(step) };
         }
 
         return new TurnPlan(state, [new Step(step)], MayAskForCountry: !Intents.IsUrgent(step) && step != SystemReplies.AnythingElse);

@@ -31,8 +31,9 @@ public sealed record ConversationState
     /// <summary>Who is speaking, as a role id (<see cref="SpeakerRoles"/>), or null while unknown.</summary>
     public string? Role { get; init; }
 
-    /// <summary>"crisis" or "emergency" while the conversation is in that safety mode: until the person
-    /// clearly moves on, every turn keeps those numbers in front of them. Null otherwise.</summary>
+    /// <summary>The safety mode the conversation is in, and which part of it: "crisis", "crisis/someone-else" (another
+    /// person's life is at risk), "emergency" or "emergency/coming" (help has been called). Until the person clearly
+    /// moves on, every turn keeps those numbers in front of them. Null otherwise.</summary>
     public string? SafetyMode { get; init; }
 
     public int TurnCount { get; init; }

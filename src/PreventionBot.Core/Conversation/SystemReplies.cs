@@ -23,5 +23,8 @@ public static class SystemReplies
     /// <summary>"I'm not suicidal": a crisis the person says isn't there, accepted, with the line kept in sight.</summary>
     public const string CrisisDenied = "system/crisis-denied";
 
-    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder, CrisisDenied];
+    /// <summary>Before the answer to a question asked while someone else's life is at risk: their lines, kept in sight.</summary>
+    public const string SomeoneElseReminder = "system/someone-else-reminder";
+
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder, CrisisDenied, SomeoneElseReminder];
 }

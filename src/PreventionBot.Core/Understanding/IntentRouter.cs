@@ -149,6 +149,10 @@ public sealed class IntentRouter : IIntentRouter
         return false;
     }
 
+    /// <summary>"Seeing that was upsetting": never a second answer beside a crisis or emergency reply, which already
+    /// speaks to the distress (fifth study: a sextorted boy's "everyone will see it, my life is over" got both).</summary>
+    private const string DistressAtMaterial = TopicIds.Report + "/upset";
+
     /// <summary>The crisis reply for someone worried that another person may take their life.</summary>
     public const string CrisisForSomeoneElse = TopicIds.Crisis + "/someone-else";
 
@@ -202,7 +206,7 @@ public sealed class IntentRouter : IIntentRouter
 
         var routed = Classify(string.Join(' ', rest), contextTopic: null);
         return routed is { Reason: RouteReason.Classifier, Intent: { } intent } && !Intents.IsSafety(intent)
-            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) ? intent : null;
+            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) && intent != DistressAtMaterial ? intent : null;
     }
 
     /// <summary>Intents are decided topic first: the probabilities of a topic's intents are added up, so
