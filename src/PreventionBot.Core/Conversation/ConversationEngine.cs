@@ -198,6 +198,15 @@ public sealed partial class ConversationEngine(
         }
 
         var followUp = cues.FollowUpOf(message);
+
+        // "She's calmer now. How do I get this picture taken down?": the danger has passed and something is clearly
+        // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
+        if (ModeTopic(state) is not null && cues.SaysSafe(message) && text.Contains('?', StringComparison.Ordinal)
+            && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
+        {
+            state = state with { SafetyMode = null };
+        }
+
         if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, text, message, state) is { } safe)
         {
             return safe;
@@ -360,14 +369,6 @@ public sealed partial class ConversationEngine(
 
         if (followUp == FollowUp.Safe || cues.SaysSafe(message))
         {
-            // "She's calmer now. How do I get this picture taken down?": the danger has passed and a question is
-            // asked; it is answered.
-            if (routed is { Reason: RouteReason.Classifier, Intent: { } asked } && !Intents.IsSafety(asked)
-                && text.Contains('?', StringComparison.Ordinal))
-            {
-                var answer = cues.Redirect(asked, RoleOf(left));
-                return Answer(Imply(left, answer), answer, typed: true);
-            }
 
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
             // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
@@ -402,7 +403,10 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [InLanguage(inLanguage, language, state)], MayAskForCountry: false);
         }
 
-        if (followUp == FollowUp.None && AnswerableInSafetyMode(mode, routed, text) is { } question)
+        // For someone else's crisis, as in an emergency, only a question is answered: "it's my daughter who said it,
+        // what do I do" is the crisis itself, and its next step is what to do for her.
+        var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
+        if (followUp == FollowUp.None && asks && AnswerableInSafetyMode(mode, routed, text) is { } question)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
@@ -439,8 +443,10 @@ public sealed partial class ConversationEngine(
             // do I do" is the emergency itself, and an answer next to it (with a non-emergency number) distracts.
             { Reason: RouteReason.Classifier, Intent: { } confident }
                 when mode == TopicIds.Crisis || text.Contains('?', StringComparison.Ordinal) => confident,
+            // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
-                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && text.Contains('?', StringComparison.Ordinal) => best.Intent,
+                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && best.TopicId != TopicIds.SelfHelp
+                    && text.Contains('?', StringComparison.Ordinal) => best.Intent,
             _ => null,
         };
         return intent switch

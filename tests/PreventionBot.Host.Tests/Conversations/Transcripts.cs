@@ -1,3 +1,4 @@
+using PreventionBot.Core.Conversation;
 using System.Text;
 using PreventionBot.Host.Tests.Support;
 using PreventionBot.Protocol.Schema;
@@ -62,12 +63,12 @@ public static class Transcripts
         }
     }
 
-    /// <summary>The reply that answers the turn: the first one, unless it is the crisis line's reminder that
-    /// comes before the answer to a question asked during a crisis.</summary>
+    /// <summary>The reply that answers the turn: the first one, unless it is the crisis lines' reminder that
+    /// comes before the answer to a question asked during a crisis (the person's own or someone else's).</summary>
     public static Activity Lead(IList<Activity> replies) =>
-        replies.FirstOrDefault(r => BotApplication.ReplyOf(r) != CrisisReminder) ?? replies[0];
+        replies.FirstOrDefault(r => !Reminders.Contains(BotApplication.ReplyOf(r))) ?? replies[0];
 
-    private const string CrisisReminder = "system/crisis-reminder";
+    private static readonly string[] Reminders = [SystemReplies.CrisisReminder, SystemReplies.SomeoneElseReminder];
 
     private static List<string> Problems(Turn turn, IList<Activity> replies, bool repeated)
     {
