@@ -201,13 +201,14 @@ public sealed partial class ConversationEngine(
 
         // "She's calmer now. How do I get this picture taken down?": the danger has passed and something is clearly
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
-        if (ModeTopic(state) is not null && cues.SaysSafe(message) && text.Contains('?', StringComparison.Ordinal)
+        var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
+        if (saysSafe && text.Contains('?', StringComparison.Ordinal)
             && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
         {
             state = state with { SafetyMode = null };
         }
 
-        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, text, message, state) is { } safe)
+        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, saysSafe, text, message, state) is { } safe)
         {
             return safe;
         }
@@ -346,7 +347,8 @@ public sealed partial class ConversationEngine(
     /// thanks the bot, starts again or presses on elsewhere. A question in the meantime is answered, after
     /// a short reminder of the numbers; anything else gets the next concrete step. Returns null when the
     /// person has moved on, and the turn is read as usual.</summary>
-    private TurnPlan? PlanInSafetyMode(string mode, RoutedIntent routed, FollowUp followUp, string text, NormalisedText message, ConversationState state)
+    private TurnPlan? PlanInSafetyMode(
+        string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, string text, NormalisedText message, ConversationState state)
     {
         var left = state with { SafetyMode = null };
         if (followUp == FollowUp.Restart)
@@ -367,7 +369,7 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
-        if (followUp == FollowUp.Safe || cues.SaysSafe(message))
+        if (followUp == FollowUp.Safe || saysSafe)
         {
 
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
@@ -526,20 +528,10 @@ public sealed partial class ConversationEngine(
     /// or the one before (a state saved before parts were remembered), else the mode's first part.</summary>
     private static int ChainIn(string mode, ConversationState state)
     {
-        if (ChainOf(state.SafetyMode) is var stored and >= 0 && Intents.TopicOf(SafetyChains[stored][0]) == mode)
-        {
-            return stored;
-        }
+        return InMode(ChainOf(state.SafetyMode)) ?? InMode(ChainOf(state.LastReply)) ?? InMode(ChainOf(state.PreviousReply))
+            ?? (mode == TopicIds.Emergency ? EmergencyChain : CrisisChain);
 
-        foreach (var reference in new[] { state.LastReply, state.PreviousReply })
-        {
-            if (ChainOf(reference) is var chain and >= 0 && Intents.TopicOf(SafetyChains[chain][0]) == mode)
-            {
-                return chain;
-            }
-        }
-
-        return mode == TopicIds.Emergency ? EmergencyChain : CrisisChain;
+        int? InMode(int chain) => chain >= 0 && Intents.TopicOf(SafetyChains[chain][0]) == mode ? chain : null;
     }
 
     /// <summary>A question asked in a safety mode: a topic may have a reply written for that moment

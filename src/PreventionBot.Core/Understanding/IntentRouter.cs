@@ -167,7 +167,7 @@ public sealed class IntentRouter : IIntentRouter
 
             foreach (var pack in _languages.Packs)
             {
-                if (pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
+                if (!pack.Lexicons.Crisis.Negated.IsEmpty && pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
                 {
                     return true;
                 }

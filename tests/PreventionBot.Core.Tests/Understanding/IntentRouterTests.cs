@@ -116,5 +116,6 @@ public sealed class IntentRouterTests
     public void Beside_an_emergency_only_a_question_is_a_second_intent()
     {
         Assert.Null(Router.Value.Route("please help my partner is hurting my daughter right now. hes bigger than me").Secondary);
+        Assert.Equal(TopicIds.Privacy, Router.Value.Route("a man is hurting a child next door right now. is this chat anonymous?").Secondary);
     }
 }
