@@ -12,7 +12,7 @@ namespace PreventionBot.Host.Tests.Conversations;
 /// </summary>
 public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClassFixture<StudyTranscriptTests.Host>
 {
-    /// <summary>Turns met when the studies were last measured (docs/quality.md): 366 of 502 over three studies; 413 of 579 with the fourth; 532 of 717 with the fifth, after its fixes. Raise it
+    /// <summary>Turns met when the studies were last measured (docs/quality.md): 366 of 502 over three studies; 413 of 579 with the fourth; 532 of 717 with the fifth, after its fixes; 583 of 784 with the sixth. Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.74;
 
