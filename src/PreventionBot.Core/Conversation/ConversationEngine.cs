@@ -156,11 +156,9 @@ public sealed partial class ConversationEngine(
             return PlanPostBack(postBack, state);
         }
 
-        // Safety first, over the whole message at any length.
-        var routed = router.Route(text, ContextTopic(state));
-
         // Normalised once here for every later reading of the message (speaker, follow-up, thanks, typed
-        // button titles), rather than once by each of them.
+        // button titles), rather than once by each of them. Who is speaking is read first, so that this very
+        // message ("I'm 15, what do I do now") is read as that speaker's.
         var withinLength = text.Length <= options.MaxMessageLength;
         var message = withinLength ? NormalisedText.Of(text) : default;
         if (withinLength)
@@ -168,6 +166,9 @@ public sealed partial class ConversationEngine(
             var role = cues.RoleAfter(message, RoleOf(state));
             state = state with { Role = role == SpeakerRole.Unknown ? null : role.ToId() };
         }
+
+        // Safety first, over the whole message at any length.
+        var routed = router.Route(text, ContextTopic(state), cues.TopicWeights(RoleOf(state)));
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
@@ -189,7 +190,7 @@ public sealed partial class ConversationEngine(
         // rather than the refusal again (fifth study).
         if (routed.DeniesCrisis && RoleOf(state) == SpeakerRole.Seeker && routed.TopicId is null or TopicIds.Deterrence)
         {
-            return new TurnPlan(state, [new Step(DeterrenceHelp)], MayAskForCountry: false);
+            return Answer(state, DeterrenceHelp, typed: true);
         }
 
         if (!withinLength)
@@ -202,7 +203,7 @@ public sealed partial class ConversationEngine(
         // "She's calmer now. How do I get this picture taken down?": the danger has passed and something is clearly
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
-        if (saysSafe && text.Contains('?', StringComparison.Ordinal)
+        if (saysSafe && cues.AsksSomething(text)
             && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
         {
             state = state with { SafetyMode = null };
@@ -248,7 +249,7 @@ public sealed partial class ConversationEngine(
         }
 
         // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else.
-        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message))
+        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message) && !cues.AsksSomething(text))
         {
             return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
@@ -289,7 +290,50 @@ public sealed partial class ConversationEngine(
             return Answer(state, fitted, typed: true);
         }
 
+        // Hesitant, but the bot knows who is speaking and, weighed for them, one reading is fairly likely: a survivor's
+        // "where can i get counselling for this" is a survivor's question, and asking them to pick from a menu reads
+        // as not listening. Never a safety topic, the welcome or out-of-scope this way.
+        if (LikeliestForSpeaker(routed, RoleOf(state)) is { } likeliest)
+        {
+            var fitted = cues.Redirect(likeliest, RoleOf(state));
+            return Answer(state, fitted, typed: true);
+        }
+
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
+    }
+
+    /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
+    private const double LikelyForKnownSpeaker = 0.3;
+
+    /// <summary>The likeliest hesitant reading that may be answered without asking, for a known speaker: never a
+    /// safety topic, the welcome or out-of-scope; never the young people's replies to an adult, nor offender
+    /// self-help to someone who is not worried about their own behaviour. A guess must not be worse than a question.</summary>
+    private static string? LikeliestForSpeaker(RoutedIntent routed, SpeakerRole role)
+    {
+        if (role == SpeakerRole.Unknown)
+        {
+            return null;
+        }
+
+        foreach (var candidate in routed.Candidates)
+        {
+            if (candidate.Score < LikelyForKnownSpeaker)
+            {
+                return null;
+            }
+
+            var topic = candidate.TopicId;
+            if (Intents.IsSafety(topic) || topic is TopicIds.Welcome or TopicIds.OutOfScope
+                || (topic == TopicIds.YoungPerson && !role.IsUnder18())
+                || (topic == TopicIds.SelfHelp && !role.IsOffenderSide()))
+            {
+                continue;
+            }
+
+            return candidate.Intent;
+        }
+
+        return null;
     }
 
     /// <summary>Crisis, emergency or deterrence, found by a lexicon. Crisis and emergency start (or continue)
@@ -358,7 +402,7 @@ public sealed partial class ConversationEngine(
 
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
         // thanks ("thanks. so does that work without copies?") is a question.
-        if (followUp == FollowUp.Thanks || (cues.SaysThanks(text) && !text.Contains('?', StringComparison.Ordinal)))
+        if (followUp == FollowUp.Thanks || (cues.SaysThanks(text) && !cues.AsksSomething(text)))
         {
             // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
             // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
@@ -408,7 +452,7 @@ public sealed partial class ConversationEngine(
         // For someone else's crisis, as in an emergency, only a question is answered: "it's my daughter who said it,
         // what do I do" is the crisis itself, and its next step is what to do for her.
         var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
-        if (followUp == FollowUp.None && asks && AnswerableInSafetyMode(mode, routed, text) is { } question)
+        if (followUp == FollowUp.None && asks && AnswerableInSafetyMode(mode, routed, text, cues.AsksSomething(text)) is { } question)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
@@ -437,7 +481,7 @@ public sealed partial class ConversationEngine(
     /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
     /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
     /// drawer" must get the crisis line).</summary>
-    private static string? AnswerableInSafetyMode(string mode, RoutedIntent routed, string text)
+    private static string? AnswerableInSafetyMode(string mode, RoutedIntent routed, string text, bool asksSomething)
     {
         var intent = routed switch
         {
@@ -448,7 +492,7 @@ public sealed partial class ConversationEngine(
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && best.TopicId != TopicIds.SelfHelp
-                    && text.Contains('?', StringComparison.Ordinal) => best.Intent,
+                    && asksSomething => best.Intent,
             _ => null,
         };
         return intent switch

@@ -10,7 +10,9 @@ public interface IIntentRouter
     /// <param name="text">The message, any length.</param>
     /// <param name="contextTopic">The topic the conversation is in, if any: when the classifier hesitates,
     /// a message is read as part of it ("will i get in trouble tho" after sextortion advice).</param>
-    RoutedIntent Route(string text, string? contextTopic = null);
+    /// <param name="topicWeights">How much likelier each topic is from this speaker (by topic id; 1 when absent):
+    /// a young person's "what do I do now, 2 hours left" is about their own situation, not offender self-help.</param>
+    RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null);
 }
 
 /// <summary>How a message was understood.</summary>

@@ -48,7 +48,7 @@ public sealed class IntentRouter : IIntentRouter
     /// a hesitant reading, not enough to overrule a clear one.</summary>
     private const double ContextWeight = 1.8;
 
-    public RoutedIntent Route(string text, string? contextTopic = null)
+    public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentences = SentenceSplitter.Split(text);
@@ -94,8 +94,8 @@ public sealed class IntentRouter : IIntentRouter
             // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
             // crisis is left out and the message is read for what else it says.
             return deniesCrisis
-                ? Classify(whole, contextTopic, without: TopicIds.Crisis) with { DeniesCrisis = true }
-                : Classify(whole, contextTopic);
+                ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis) with { DeniesCrisis = true }
+                : Classify(whole, contextTopic, topicWeights);
         }
         finally
         {
@@ -212,7 +212,8 @@ public sealed class IntentRouter : IIntentRouter
     /// <summary>Intents are decided topic first: the probabilities of a topic's intents are added up, so
     /// "I'm scared the police will find out" is not left undecided because fear-of-arrest and the topic's
     /// entry reply split the evidence between them. The answer is the best intent of the best topic.</summary>
-    private RoutedIntent Classify(string normalised, string? contextTopic, string? without = null)
+    private RoutedIntent Classify(
+        string normalised, string? contextTopic, IReadOnlyDictionary<string, double>? topicWeights = null, string? without = null)
     {
         var labels = _classifier.Topics;
         Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
@@ -230,6 +231,21 @@ public sealed class IntentRouter : IIntentRouter
             for (var t = 0; left > 0 && t < byTopic.Length; t++)
             {
                 byTopic[t] /= left;
+            }
+        }
+
+        if (topicWeights is { Count: > 0 } && Max(byTopic) < _options.ConfidenceThreshold)
+        {
+            var total = 0.0;
+            for (var t = 0; t < byTopic.Length; t++)
+            {
+                byTopic[t] *= topicWeights.GetValueOrDefault(TopicIds.All[t], 1.0);
+                total += byTopic[t];
+            }
+
+            for (var t = 0; total > 0 && t < byTopic.Length; t++)
+            {
+                byTopic[t] /= total;
             }
         }
 
@@ -286,6 +302,17 @@ public sealed class IntentRouter : IIntentRouter
         }
 
         return result;
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = 0.0;
+        foreach (var value in values)
+        {
+            max = Math.Max(max, value);
+        }
+
+        return max;
     }
 
     private static int IndexOfTopic(string topic)
