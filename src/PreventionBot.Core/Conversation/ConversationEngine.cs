@@ -216,6 +216,15 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
+            // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
+            // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
+            // has not changed, and "this chat is only in English" would read as a door closing.
+            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state) == SpeakerRole.Self || IsInTopic(state, TopicIds.SelfHelp))
+            {
+                state = Imply(state, TopicIds.SelfHelp);
+                return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
+            }
+
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
         }
 
@@ -684,12 +693,14 @@ public sealed partial class ConversationEngine(
     private static string LanguageReplyKind(string reference) => reference switch
     {
         TopicIds.OutOfScope => "other",
+        TopicIds.SelfHelp => "self",
         EmergencyComing => "emergency-coming",
         _ => Intents.TopicOf(reference),
     };
 
-    /// <summary>The id a reply in another language is sent with: <c>in-de</c>, <c>still-in-de</c>, and for help on
-    /// its way <c>coming-in-de</c>, <c>coming-still-in-de</c>.</summary>
+    /// <summary>The id a reply in another language is sent with: <c>in-de</c>, <c>still-in-de</c> (so
+    /// <c>self-help/in-de</c>, <c>out-of-scope/still-in-de</c>), and for help on its way <c>coming-in-de</c>,
+    /// <c>coming-still-in-de</c>.</summary>
     private static string LanguageReplyId(string reference, string language, bool again) =>
         (reference == EmergencyComing ? "coming-" : string.Empty) + (again ? "still-in-" : "in-") + language;
 

@@ -17,7 +17,8 @@ public interface IIntentRouter
 
 /// <summary>How a message was understood.</summary>
 /// <param name="Intent">A topic id or a reply reference (<see cref="Intents"/>); null when the classifier was
-/// not confident enough or the message is in a language the bot does not converse in.</param>
+/// not confident enough or the message is in a language the bot does not converse in (except <c>self-help</c>, when
+/// that language's <c>self</c> lexicon matched).</param>
 /// <param name="Confidence">The classifier's probability, or 1 for a lexicon match.</param>
 /// <param name="Reason">What decided.</param>
 /// <param name="Candidates">The best classifier intents, best first: what a clarifying question offers.</param>
@@ -45,7 +46,8 @@ public enum RouteReason
     Classifier,
     BelowThreshold,
 
-    /// <summary>Written in a language the bot recognises but does not converse in, with no safety match.</summary>
+    /// <summary>Written in a language the bot recognises but does not converse in, with no safety match. The intent is
+    /// <c>self-help</c> when the language's <c>self</c> lexicon matched, else null.</summary>
     OtherLanguage,
 }
 

@@ -88,7 +88,10 @@ public sealed class IntentRouter : IIntentRouter
             var deniesCrisis = DeniesCrisis(pieces);
             if (language is not null)
             {
-                return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
+                // "j'ai des pensées sexuelles sur des enfants": someone worried about their own thoughts, answered in
+                // their language with help that works in it, rather than with "this chat is only in English".
+                var self = SelfInLanguage(pieces, language) ? TopicIds.SelfHelp : null;
+                return new RoutedIntent(self, self is null ? 0 : 1.0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
             }
 
             // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
@@ -146,6 +149,22 @@ public sealed class IntentRouter : IIntentRouter
 
         intent = string.Empty;
         replyLanguage = null;
+        return false;
+    }
+
+    /// <summary>The identified language's <c>self</c> lexicon matches some sentence. Its <c>unless</c> words are weighed
+    /// sentence by sentence: "mon mari a des pensées…" is about someone else, but "j'ai des pensées… Ma femme ne sait
+    /// rien." is still the writer's own worry.</summary>
+    private bool SelfInLanguage(WordSequence[] pieces, string language)
+    {
+        foreach (var pack in _languages.Packs)
+        {
+            if (pack.Code == language)
+            {
+                return pack.Self is { } self && self.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
+            }
+        }
+
         return false;
     }
 

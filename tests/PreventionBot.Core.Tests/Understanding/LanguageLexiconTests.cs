@@ -175,6 +175,77 @@ public sealed class LanguageLexiconTests
         { "pl", "cześć, dziękuję, chciałem tylko zapytać, jak działa ten czat" },
     };
 
+    /// <summary>Someone worried about their own thoughts, attraction or viewing, as people type it: user-study
+    /// messages, no accents, informal.</summary>
+    public static TheoryData<string, string> OwnThoughts() => new()
+    {
+        { "de", "Hallo. Ich habe manchmal sexuelle Gedanken über Kinder und das macht mir Angst" },
+        { "de", "gibt es hilfe in deutschland für mich?" },
+        { "de", "bin ich jetzt ein pädophiler?" },
+        { "de", "ich fuhle mich zu kindern hingezogen und hab angst vor meinen gedanken" },
+        { "de", "ich hab so gedanken an kinder, was kann ich tun" },
+        { "de", "bin ich pädophil?" },
+        { "fr", "bonjour. j'ai des pensées sexuelles sur des enfants et j'ai peur. je n'ai jamais rien fait" },
+        { "fr", "suis je pedophile ? je suis attire par les enfants" },
+        { "fr", "j ai des pensees sexuelles sur des enfants" },
+        { "nl", "ik maak me zorgen over mezelf. ik heb seksuele gedachten over kinderen" },
+        { "nl", "ben ik een pedofiel? ik voel me aangetrokken tot kinderen" },
+        { "es", "creo que soy pedofilo, me atraen los niños y tengo miedo" },
+        { "it", "ho pensieri sessuali sui bambini, sono un pedofilo?" },
+        { "pt", "acho que sou pedofilo, tenho pensamentos sexuais com criancas" },
+        { "pl", "chyba jestem pedofilem, mam myśli seksualne o dzieciach" },
+    };
+
+    /// <summary>A parent, partner or witness writing about another person: never read as the writer's own worry.</summary>
+    public static TheoryData<string, string> SomeoneElsesThoughts() => new()
+    {
+        { "fr", "mon mari a des pensées sexuelles sur des enfants, je ne sais pas quoi faire" },
+        { "fr", "je pense que mon voisin est attiré par les enfants" },
+        { "de", "Mein Mann hat sexuelle Gedanken über Kinder, was soll ich tun?" },
+        { "de", "ich glaube mein Nachbar ist pädophil, er schaut immer die Kinder an" },
+        { "nl", "mijn man heeft seksuele gedachten over kinderen, wat moet ik doen?" },
+        { "es", "mi marido tiene pensamientos sexuales sobre niños, que hago" },
+        { "de", "gibt es Hilfe für mich als Mutter? mein Sohn wurde missbraucht" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OwnThoughts))]
+    public void Worry_about_ones_own_thoughts_is_self_help_in_that_language(string language, string text)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.True(routed.TopicId == TopicIds.SelfHelp, $"\"{text}\": expected self-help, got {routed.TopicId} ({routed.Reason})");
+        Assert.Equal(RouteReason.OtherLanguage, routed.Reason);
+        Assert.Equal(language, routed.Language);
+    }
+
+    [Theory]
+    [MemberData(nameof(SomeoneElsesThoughts))]
+    public void Someone_elses_thoughts_are_not_self_help(string language, string text)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.True(routed.TopicId != TopicIds.SelfHelp, $"\"{text}\" ({language}) was read as the writer's own thoughts");
+    }
+
+    [Theory]
+    [InlineData("de", "Ich habe sexuelle Gedanken über Kinder und will nicht mehr leben")]
+    [InlineData("fr", "j'ai des pensées sexuelles sur des enfants et je veux mourir")]
+    [InlineData("de", "ich habe sexuelle Gedanken über Kinder. wo finde ich Kinderpornos")]
+    public void Crisis_and_seeking_in_the_same_message_still_come_first(string language, string text)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.Equal(RouteReason.SafetyLexicon, routed.Reason);
+        Assert.Equal(language, routed.Language);
+    }
+
+    [Fact]
+    public void Every_pack_has_a_self_lexicon()
+    {
+        foreach (var pack in Router.Value.Languages.Packs)
+        {
+            Assert.True(pack.Self is not null, $"languages/{pack.Code}.yaml has no self lexicon");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Emergencies))]
     public void A_child_in_danger_now_is_an_emergency_in_every_language(string language, string text) =>

@@ -81,6 +81,8 @@ public sealed class UnderstandingContentTests : IDisposable
     [InlineData("fr", "emergency-still")]
     [InlineData("es", "crisis-still")]
     [InlineData("pl", "other-still")]
+    [InlineData("de", "self")]
+    [InlineData("nl", "self-still")]
     public void A_language_pack_without_a_second_wording_is_rejected(string code, string key)
     {
         var path = Path.Combine(_dialogs, LanguagePacks.Folder, code + ".yaml");
