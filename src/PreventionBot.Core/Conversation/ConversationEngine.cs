@@ -131,6 +131,7 @@ public sealed partial class ConversationEngine(
             PreviousReply = contentReplies.Count > 1 ? contentReplies[^2].Ref
                 : shown != state.LastReply ? state.LastReply : state.PreviousReply,
             LastReply = shown,
+            LastReplyJurisdiction = contentReplies.Count > 0 ? state.Jurisdiction : state.LastReplyJurisdiction,
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
         };
@@ -167,8 +168,10 @@ public sealed partial class ConversationEngine(
             state = state with { Role = role == SpeakerRole.Unknown ? null : role.ToId() };
         }
 
-        // Safety first, over the whole message at any length.
-        var routed = router.Route(text, ContextTopic(state), cues.TopicWeights(RoleOf(state)));
+        // Safety first, over the whole message at any length. In a crisis or emergency the message is read for what it
+        // says alone: a role must not turn a hesitant "is there a dutch number for that?" after the crisis lines into a
+        // confident self-help question that replaces the next crisis step.
+        var routed = router.Route(text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null);
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
@@ -202,8 +205,10 @@ public sealed partial class ConversationEngine(
 
         // "She's calmer now. How do I get this picture taken down?": the danger has passed and something is clearly
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
+        // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
+        // met by the emergency's own next step (sixth study).
         var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
-        if (saysSafe && cues.AsksSomething(text)
+        if (saysSafe && ModeTopic(state) == TopicIds.Crisis && cues.AsksSomething(text)
             && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
         {
             state = state with { SafetyMode = null };
@@ -646,9 +651,10 @@ public sealed partial class ConversationEngine(
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
         // Asked again, the next step; but a seeker asked again is refused again in other words, never shown the
-        // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms").
+        // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms"),
+        // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply).
         var step = !typed || !IsLast(state, reference) ? reference
-            : Intents.TopicOf(reference) == TopicIds.Deterrence ? NextRefusal(state)
+            : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? NextRefusal(state)
             : NextStep(state, reference);
         if (Intents.IsUrgent(step))
         {
@@ -714,7 +720,8 @@ public sealed partial class ConversationEngine(
         state.LastReply is { } last && Intents.TopicOf(last) == topic;
 
     private bool IsLast(ConversationState state, string reference) =>
-        state.LastReply is { } last && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;
+        state.LastReply is { } last && state.LastReplyJurisdiction == state.Jurisdiction
+        && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;
 
     /// <summary>The topic the conversation is in, for reading a hesitant message as part of it.</summary>
     private static string? ContextTopic(ConversationState state) =>

@@ -25,6 +25,10 @@ public sealed record ConversationState
     /// are read against it, and so the same reply is never sent twice in a row.</summary>
     public string? LastReply { get; init; }
 
+    /// <summary>The jurisdiction <see cref="LastReply"/> was shown for. After "I'm in the UK" the same reply is written
+    /// with other services, so asking for it again is not a repeat.</summary>
+    public string? LastReplyJurisdiction { get; init; }
+
     /// <summary>The reply before <see cref="LastReply"/>, for "back".</summary>
     public string? PreviousReply { get; init; }
 

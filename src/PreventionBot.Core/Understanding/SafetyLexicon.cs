@@ -2,7 +2,14 @@ namespace PreventionBot.Core.Understanding;
 
 /// <summary>A request followed within <see cref="Window"/> words by a target: "where can i find" … "cp",
 /// "nudify" … "a 14 year old". Pairs, not phrases, because people phrase both halves many ways.</summary>
-internal sealed record RequestTargetRule(string Name, PhraseSet Requests, PhraseSet Targets, int Window)
+/// <param name="Name">What the rule catches, for error messages and reviewers.</param>
+/// <param name="Requests">The asking half.</param>
+/// <param name="Targets">The half that names what is asked for.</param>
+/// <param name="Window">How many words may stand between the two.</param>
+/// <param name="OwnUnless">When set, the only phrases that silence this rule, instead of the lexicon's: a request in
+/// the asker's own words ("how do u make a nude of…") is seeking even beside "class" or "school", which silence
+/// the lexicon's other entries because parents and teachers say them.</param>
+internal sealed record RequestTargetRule(string Name, PhraseSet Requests, PhraseSet Targets, int Window, PhraseSet? OwnUnless = null)
 {
     public bool Matches(in WordSequence words)
     {
@@ -152,13 +159,19 @@ internal sealed class SafetyLexicon(
         return aboutOthers;
     }
 
-    public bool Matches(in WordSequence words) => MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words);
+    public bool Matches(in WordSequence words) =>
+        (MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words)) || MatchesOwnUnlessRule([words]);
 
     /// <summary>Matches when any piece matches. Crisis and emergency weigh each piece on its own, so
     /// "my son" in one sentence cannot silence a plan in another; deterrence stays silent when any piece
     /// has an unless phrase, because one "I found this and reported it" is enough to mean a reporter.</summary>
     public bool MatchesAnyPiece(IReadOnlyList<WordSequence> pieces, bool unlessAcrossPieces)
     {
+        if (MatchesOwnUnlessRule(pieces))
+        {
+            return true;
+        }
+
         var matched = false;
         foreach (var piece in pieces)
         {
@@ -180,6 +193,34 @@ internal sealed class SafetyLexicon(
         return matched;
     }
 
+    /// <summary>True when a rule with its own unless list fires in some piece and none of the pieces has one of its
+    /// own unless phrases.</summary>
+    private bool MatchesOwnUnlessRule(IReadOnlyList<WordSequence> pieces)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.OwnUnless is not { } unless)
+            {
+                continue;
+            }
+
+            var fired = false;
+            var silenced = false;
+            foreach (var piece in pieces)
+            {
+                fired = fired || rule.Matches(piece);
+                silenced = silenced || unless.MatchesAnywhere(piece);
+            }
+
+            if (fired && !silenced)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool MatchesIgnoringUnless(in WordSequence words)
     {
         for (var i = 0; i < words.Count; i++)
@@ -192,7 +233,7 @@ internal sealed class SafetyLexicon(
 
         foreach (var rule in Rules)
         {
-            if (rule.Matches(words))
+            if (rule.OwnUnless is null && rule.Matches(words))
             {
                 return true;
             }

@@ -226,7 +226,8 @@ internal static class UnderstandingContent
                 rule.Name ?? key,
                 Phrases(rule.Requests, file, key + ".requests"),
                 Phrases(rule.Targets, file, key + ".targets"),
-                window));
+                window,
+                rule.Unless is null ? null : Phrases(rule.Unless, file, key + ".unless")));
         }
 
         if (phrases.IsEmpty && rules.Count == 0)
@@ -327,5 +328,7 @@ internal static class UnderstandingContent
         public List<string>? Targets { get; set; }
 
         public int? Window { get; set; }
+
+        public List<string>? Unless { get; set; }
     }
 }

@@ -14,7 +14,7 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
 {
     /// <summary>Turns met when the studies were last measured (docs/quality.md): 366 of 502 over three studies; 413 of 579 with the fourth; 532 of 717 with the fifth, after its fixes; 583 of 784 with the sixth. Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.74;
+    private const double MinimumShareMet = 0.76;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
