@@ -156,6 +156,25 @@ public sealed class SpeakerReadingTests
         Assert.Equal(TopicIds.Emergency + "/next", after.Replies[0].Ref);
     }
 
+    [Theory]
+    [InlineData("ive been having thoughts about my niece. shes 12. sexual thoughts", SpeakerRole.Self)]
+    [InlineData("she's not my kid, I'm just another volunteer at the club", SpeakerRole.ConcernedOther)]
+    [InlineData("I just found out my 13 year old son used some app to make fake nude pictures of girls", SpeakerRole.ParentOfHarmer)]
+    [InlineData("lol theres this girl in my class", SpeakerRole.Unknown)]
+    public void Who_is_speaking_is_read_from_the_words_that_say_it(string text, SpeakerRole role) =>
+        Assert.Equal(role, Cues.RoleAfter(text, SpeakerRole.Unknown));
+
+    [Fact]
+    public async Task An_adult_is_never_sent_the_young_peoples_replies()
+    {
+        var engine = Engine(new FixedRouter(new RoutedIntent("young-person/parents", 0.8, RouteReason.Classifier, [new("young-person/parents", 0.8)])));
+
+        var result = await SayAsync(engine, "im his partner. what about me tho, is there anyone i can talk to");
+
+        Assert.Equal(SpeakerRole.ConcernedOther, result.Role);
+        Assert.Equal(TopicIds.ConcernOther, result.Replies[0].TopicId);
+    }
+
     private ConversationEngine Engine(IIntentRouter router) =>
         new(Content, router, Cues, _store, TimeProvider.System, new ConversationOptions(), NullLogger<ConversationEngine>.Instance);
 
