@@ -132,6 +132,7 @@ public sealed partial class ConversationEngine(
                 : shown != state.LastReply ? state.LastReply : state.PreviousReply,
             LastReply = shown,
             LastReplyJurisdiction = contentReplies.Count > 0 ? state.Jurisdiction : state.LastReplyJurisdiction,
+            LastSystemReply = replies.Count > 0 && replies[^1].TopicId == TopicIds.System ? replies[^1].Ref : null,
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
         };
@@ -741,7 +742,9 @@ public sealed partial class ConversationEngine(
     private Step RouteStep(RoutedIntent routed, ConversationState state) =>
         routed.Intent is { } intent
             ? new Step(cues.Redirect(intent, RoleOf(state)))
-            : new Step(SystemReplies.Clarify, ClarifyTopics(routed, RoleOf(state)));
+            : new Step(
+                state.LastSystemReply == SystemReplies.Clarify ? SystemReplies.ClarifyAgain : SystemReplies.Clarify,
+                ClarifyTopics(routed, RoleOf(state)));
 
     /// <summary>The topics a clarifying question offers. Never deterrence, crisis or emergency: a guess that
     /// someone is seeking abuse images, or in danger, is not a guess to put to a person asking for help.</summary>

@@ -29,6 +29,10 @@ public sealed record ConversationState
     /// with other services, so asking for it again is not a repeat.</summary>
     public string? LastReplyJurisdiction { get; init; }
 
+    /// <summary>The housekeeping reply (<see cref="SystemReplies"/>) the last turn ended with, if it did: a second
+    /// clarifying question in a row is worded differently.</summary>
+    public string? LastSystemReply { get; init; }
+
     /// <summary>The reply before <see cref="LastReply"/>, for "back".</summary>
     public string? PreviousReply { get; init; }
 

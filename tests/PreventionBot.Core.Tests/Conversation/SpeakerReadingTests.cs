@@ -175,6 +175,21 @@ public sealed class SpeakerReadingTests
         Assert.Equal(TopicIds.ConcernOther, result.Replies[0].TopicId);
     }
 
+    [Fact]
+    public async Task A_second_clarifying_question_in_a_row_is_worded_differently()
+    {
+        var engine = Engine(Hesitant([new("report", 0.2)]));
+
+        var first = await SayAsync(engine, "will i have to give a statement");
+        var second = await SayAsync(engine, "what do i tell them");
+        var third = await SayAsync(engine, "hmm");
+
+        Assert.Equal(SystemReplies.Clarify, first.Replies[0].Ref);
+        Assert.Equal(SystemReplies.ClarifyAgain, second.Replies[0].Ref);
+        Assert.NotEqual(first.Replies[0].Text, second.Replies[0].Text);
+        Assert.Equal(SystemReplies.Clarify, third.Replies[0].Ref);
+    }
+
     private ConversationEngine Engine(IIntentRouter router) =>
         new(Content, router, Cues, _store, TimeProvider.System, new ConversationOptions(), NullLogger<ConversationEngine>.Instance);
 
