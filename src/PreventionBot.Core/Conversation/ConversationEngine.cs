@@ -305,6 +305,14 @@ public sealed partial class ConversationEngine(
             return Answer(state, fitted, typed: true);
         }
 
+        // Hesitant, but most likely a child in danger or a person at risk ("he says he'll send them to all her friends
+        // tonight, what do i do right now"): the emergency or crisis reply, which costs one caring message if wrong, rather
+        // than a menu that never offers it.
+        if (routed.Candidates is [var urgent, ..] && Intents.IsUrgent(urgent.TopicId) && urgent.Score >= LikelyUrgent)
+        {
+            return Answer(state, urgent.Intent, typed: true);
+        }
+
         // Hesitant, but the bot knows who is speaking and, weighed for them, one reading is fairly likely: a survivor's
         // "where can i get counselling for this" is a survivor's question, and asking them to pick from a menu reads
         // as not listening. Never a safety topic, the welcome or out-of-scope this way.
@@ -316,6 +324,9 @@ public sealed partial class ConversationEngine(
 
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
     }
+
+    /// <summary>How likely a hesitant crisis or emergency reading must be to be answered as one.</summary>
+    private const double LikelyUrgent = 0.35;
 
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;
