@@ -513,8 +513,12 @@ public sealed partial class ConversationEngine(
         {
             // During an emergency only a question is answered ("should I call the police?"): "I can't think, what
             // do I do" is the emergency itself, and an answer next to it (with a non-emergency number) distracts.
-            { Reason: RouteReason.Classifier, Intent: { } confident }
-                when mode == TopicIds.Crisis || text.Contains('?', StringComparison.Ordinal) => confident,
+            // During an emergency the reading must be clearer still: "he is knocking on the door... should i take her and
+            // go out of the house?" read at 0.58 as a parents' grooming question put online-safety advice under the
+            // emergency reply (eighth study).
+            { Reason: RouteReason.Classifier, Intent: { } confident, Confidence: var confidence }
+                when mode == TopicIds.Crisis
+                    || (text.Contains('?', StringComparison.Ordinal) && confidence >= ClearInEmergency) => confident,
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && best.TopicId != TopicIds.SelfHelp
@@ -530,6 +534,9 @@ public sealed partial class ConversationEngine(
             _ => intent,
         };
     }
+
+    /// <summary>How sure the classifier must be of a question asked during an emergency for it to be answered beside it.</summary>
+    private const double ClearInEmergency = 0.7;
 
     /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
     private const double LikelyInCrisis = 0.3;
