@@ -127,9 +127,10 @@ public sealed class ConversationCues
 
         foreach (var part in text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries))
         {
-            var first = TextNormaliser.Normalise(part).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .SkipWhile(_filler.Contains).FirstOrDefault();
-            if (first is not null && _questionWords.Contains(first))
+            var words = TextNormaliser.Normalise(part).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .SkipWhile(_filler.Contains).ToArray();
+            // "if i ring samaritans will they tell the guards": a condition, then the question.
+            if (words.Length > 0 && (_questionWords.Contains(words[0]) || (words[0] == "if" && words.Skip(1).Any(_questionWords.Contains))))
             {
                 return true;
             }

@@ -478,7 +478,8 @@ public sealed partial class ConversationEngine(
         // For someone else's crisis, as in an emergency, only a question is answered: "it's my daughter who said it,
         // what do I do" is the crisis itself, and its next step is what to do for her.
         var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
-        if (followUp == FollowUp.None && asks && AnswerableInSafetyMode(mode, routed, text, cues.AsksSomething(text)) is { } question)
+        if (followUp == FollowUp.None && asks
+            && AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, cues.AsksSomething(text)) is { } question)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
@@ -507,7 +508,7 @@ public sealed partial class ConversationEngine(
     /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
     /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
     /// drawer" must get the crisis line).</summary>
-    private static string? AnswerableInSafetyMode(string mode, RoutedIntent routed, string text, bool asksSomething)
+    private static string? AnswerableInSafetyMode(string mode, bool someoneElses, RoutedIntent routed, string text, bool asksSomething)
     {
         var intent = routed switch
         {
@@ -516,8 +517,11 @@ public sealed partial class ConversationEngine(
             // During an emergency the reading must be clearer still: "he is knocking on the door... should i take her and
             // go out of the house?" read at 0.58 as a parents' grooming question put online-safety advice under the
             // emergency reply (eighth study).
+            // So must a question asked for someone else in crisis ("what do i do right now, do i go in to him?" is their
+            // crisis itself), and, in one's own crisis, a statement ("i feel so disgusting, like its my fault" gets the next
+            // crisis step, eighth study).
             { Reason: RouteReason.Classifier, Intent: { } confident, Confidence: var confidence }
-                when mode == TopicIds.Crisis
+                when (mode == TopicIds.Crisis && !someoneElses && (asksSomething || confidence >= ClearInEmergency))
                     || (text.Contains('?', StringComparison.Ordinal) && confidence >= ClearInEmergency) => confident,
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }

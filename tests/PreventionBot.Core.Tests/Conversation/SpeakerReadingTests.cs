@@ -24,6 +24,8 @@ public sealed class SpeakerReadingTests
     [InlineData("ok thank you. one more, should i go to the police as well", true)]
     [InlineData("im not going to do anything tonight. what happens when i call", true)]
     [InlineData("thanks! is it anonymous", true)]
+    [InlineData("if i ring samaritans will they tell the guards what i did", true)]
+    [InlineData("if i see him again i swear", false)]
     [InlineData("ok thank you, that helps", false)]
     [InlineData("when i looked at it i felt sick", false)]
     [InlineData("thanks, i'll call them tomorrow", false)]
