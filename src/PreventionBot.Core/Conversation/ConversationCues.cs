@@ -36,6 +36,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _adultStatements;
     private readonly PhraseSet _safe;
     private readonly PhraseSet _helpComing;
+    private readonly PhraseSet _notYetCalled;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -50,6 +51,7 @@ public sealed class ConversationCues
         PhraseSet adultStatements,
         PhraseSet safe,
         PhraseSet helpComing,
+        PhraseSet notYetCalled,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -63,6 +65,7 @@ public sealed class ConversationCues
         _adultStatements = adultStatements;
         _safe = safe;
         _helpComing = helpComing;
+        _notYetCalled = notYetCalled;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
@@ -73,7 +76,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -157,7 +160,7 @@ public sealed class ConversationCues
     internal bool SaysHelpComing(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return _helpComing.MatchesAnywhere(words);
+        return _helpComing.MatchesAnywhere(words) && !_notYetCalled.MatchesAnywhere(words);
     }
 
     /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
@@ -335,7 +338,8 @@ public sealed class ConversationCues
         var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
         var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
         var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -365,6 +369,8 @@ public sealed class ConversationCues
         public Dictionary<string, List<string>>? FollowUps { get; set; }
 
         public List<string>? HelpComing { get; set; }
+
+        public List<string>? NotYetCalled { get; set; }
 
         public List<string>? Filler { get; set; }
 

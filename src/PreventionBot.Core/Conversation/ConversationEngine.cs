@@ -204,18 +204,21 @@ public sealed partial class ConversationEngine(
 
         var followUp = cues.FollowUpOf(message);
 
+        // Read once: whether the message asks something decides several of the steps below.
+        var asksSomething = cues.AsksSomething(text);
+
         // "She's calmer now. How do I get this picture taken down?": the danger has passed and something is clearly
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
         var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
-        if (saysSafe && ModeTopic(state) == TopicIds.Crisis && cues.AsksSomething(text)
+        if (saysSafe && ModeTopic(state) == TopicIds.Crisis && asksSomething
             && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
         {
             state = state with { SafetyMode = null };
         }
 
-        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, saysSafe, text, message, state) is { } safe)
+        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, text, message, state) is { } safe)
         {
             return safe;
         }
@@ -264,7 +267,7 @@ public sealed partial class ConversationEngine(
         }
 
         // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else.
-        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message) && !cues.AsksSomething(text))
+        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message) && !asksSomething)
         {
             return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
@@ -418,7 +421,8 @@ public sealed partial class ConversationEngine(
     /// a short reminder of the numbers; anything else gets the next concrete step. Returns null when the
     /// person has moved on, and the turn is read as usual.</summary>
     private TurnPlan? PlanInSafetyMode(
-        string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, string text, NormalisedText message, ConversationState state)
+        string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, bool asksSomething, string text, NormalisedText message,
+        ConversationState state)
     {
         var left = state with { SafetyMode = null };
         if (followUp == FollowUp.Restart)
@@ -428,7 +432,7 @@ public sealed partial class ConversationEngine(
 
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
         // thanks ("thanks. so does that work without copies?") is a question.
-        if (followUp == FollowUp.Thanks || (cues.SaysThanks(text) && !cues.AsksSomething(text)))
+        if (followUp == FollowUp.Thanks || (cues.SaysThanks(message) && !asksSomething))
         {
             // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
             // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
@@ -479,7 +483,7 @@ public sealed partial class ConversationEngine(
         // what do I do" is the crisis itself, and its next step is what to do for her.
         var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
         if (followUp == FollowUp.None && asks
-            && AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, cues.AsksSomething(text)) is { } question)
+            && AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, asksSomething) is { } question)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the

@@ -243,40 +243,27 @@ public sealed class IntentRouter : IIntentRouter
             byTopic[_topicIndexOfLabel[i]] += probabilities[i];
         }
 
+        // Each adjustment scales some topics and renormalises, so the scores stay probabilities the threshold can judge.
         if (without is not null)
         {
-            var left = 1 - byTopic[IndexOfTopic(without)];
             byTopic[IndexOfTopic(without)] = 0;
-            for (var t = 0; left > 0 && t < byTopic.Length; t++)
-            {
-                byTopic[t] /= left;
-            }
+            Normalise(byTopic);
         }
 
         if (topicWeights is { Count: > 0 } && Max(byTopic) < _options.ConfidenceThreshold)
         {
-            var total = 0.0;
             for (var t = 0; t < byTopic.Length; t++)
             {
                 byTopic[t] *= topicWeights.GetValueOrDefault(TopicIds.All[t], 1.0);
-                total += byTopic[t];
             }
 
-            for (var t = 0; total > 0 && t < byTopic.Length; t++)
-            {
-                byTopic[t] /= total;
-            }
+            Normalise(byTopic);
         }
 
         if (contextTopic is not null && TopicIds.All.Contains(contextTopic))
         {
-            var context = IndexOfTopic(contextTopic);
-            var total = 1 + ((ContextWeight - 1) * byTopic[context]);
-            byTopic[context] *= ContextWeight;
-            for (var t = 0; t < byTopic.Length; t++)
-            {
-                byTopic[t] /= total;
-            }
+            byTopic[IndexOfTopic(contextTopic)] *= ContextWeight;
+            Normalise(byTopic);
         }
 
         var candidates = TopTopics(byTopic);
@@ -321,6 +308,20 @@ public sealed class IntentRouter : IIntentRouter
         }
 
         return result;
+    }
+
+    private static void Normalise(Span<double> values)
+    {
+        var total = 0.0;
+        foreach (var value in values)
+        {
+            total += value;
+        }
+
+        for (var i = 0; total > 0 && i < values.Length; i++)
+        {
+            values[i] /= total;
+        }
     }
 
     private static double Max(ReadOnlySpan<double> values)

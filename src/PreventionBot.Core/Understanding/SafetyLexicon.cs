@@ -160,14 +160,14 @@ internal sealed class SafetyLexicon(
     }
 
     public bool Matches(in WordSequence words) =>
-        (MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words)) || MatchesOwnUnlessRule([words]);
+        (MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words)) || OwnUnlessRuleFires(words);
 
     /// <summary>Matches when any piece matches. Crisis and emergency weigh each piece on its own, so
     /// "my son" in one sentence cannot silence a plan in another; deterrence stays silent when any piece
     /// has an unless phrase, because one "I found this and reported it" is enough to mean a reporter.</summary>
     public bool MatchesAnyPiece(IReadOnlyList<WordSequence> pieces, bool unlessAcrossPieces)
     {
-        if (MatchesOwnUnlessRule(pieces))
+        if (unlessAcrossPieces && OwnUnlessRuleFiresAcross(pieces))
         {
             return true;
         }
@@ -193,9 +193,24 @@ internal sealed class SafetyLexicon(
         return matched;
     }
 
-    /// <summary>True when a rule with its own unless list fires in some piece and none of the pieces has one of its
-    /// own unless phrases.</summary>
-    private bool MatchesOwnUnlessRule(IReadOnlyList<WordSequence> pieces)
+    /// <summary>A rule with its own unless list fires in this piece and the piece has none of its own unless phrases:
+    /// like the lexicon's unless, weighed sentence by sentence for crisis and emergency.</summary>
+    private bool OwnUnlessRuleFires(in WordSequence piece)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.OwnUnless is { } unless && rule.Matches(piece) && !unless.MatchesAnywhere(piece))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A rule with its own unless list fires in some piece and none of the pieces has one of its own unless
+    /// phrases: like the lexicon's unless, weighed across the whole message for seeking.</summary>
+    private bool OwnUnlessRuleFiresAcross(IReadOnlyList<WordSequence> pieces)
     {
         foreach (var rule in Rules)
         {

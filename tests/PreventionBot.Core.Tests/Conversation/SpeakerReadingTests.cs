@@ -192,6 +192,20 @@ public sealed class SpeakerReadingTests
         Assert.Equal(SystemReplies.Clarify, third.Replies[0].Ref);
     }
 
+    [Fact]
+    public async Task Asking_whether_to_call_is_not_taken_for_help_already_called()
+    {
+        var engine = Engine(Router);
+        await SayAsync(engine, "theres a little girl screaming next door right now and a man yelling at her", locale: "en-US");
+
+        var asking = await SayAsync(engine, "should i really call 911 tho? what if im overreacting", locale: "en-US");
+        var called = await SayAsync(engine, "ok i called 911, they said an officer is on the way", locale: "en-US");
+
+        Assert.NotEqual("emergency/coming", asking.Replies[0].Ref);
+        Assert.Equal(TopicIds.Emergency, asking.Replies[0].TopicId);
+        Assert.Equal("emergency/coming", called.Replies[0].Ref);
+    }
+
     private ConversationEngine Engine(IIntentRouter router) =>
         new(Content, router, Cues, _store, TimeProvider.System, new ConversationOptions(), NullLogger<ConversationEngine>.Instance);
 
