@@ -37,6 +37,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _safe;
     private readonly PhraseSet _helpComing;
     private readonly PhraseSet _notYetCalled;
+    private readonly PhraseSet _notActingNow;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -52,6 +53,7 @@ public sealed class ConversationCues
         PhraseSet safe,
         PhraseSet helpComing,
         PhraseSet notYetCalled,
+        PhraseSet notActingNow,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -66,6 +68,7 @@ public sealed class ConversationCues
         _safe = safe;
         _helpComing = helpComing;
         _notYetCalled = notYetCalled;
+        _notActingNow = notActingNow;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
@@ -76,7 +79,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -152,6 +155,14 @@ public sealed class ConversationCues
     {
         using var words = WordSequence.FromNormalised(text.Value);
         return _safe.MatchesAnywhere(words);
+    }
+
+    /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
+    /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
+    internal bool SaysNotActingNow(NormalisedText text)
+    {
+        using var words = WordSequence.FromNormalised(text.Value);
+        return _notActingNow.MatchesAnywhere(words);
     }
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
@@ -339,7 +350,8 @@ public sealed class ConversationCues
         var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
         var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -371,6 +383,8 @@ public sealed class ConversationCues
         public List<string>? HelpComing { get; set; }
 
         public List<string>? NotYetCalled { get; set; }
+
+        public List<string>? NotActingNow { get; set; }
 
         public List<string>? Filler { get; set; }
 

@@ -212,13 +212,31 @@ public sealed partial class ConversationEngine(
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
         var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
-        if (saysSafe && ModeTopic(state) == TopicIds.Crisis && asksSomething
-            && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
+        string? askedWhileSafe = null;
+        if (ModeTopic(state) == TopicIds.Crisis && asksSomething)
         {
-            state = state with { SafetyMode = null };
+            if (saysSafe && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
+            {
+                state = state with { SafetyMode = null };
+            }
+            else if ((saysSafe || cues.SaysNotActingNow(message)) && AskedWhileSafe(text, state) is { } asked)
+            {
+                // Read again as outside the crisis, the question is clear enough. When the danger has passed ("ok we rang
+                // samaritans together, shes calmer now. how do i get this picture taken down") the crisis ends and it is
+                // answered; "im not going to do anything tonight. is there therapy for this that works" is safe for now
+                // only, so the crisis goes on and the answer comes beside its reminder.
+                if (saysSafe)
+                {
+                    var fitted = cues.Redirect(asked, RoleOf(state));
+                    return Answer(Imply(state with { SafetyMode = null }, fitted), fitted, typed: true);
+                }
+
+                askedWhileSafe = asked;
+            }
         }
 
-        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, text, message, state) is { } safe)
+        if (ModeTopic(state) is { } mode
+            && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, state) is { } safe)
         {
             return safe;
         }
@@ -331,6 +349,25 @@ public sealed partial class ConversationEngine(
     /// <summary>How likely a hesitant crisis or emergency reading must be to be answered as one.</summary>
     private const double LikelyUrgent = 0.35;
 
+    /// <summary>
+    /// What a message that says the person is safe for now also asks, read as it would be outside the crisis: weighed
+    /// for who is speaking, without the crisis as its context, and clear or, for a known speaker, fairly likely.
+    /// "im not going to do anything tonight. is there like therapy for this that works" (replay of the first nine
+    /// studies) got the crisis steps again, which read as not listening.
+    /// </summary>
+    private string? AskedWhileSafe(string text, ConversationState state)
+    {
+        var role = RoleOf(state);
+        var reread = router.Route(text, contextTopic: null, cues.TopicWeights(role));
+        var asked = reread switch
+        {
+            { Reason: RouteReason.Classifier, Intent: { } clear } => clear,
+            { Reason: RouteReason.BelowThreshold } => LikeliestForSpeaker(reread, role),
+            _ => null,
+        };
+        return asked is null ? null : AnswerableBesideSafety(asked);
+    }
+
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;
 
@@ -421,8 +458,8 @@ public sealed partial class ConversationEngine(
     /// a short reminder of the numbers; anything else gets the next concrete step. Returns null when the
     /// person has moved on, and the turn is read as usual.</summary>
     private TurnPlan? PlanInSafetyMode(
-        string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, bool asksSomething, string text, NormalisedText message,
-        ConversationState state)
+        string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, bool asksSomething, string? askedWhileSafe, string text,
+        NormalisedText message, ConversationState state)
     {
         var left = state with { SafetyMode = null };
         if (followUp == FollowUp.Restart)
@@ -443,9 +480,8 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
-        if (followUp == FollowUp.Safe || saysSafe)
+        if ((followUp == FollowUp.Safe || saysSafe) && askedWhileSafe is null)
         {
-
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
             // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
             var chain = ChainIn(mode, state);
@@ -482,8 +518,10 @@ public sealed partial class ConversationEngine(
         // For someone else's crisis, as in an emergency, only a question is answered: "it's my daughter who said it,
         // what do I do" is the crisis itself, and its next step is what to do for her.
         var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
-        if (followUp == FollowUp.None && asks
-            && AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, asksSomething) is { } question)
+        var question = askedWhileSafe ?? (followUp == FollowUp.None && asks
+            ? AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, asksSomething)
+            : null);
+        if (question is not null)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
@@ -492,8 +530,18 @@ public sealed partial class ConversationEngine(
             var reference = AnswerInSafetyMode(mode, cues.Redirect(question, RoleOf(state)));
             if (IsLast(state, reference))
             {
-                // Asked again: the answer was just given; the next step of the safety mode, not the same words.
-                return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
+                // Asked again: the answer was just given, so its next step, beside the reminder as before. The crisis
+                // step instead read as not listening ("ur not listening. is stop it now anonymous or not", replay of the
+                // first nine studies). When the answer has no next step that may be given here, the safety mode's.
+                if (NextStep(state, reference) is var further && further != SystemReplies.AnythingElse
+                    && AnswerableBesideSafety(further) is not null && !IsLast(state, AnswerInSafetyMode(mode, further)))
+                {
+                    reference = AnswerInSafetyMode(mode, further);
+                }
+                else
+                {
+                    return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
+                }
             }
 
             var answer = new Step(reference);
@@ -533,15 +581,17 @@ public sealed partial class ConversationEngine(
                     && asksSomething => best.Intent,
             _ => null,
         };
-        return intent switch
-        {
-            null => null,
-            _ when Intents.TopicOf(intent) == TopicIds.SelfHelp => SelfHelpAnswerableInSafetyMode.Contains(intent) ? intent : null,
-            _ when Intents.TopicOf(intent) is TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis
-                or TopicIds.Emergency or TopicIds.Deterrence => null,
-            _ => intent,
-        };
+        return intent is null ? null : AnswerableBesideSafety(intent);
     }
+
+    /// <summary>The intent, if it may be answered beside a safety reply: never deterrence, the welcome, out-of-scope or
+    /// the safety topics themselves, and of self-help only the replies that answer a question.</summary>
+    private static string? AnswerableBesideSafety(string intent) => Intents.TopicOf(intent) switch
+    {
+        TopicIds.SelfHelp => SelfHelpAnswerableInSafetyMode.Contains(intent) ? intent : null,
+        TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency or TopicIds.Deterrence => null,
+        _ => intent,
+    };
 
     /// <summary>How sure the classifier must be of a question asked during an emergency for it to be answered beside it.</summary>
     private const double ClearInEmergency = 0.7;
@@ -551,7 +601,7 @@ public sealed partial class ConversationEngine(
 
     private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
     {
-        TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/what-happens",
+        TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/call-now", TopicIds.SelfHelp + "/what-happens",
         TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
     };
 
