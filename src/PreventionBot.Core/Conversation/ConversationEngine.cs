@@ -211,7 +211,7 @@ public sealed partial class ConversationEngine(
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
-        var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
+        var saysSafe = cues.SaysSafe(message);
         string? askedWhileSafe = null;
         if (ModeTopic(state) == TopicIds.Crisis && asksSomething)
         {
@@ -303,6 +303,19 @@ public sealed partial class ConversationEngine(
             };
         }
 
+        // "she isnt in danger right this second" just after the emergency's after-step reads as an emergency to the
+        // classifier, which leans towards the conversation's topic; the person has said it is not one (replay of the first
+        // nine studies: a survivor got "contact emergency services now" again). The lexicons still catch a real one.
+        if (saysSafe && routed is { Reason: RouteReason.Classifier, TopicId: TopicIds.Emergency })
+        {
+            routed = routed with
+            {
+                Intent = null,
+                Reason = RouteReason.BelowThreshold,
+                Candidates = [.. routed.Candidates.Where(c => c.TopicId != TopicIds.Emergency)],
+            };
+        }
+
         if (routed.Intent is { } intent)
         {
             var fitted = cues.Redirect(intent, RoleOf(state));
@@ -329,7 +342,9 @@ public sealed partial class ConversationEngine(
         // Hesitant, but most likely a child in danger or a person at risk ("he says he'll send them to all her friends
         // tonight, what do i do right now"): the emergency or crisis reply, which costs one caring message if wrong, rather
         // than a menu that never offers it.
-        if (routed.Candidates is [var urgent, ..] && Intents.IsUrgent(urgent.TopicId) && urgent.Score >= LikelyUrgent)
+        // Not when the message itself says nobody is in danger now ("she isnt in danger right this second, shes at home
+        // with her mum", a survivor after the emergency's after-step, replay of the first nine studies).
+        if (routed.Candidates is [var urgent, ..] && Intents.IsUrgent(urgent.TopicId) && urgent.Score >= LikelyUrgent && !saysSafe)
         {
             return Answer(state, urgent.Intent, typed: true);
         }

@@ -263,8 +263,16 @@ internal sealed class IntentClassifier
         var random = new SplitMix64(options.Seed);
         var probabilities = new double[topicCount];
         var step = 0L;
+        var averaged = Math.Clamp(options.AveragedEpochs, 0, options.Epochs);
+        var weightSum = averaged > 0 ? new double[weights.Length] : [];
+        var biasSum = averaged > 0 ? new double[topicCount] : [];
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
+            if (averaged > 0 && epoch > options.Epochs - averaged)
+            {
+                Accumulate(weights, scale, bias, weightSum, biasSum);
+            }
+
             random.Shuffle(order);
             foreach (var n in order)
             {
@@ -311,6 +319,25 @@ internal sealed class IntentClassifier
             }
         }
 
+        if (averaged > 0)
+        {
+            // The mean of the weights at the end of the last epochs: plain SGD ends wherever its last few steps took
+            // it, so adding one example (which reorders every epoch) moved readings of unrelated messages. The mean
+            // depends far less on the order.
+            Accumulate(weights, scale, bias, weightSum, biasSum);
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] = weightSum[i] / averaged;
+            }
+
+            for (var t = 0; t < topicCount; t++)
+            {
+                bias[t] = biasSum[t] / averaged;
+            }
+
+            scale = 1.0;
+        }
+
         Rescale(weights, ref scale);
         var finalWeights = new float[weights.Length];
         for (var i = 0; i < weights.Length; i++)
@@ -325,6 +352,19 @@ internal sealed class IntentClassifier
         }
 
         return (finalWeights, finalBias);
+    }
+
+    private static void Accumulate(double[] weights, double scale, double[] bias, double[] weightSum, double[] biasSum)
+    {
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weightSum[i] += weights[i] * scale;
+        }
+
+        for (var t = 0; t < bias.Length; t++)
+        {
+            biasSum[t] += bias[t];
+        }
     }
 
     private static void Rescale(double[] weights, ref double scale)
