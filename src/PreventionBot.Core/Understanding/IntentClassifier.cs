@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace PreventionBot.Core.Understanding;
 
@@ -284,12 +285,7 @@ internal sealed class IntentClassifier
 
                 for (var k = 0; k < vector.Indices.Length; k++)
                 {
-                    var row = vector.Indices[k] * topicCount;
-                    var value = vector.Values[k] * scale;
-                    for (var t = 0; t < topicCount; t++)
-                    {
-                        probabilities[t] += weights[row + t] * value;
-                    }
+                    AddScaled(weights.AsSpan(vector.Indices[k] * topicCount, topicCount), vector.Values[k] * scale, probabilities);
                 }
 
                 Softmax(probabilities, 1.0);
@@ -304,12 +300,7 @@ internal sealed class IntentClassifier
 
                 for (var k = 0; k < vector.Indices.Length; k++)
                 {
-                    var row = vector.Indices[k] * topicCount;
-                    var value = vector.Values[k];
-                    for (var t = 0; t < topicCount; t++)
-                    {
-                        weights[row + t] -= probabilities[t] * value;
-                    }
+                    AddScaled(probabilities, -vector.Values[k], weights.AsSpan(vector.Indices[k] * topicCount, topicCount));
                 }
 
                 if (scale < 1e-9)
@@ -352,6 +343,28 @@ internal sealed class IntentClassifier
         }
 
         return (finalWeights, finalBias);
+    }
+
+    /// <summary><c>target[t] += source[t] × factor</c> for every topic, several topics at a time: training spends
+    /// nearly all its time here, once per feature of every example in every epoch. Each element is computed exactly as
+    /// the plain loop would, so the model does not depend on the machine's vector width.</summary>
+    private static void AddScaled(ReadOnlySpan<double> source, double factor, Span<double> target)
+    {
+        var t = 0;
+        if (Vector.IsHardwareAccelerated && source.Length >= Vector<double>.Count)
+        {
+            var factors = new Vector<double>(factor);
+            for (; t <= source.Length - Vector<double>.Count; t += Vector<double>.Count)
+            {
+                var sum = new Vector<double>(target[t..]) + (new Vector<double>(source[t..]) * factors);
+                sum.CopyTo(target[t..]);
+            }
+        }
+
+        for (; t < source.Length; t++)
+        {
+            target[t] += source[t] * factor;
+        }
     }
 
     private static void Accumulate(double[] weights, double scale, double[] bias, double[] weightSum, double[] biasSum)
