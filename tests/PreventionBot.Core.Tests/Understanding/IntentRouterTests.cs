@@ -112,6 +112,8 @@ public sealed class IntentRouterTests
     [InlineData("im not suicidal lol")]
     [InlineData("I'm not suicidal, I just meant I'm stressed")]
     [InlineData("im not feeling suicidal, just fed up")]
+    [InlineData("no no I am not suicide. I ask about the police for my daughter")]
+    [InlineData("i dont mean like kill myself i just dont know what to do")]
     public void A_denial_is_not_a_crisis(string text)
     {
         var routed = Router.Value.Route(text);
@@ -125,6 +127,7 @@ public sealed class IntentRouterTests
     [InlineData("i'm not suicidal, i just can't cope anymore")]
     [InlineData("not suicidal. at least then it would be over though")]
     [InlineData("ive never been suicidal before but now i am")]
+    [InlineData("i keep wondering whether or not suicide is the answer")]
     public void A_denial_beside_a_crisis_phrase_is_still_a_crisis(string text) =>
         Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
 
