@@ -16,6 +16,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Debian's PostgreSQL for the PostgreSQL store tests: a throwaway server in a temp folder, on a free port, run as a
+# non-root user (initdb refuses root), stopped when this script exits. Tests read its connection string from
+# PREVENTIONBOT_TEST_POSTGRES and fail (never skip) without one.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "==> apt-get install postgresql"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+if [ -z "${PREVENTIONBOT_TEST_POSTGRES:-}" ]; then
+  echo "==> starting a test PostgreSQL"
+  postgres_server=$(tests/postgres/server.sh start $$)
+  export PREVENTIONBOT_TEST_POSTGRES=$(sed -n 1p <<<"$postgres_server")
+  postgres_folder=$(sed -n 2p <<<"$postgres_server")
+  trap 'tests/postgres/server.sh stop "$postgres_folder"' EXIT
+fi
+
 # npm packages: the official Bot Framework JS SDK (protocol fixtures) and the Direct Line client tests.
 for dir in tests/node/*/; do
   if [ -f "$dir/package-lock.json" ]; then

@@ -35,36 +35,48 @@ public sealed class ConversationCues
     private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf)[] _roles;
     private readonly PhraseSet _adultStatements;
     private readonly PhraseSet _safe;
+    private readonly PhraseSet _helpComing;
+    private readonly PhraseSet _notYetCalled;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
+    private readonly HashSet<string> _questionWords;
     private readonly Dictionary<string, SpeakerRole> _impliedRoles;
     private readonly (string Intent, SpeakerRole Role, string To)[] _redirects;
+    private readonly Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> _topicWeights;
 
     private ConversationCues(
         LanguagePacks languages,
         (SpeakerRole, PhraseSet, SpeakerRole[])[] roles,
         PhraseSet adultStatements,
         PhraseSet safe,
+        PhraseSet helpComing,
+        PhraseSet notYetCalled,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
+        HashSet<string> questionWords,
         Dictionary<string, SpeakerRole> impliedRoles,
-        (string, SpeakerRole, string)[] redirects)
+        (string, SpeakerRole, string)[] redirects,
+        Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> topicWeights)
     {
         Languages = languages;
         _roles = roles;
         _adultStatements = adultStatements;
         _safe = safe;
+        _helpComing = helpComing;
+        _notYetCalled = notYetCalled;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
+        _questionWords = questionWords;
         _impliedRoles = impliedRoles;
         _redirects = redirects;
+        _topicWeights = topicWeights;
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -105,6 +117,33 @@ public sealed class ConversationCues
         return words.Count <= 14 && _thanks.MatchesAnywhere(words);
     }
 
+    /// <summary>True when the message asks something: a question mark, or a part of it that opens with a question
+    /// word once filler is set aside ("ok thank you. one more, should i go to the police as well"). People in a
+    /// hurry rarely type the question mark, and a question taken for a thank-you closes the conversation on them.</summary>
+    public bool AsksSomething(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Contains('?', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var part in text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = TextNormaliser.Normalise(part).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .SkipWhile(_filler.Contains).ToArray();
+            // "if i ring samaritans will they tell the guards": a condition, then the question.
+            if (words.Length > 0 && (_questionWords.Contains(words[0]) || (words[0] == "if" && words.Skip(1).Any(_questionWords.Contains))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly char[] ClauseEnds = ['.', ',', '!', ';', ':', '\n', '-'];
+
     /// <summary>True when the message says the danger has passed ("police are here, she's safe"), anywhere in it.</summary>
     public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
 
@@ -113,6 +152,15 @@ public sealed class ConversationCues
     {
         using var words = WordSequence.FromNormalised(text.Value);
         return _safe.MatchesAnywhere(words);
+    }
+
+    /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
+    /// their way", "ich habe 112 angerufen"), anywhere in it: the next step is what to do until it arrives, not
+    /// "call now" again.</summary>
+    internal bool SaysHelpComing(NormalisedText text)
+    {
+        using var words = WordSequence.FromNormalised(text.Value);
+        return _helpComing.MatchesAnywhere(words) && !_notYetCalled.MatchesAnywhere(words);
     }
 
     /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
@@ -179,6 +227,10 @@ public sealed class ConversationCues
         return intent;
     }
 
+    /// <summary>How much likelier each topic is from this speaker (<c>role_topics</c>), for the classifier; null for a
+    /// speaker the bot knows nothing about.</summary>
+    public IReadOnlyDictionary<string, double>? TopicWeights(SpeakerRole role) => _topicWeights.GetValueOrDefault(role);
+
     /// <exception cref="ContentException">The file is malformed, names an unknown role or follow-up, or a
     /// redirect leads to a reply that does not exist.</exception>
     public static ConversationCues Load(string dialogsDirectory, BotContent content, LanguagePacks languages)
@@ -229,6 +281,11 @@ public sealed class ConversationCues
         }
 
         var filler = (document.Filler ?? []).Select(TextNormaliser.Normalise).ToHashSet(StringComparer.Ordinal);
+        var questionWords = (document.QuestionWords ?? []).Select(TextNormaliser.Normalise).ToHashSet(StringComparer.Ordinal);
+        if (questionWords.Any(w => w.Length == 0 || w.Contains(' ', StringComparison.Ordinal)))
+        {
+            throw UnderstandingContent.Problem(File, "question_words", "each entry must be one word");
+        }
 
         var implied = new Dictionary<string, SpeakerRole>(StringComparer.Ordinal);
         foreach (var (reference, role) in document.ImpliedRoles ?? [])
@@ -252,11 +309,42 @@ public sealed class ConversationCues
             redirects.Add((rule.Intent, Role(rule.Role, key + ".role"), rule.To));
         }
 
+        var topicWeights = new Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>>();
+        foreach (var (roleId, weights) in document.RoleTopics ?? [])
+        {
+            var key = $"role_topics.{roleId}";
+            var byTopic = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (topic, weight) in weights ?? [])
+            {
+                // Safety topics are never weighed by who seems to be speaking: a role read from words can be wrong,
+                // and a crisis or a request for material must be heard whoever the bot took the person for.
+                if (!TopicIds.All.Contains(topic) || Intents.IsSafety(topic) || topic is TopicIds.System)
+                {
+                    throw UnderstandingContent.Problem(File, $"{key}.{topic}", "is not a topic that a speaker's role may weigh (any topic but crisis, emergency, deterrence and system)");
+                }
+
+                if (weight is not (>= MinTopicWeight and <= MaxTopicWeight))
+                {
+                    throw UnderstandingContent.Problem(File, $"{key}.{topic}", $"must be between {MinTopicWeight} and {MaxTopicWeight}");
+                }
+
+                byTopic[topic] = weight;
+            }
+
+            topicWeights[Role(roleId, key)] = byTopic;
+        }
+
         var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
         var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
         var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
-        return new ConversationCues(languages, [.. roles], adult, safe, thanks, followUps, filler, implied, [.. redirects]);
+        var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
+        var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
+
+    /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
+    private const double MinTopicWeight = 0.3;
+    private const double MaxTopicWeight = 2.0;
 
     private static void RequireReply(BotContent content, string reference, string key)
     {
@@ -280,11 +368,19 @@ public sealed class ConversationCues
 
         public Dictionary<string, List<string>>? FollowUps { get; set; }
 
+        public List<string>? HelpComing { get; set; }
+
+        public List<string>? NotYetCalled { get; set; }
+
         public List<string>? Filler { get; set; }
+
+        public List<string>? QuestionWords { get; set; }
 
         public Dictionary<string, string>? ImpliedRoles { get; set; }
 
         public List<RedirectDocument>? Redirects { get; set; }
+
+        public Dictionary<string, Dictionary<string, double>?>? RoleTopics { get; set; }
     }
 
     private sealed class RoleDocument

@@ -60,13 +60,41 @@ public sealed partial class ConversationEngine(
             return TurnResult.Silent(request.Locale ?? content.International.DefaultLocale);
         }
 
-        // Load state.
-        var now = time.GetUtcNow();
-        var state = await store.LoadAsync(request.ConversationKey, cancellationToken);
+        // Load, answer, save; again from the start if another turn of this conversation saved in between (two
+        // messages sent at once, or two hosts). The answer is a pure function of the request and the state, so a
+        // repeat costs only time, and the replies sent are always those of the state that was saved.
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var loaded = await store.LoadAsync(request.ConversationKey, cancellationToken);
+            var (state, result) = Answer(request, loaded, now);
+            if (await store.TrySaveAsync(request.ConversationKey, state, cancellationToken))
+            {
+                return result;
+            }
+
+            LogSaveConflict(logger, attempt);
+            if (attempt == MaxSaveAttempts)
+            {
+                throw new InvalidOperationException($"The conversation's state kept changing under the turn ({attempt} attempts).");
+            }
+
+            // Each round lets at least one of the competing turns land; a little jitter keeps them from meeting again.
+            await Task.Delay(Random.Shared.Next(0, 2 * attempt), cancellationToken);
+        }
+    }
+
+    /// <summary>How often a turn is run again after losing a save race before it gives up with the error reply.</summary>
+    internal const int MaxSaveAttempts = 20;
+
+    private (ConversationState State, TurnResult Result) Answer(TurnRequest request, ConversationState? loaded, DateTimeOffset now)
+    {
+        var state = loaded;
         if (state is null || state.SchemaVersion != ConversationState.CurrentSchemaVersion
             || now - state.LastActivityUtc > options.StateExpiry)
         {
-            state = new ConversationState();
+            // A fresh start replaces whatever is stored, so it keeps the stored version to save against.
+            state = new ConversationState { ETag = loaded?.ETag ?? 0 };
         }
 
         if (!state.JurisdictionChosenByUser && content.FindByLocale(request.Locale) is { } fromLocale)
@@ -94,18 +122,22 @@ public sealed partial class ConversationEngine(
         }
 
         // Save state.
-        var lastContentReply = replies.LastOrDefault(r => r.TopicId != TopicIds.System);
-        var shown = lastContentReply?.Ref ?? state.LastReply;
+        // A turn that shows two replies (a safety reminder, then the answer to a question) leaves the first of
+        // them as the previous reply: "back" returns to it, and a safety mode knows which step it last gave.
+        var contentReplies = replies.Where(r => r.TopicId != TopicIds.System).ToList();
+        var shown = contentReplies.Count > 0 ? contentReplies[^1].Ref : state.LastReply;
         state = state with
         {
-            PreviousReply = shown != state.LastReply ? state.LastReply : state.PreviousReply,
+            PreviousReply = contentReplies.Count > 1 ? contentReplies[^2].Ref
+                : shown != state.LastReply ? state.LastReply : state.PreviousReply,
             LastReply = shown,
+            LastReplyJurisdiction = contentReplies.Count > 0 ? state.Jurisdiction : state.LastReplyJurisdiction,
+            LastSystemReply = replies.Count > 0 && replies[^1].TopicId == TopicIds.System ? replies[^1].Ref : null,
             TurnCount = state.TurnCount + 1,
             LastActivityUtc = now,
         };
-        await store.SaveAsync(request.ConversationKey, state, cancellationToken);
 
-        return new TurnResult(replies, request.Locale ?? jurisdiction.DefaultLocale, role);
+        return (state, new TurnResult(replies, request.Locale ?? jurisdiction.DefaultLocale, role));
     }
 
     private TurnPlan Plan(TurnRequest request, ConversationState state)
@@ -126,11 +158,9 @@ public sealed partial class ConversationEngine(
             return PlanPostBack(postBack, state);
         }
 
-        // Safety first, over the whole message at any length.
-        var routed = router.Route(text, ContextTopic(state));
-
         // Normalised once here for every later reading of the message (speaker, follow-up, thanks, typed
-        // button titles), rather than once by each of them.
+        // button titles), rather than once by each of them. Who is speaking is read first, so that this very
+        // message ("I'm 15, what do I do now") is read as that speaker's.
         var withinLength = text.Length <= options.MaxMessageLength;
         var message = withinLength ? NormalisedText.Of(text) : default;
         if (withinLength)
@@ -139,9 +169,32 @@ public sealed partial class ConversationEngine(
             state = state with { Role = role == SpeakerRole.Unknown ? null : role.ToId() };
         }
 
+        // Safety first, over the whole message at any length. In a crisis or emergency the message is read for what it
+        // says alone: a role must not turn a hesitant "is there a dutch number for that?" after the crisis lines into a
+        // confident self-help question that replaces the next crisis step.
+        var routed = router.Route(text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null);
+
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
-            return PlanSafety(routed, safety, text, state);
+            return PlanSafety(routed, safety, text, message, state);
+        }
+
+        // "I'm not suicidal lol": a crisis the bot read into an argument (fourth study) ends when the person says so.
+        // If something else was asked it is answered as usual; if not, a short acknowledgement that keeps the line.
+        if (routed.DeniesCrisis && ModeTopic(state) == TopicIds.Crisis)
+        {
+            state = state with { SafetyMode = null };
+            if (routed.Intent is null)
+            {
+                return new TurnPlan(state, [new Step(SystemReplies.CrisisDenied)], MayAskForCountry: false);
+            }
+        }
+
+        // "Mate I'm not suicidal, stop with the lifeline stuff" from someone refused: heard, and offered the way out
+        // rather than the refusal again (fifth study).
+        if (routed.DeniesCrisis && RoleOf(state) == SpeakerRole.Seeker && routed.TopicId is null or TopicIds.Deterrence)
+        {
+            return Answer(state, DeterrenceHelp, typed: true);
         }
 
         if (!withinLength)
@@ -150,22 +203,57 @@ public sealed partial class ConversationEngine(
         }
 
         var followUp = cues.FollowUpOf(message);
-        if (state.SafetyMode is { } mode && PlanInSafetyMode(mode, routed, followUp, text, message, state) is { } safe)
+
+        // Read once: whether the message asks something decides several of the steps below.
+        var asksSomething = cues.AsksSomething(text);
+
+        // "She's calmer now. How do I get this picture taken down?": the danger has passed and something is clearly
+        // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
+        // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
+        // met by the emergency's own next step (sixth study).
+        var saysSafe = ModeTopic(state) is not null && cues.SaysSafe(message);
+        if (saysSafe && ModeTopic(state) == TopicIds.Crisis && asksSomething
+            && routed is { Reason: RouteReason.Classifier, Intent: { } clear } && !Intents.IsSafety(clear))
+        {
+            state = state with { SafetyMode = null };
+        }
+
+        if (ModeTopic(state) is { } mode && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, text, message, state) is { } safe)
         {
             return safe;
         }
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
-            return new TurnPlan(state, [new Step(TopicIds.OutOfScope, Language: language)], MayAskForCountry: false);
+            // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
+            // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
+            // has not changed, and "this chat is only in English" would read as a door closing.
+            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state) == SpeakerRole.Self || IsInTopic(state, TopicIds.SelfHelp))
+            {
+                state = Imply(state, TopicIds.SelfHelp);
+                return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
+            }
+
+            return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
         }
 
         if (CountryStatements.Find(text, content) is { } named)
         {
             var chosen = Choose(state, named);
-            return CountryStatements.IsOnlyAStatement(text)
-                ? new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false)
-                : new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
+            if (CountryStatements.IsOnlyAStatement(text))
+            {
+                return new TurnPlan(chosen, [new Step(SystemReplies.CountrySet)], MayAskForCountry: false);
+            }
+
+            // A question that names a country ("... in ireland?") is answered like any other, so asking
+            // it again gets the next step, not the same words.
+            if (routed.Intent is { } asked)
+            {
+                var fittedAsked = cues.Redirect(asked, RoleOf(chosen));
+                return Answer(Imply(chosen, fittedAsked), fittedAsked, typed: true);
+            }
+
+            return new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)
@@ -179,9 +267,22 @@ public sealed partial class ConversationEngine(
         }
 
         // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else.
-        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message))
+        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message) && !asksSomething)
         {
             return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+        }
+
+        // The welcome answers "hi" and "what is this". Mid-conversation, a longer message read as the welcome is
+        // one the classifier could not place ("is there a hotline for teens?" sent a counsellor back to the start):
+        // it is read as hesitant instead, so the conversation's topic or a question takes it.
+        if (routed.TopicId == TopicIds.Welcome && state.LastReply is not null && WordCount(text) > MaxGreetingWords)
+        {
+            routed = routed with
+            {
+                Intent = null,
+                Reason = RouteReason.BelowThreshold,
+                Candidates = [.. routed.Candidates.Where(c => c.TopicId != TopicIds.Welcome)],
+            };
         }
 
         if (routed.Intent is { } intent)
@@ -207,21 +308,83 @@ public sealed partial class ConversationEngine(
             return Answer(state, fitted, typed: true);
         }
 
+        // Hesitant, but most likely a child in danger or a person at risk ("he says he'll send them to all her friends
+        // tonight, what do i do right now"): the emergency or crisis reply, which costs one caring message if wrong, rather
+        // than a menu that never offers it.
+        if (routed.Candidates is [var urgent, ..] && Intents.IsUrgent(urgent.TopicId) && urgent.Score >= LikelyUrgent)
+        {
+            return Answer(state, urgent.Intent, typed: true);
+        }
+
+        // Hesitant, but the bot knows who is speaking and, weighed for them, one reading is fairly likely: a survivor's
+        // "where can i get counselling for this" is a survivor's question, and asking them to pick from a menu reads
+        // as not listening. Never a safety topic, the welcome or out-of-scope this way.
+        if (LikeliestForSpeaker(routed, RoleOf(state)) is { } likeliest)
+        {
+            var fitted = cues.Redirect(likeliest, RoleOf(state));
+            return Answer(state, fitted, typed: true);
+        }
+
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
+    }
+
+    /// <summary>How likely a hesitant crisis or emergency reading must be to be answered as one.</summary>
+    private const double LikelyUrgent = 0.35;
+
+    /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
+    private const double LikelyForKnownSpeaker = 0.3;
+
+    /// <summary>The likeliest hesitant reading that may be answered without asking, for a known speaker: never a
+    /// safety topic, the welcome or out-of-scope; never the young people's replies to an adult, nor offender
+    /// self-help to someone who is not worried about their own behaviour. A guess must not be worse than a question.</summary>
+    private static string? LikeliestForSpeaker(RoutedIntent routed, SpeakerRole role)
+    {
+        if (role == SpeakerRole.Unknown)
+        {
+            return null;
+        }
+
+        foreach (var candidate in routed.Candidates)
+        {
+            if (candidate.Score < LikelyForKnownSpeaker)
+            {
+                return null;
+            }
+
+            var topic = candidate.TopicId;
+            if (Intents.IsSafety(topic) || topic is TopicIds.Welcome or TopicIds.OutOfScope
+                || (topic == TopicIds.YoungPerson && !role.IsUnder18())
+                || (topic == TopicIds.SelfHelp && !role.IsOffenderSide()))
+            {
+                continue;
+            }
+
+            return candidate.Intent;
+        }
+
+        return null;
     }
 
     /// <summary>Crisis, emergency or deterrence, found by a lexicon. Crisis and emergency start (or continue)
     /// the safety mode; a second topic in the same message is answered after the safety reply.</summary>
-    private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, ConversationState state)
+    private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, NormalisedText message, ConversationState state)
     {
         if (CountryStatements.Find(text, content) is { } country)
         {
             state = Choose(state, country);
         }
 
+        var mode = Intents.TopicOf(safety);
+
+        // "I called 911, he's still in there with her": they have done the first step; what to do until help comes.
+        if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(message))
+        {
+            safety = EmergencyComing;
+        }
+
         if (Intents.IsUrgent(safety))
         {
-            state = state with { SafetyMode = safety };
+            state = state with { SafetyMode = PartOf(safety) };
         }
         else if (RoleOf(state) == SpeakerRole.Unknown)
         {
@@ -230,22 +393,22 @@ public sealed partial class ConversationEngine(
 
         if (routed.Language is { } language)
         {
-            var inLanguage = Intents.TopicOf(safety) + "/in-" + language;
-            // The same words in their language twice in a row would read as a machine stuck: the second
-            // time they get the English reply with the same numbers.
-            var again = Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state) : NextRefusal(state);
-            return state.LastReply == inLanguage
-                ? new TurnPlan(state, [new Step(again)], MayAskForCountry: false)
-                : new TurnPlan(state, [new Step(safety, Language: language)], MayAskForCountry: false);
+            // The same words in their language twice in a row would read as a machine stuck: they alternate
+            // with a second wording.
+            return new TurnPlan(state, [InLanguage(safety, language, state)], MayAskForCountry: false);
         }
 
         // Told the same thing twice in a row, the person gets the next step rather than the same words:
         // in a crisis or emergency, the next step of that mode, never a button's reply.
-        var first = !IsInTopic(state, safety) ? safety
-            : Intents.IsUrgent(safety) ? NextInSafetyMode(safety, state)
-            : NextRefusal(state);
+        var first = Intents.IsUrgent(safety)
+                ? (ChainOf(state.LastReply) == ChainOf(safety) ? NextInSafetyMode(mode, state) : safety)
+            : IsInTopic(state, safety) ? NextRefusal(state)
+            : safety;
         var steps = new List<Step> { new(first) };
-        if (routed.Secondary is { } secondary)
+
+        // Beside an emergency only a specific answer helps ("will they know it was me"): a topic's opening reply
+        // ("should i go over there? my husband is with me" → worried about another adult) only distracts.
+        if (routed.Secondary is { } secondary && !(mode == TopicIds.Emergency && secondary == Intents.TopicOf(secondary)))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -257,7 +420,9 @@ public sealed partial class ConversationEngine(
     /// thanks the bot, starts again or presses on elsewhere. A question in the meantime is answered, after
     /// a short reminder of the numbers; anything else gets the next concrete step. Returns null when the
     /// person has moved on, and the turn is read as usual.</summary>
-    private TurnPlan? PlanInSafetyMode(string mode, RoutedIntent routed, FollowUp followUp, string text, NormalisedText message, ConversationState state)
+    private TurnPlan? PlanInSafetyMode(
+        string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, bool asksSomething, string text, NormalisedText message,
+        ConversationState state)
     {
         var left = state with { SafetyMode = null };
         if (followUp == FollowUp.Restart)
@@ -265,15 +430,40 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
-        if (followUp == FollowUp.Thanks)
+        // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
+        // thanks ("thanks. so does that work without copies?") is a question.
+        if (followUp == FollowUp.Thanks || (cues.SaysThanks(message) && !asksSomething))
         {
-            return new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+            // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
+            // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
+            // the usual warm close, which carries the crisis line too.
+            // Someone who was worried about another person's crisis is leaving: the warm close, which carries the line.
+            return mode == TopicIds.Crisis && ChainIn(mode, state) != SomeoneElseChain
+                ? new TurnPlan(state, [new Step(IsLast(state, CrisisClose) ? NextInSafetyMode(mode, state) : CrisisClose)], MayAskForCountry: false)
+                : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
         }
 
-        if (followUp == FollowUp.Safe || cues.SaysSafe(message))
+        if (followUp == FollowUp.Safe || saysSafe)
         {
-            var after = mode == TopicIds.Emergency ? TopicIds.Emergency + "/next" : TopicIds.Crisis + "/stay-safe";
+
+            // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
+            // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
+            var chain = ChainIn(mode, state);
+            var emergencyJustNow = ChainOf(state.LastReply) is EmergencyChain or ComingChain
+                || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
+            var after = mode == TopicIds.Emergency || emergencyJustNow ? TopicIds.Emergency + "/next"
+                : chain == SomeoneElseChain ? SystemReplies.Thanks
+                : TopicIds.Crisis + "/stay-safe";
             return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
+        }
+
+        if (mode == TopicIds.Emergency && cues.SaysHelpComing(message))
+        {
+            var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
+            return new TurnPlan(
+                state with { SafetyMode = EmergencyComing },
+                [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)],
+                MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)
@@ -284,34 +474,157 @@ public sealed partial class ConversationEngine(
         var still = NextInSafetyMode(mode, state);
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
-            // The same words in their language again are better than English to someone at risk, but the
-            // reply after that is the English one with the numbers.
-            return new TurnPlan(state, [state.LastReply == mode + "/in-" + language ? new Step(still) : new Step(mode, Language: language)], MayAskForCountry: false);
+            // The reply in their language again, in other words: better than English to someone at risk.
+            var inLanguage = ChainIn(mode, state) == ComingChain ? EmergencyComing : mode;
+            return new TurnPlan(state, [InLanguage(inLanguage, language, state)], MayAskForCountry: false);
         }
 
-        if (routed is { Reason: RouteReason.Classifier, Intent: { } intent }
-            && followUp == FollowUp.None
-            && (intent == TopicIds.SelfHelp || Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope
-                or TopicIds.Crisis or TopicIds.Emergency or TopicIds.SelfHelp or TopicIds.Deterrence)))
+        // For someone else's crisis, as in an emergency, only a question is answered: "it's my daughter who said it,
+        // what do I do" is the crisis itself, and its next step is what to do for her.
+        var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
+        if (followUp == FollowUp.None && asks
+            && AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, asksSomething) is { } question)
         {
-            // Deterrence and self-help's detail replies are left out: their warnings and safety plans are
-            // not what someone at risk right now needs next to the crisis line. Self-help's entry reply,
-            // the prevention line with the crisis line, is.
-            return new TurnPlan(state, [new Step(still), new Step(cues.Redirect(intent, RoleOf(state)))], MayAskForCountry: false);
+            // A question asked while in danger is answered: the study's people in crisis asked whether the
+            // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
+            // crisis lines read as not listening. The lines stay in sight: for an emergency the number comes
+            // first, as before; in a crisis a one-line reminder comes first and the answer, with its buttons, last.
+            var reference = AnswerInSafetyMode(mode, cues.Redirect(question, RoleOf(state)));
+            if (IsLast(state, reference))
+            {
+                // Asked again: the answer was just given; the next step of the safety mode, not the same words.
+                return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
+            }
+
+            var answer = new Step(reference);
+            var reminder = new Step(
+                mode == TopicIds.Emergency ? still
+                : ChainIn(mode, state) == SomeoneElseChain ? SystemReplies.SomeoneElseReminder
+                : SystemReplies.CrisisReminder);
+            return new TurnPlan(Imply(state, answer.Reference), [reminder, answer], MayAskForCountry: false);
         }
 
         return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
     }
 
+    /// <summary>What a message asks, read in a safety mode: a confident intent, or in a crisis the likeliest
+    /// reading of a question. Never deterrence, the welcome, out-of-scope or the safety topics themselves, and
+    /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
+    /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
+    /// drawer" must get the crisis line).</summary>
+    private static string? AnswerableInSafetyMode(string mode, bool someoneElses, RoutedIntent routed, string text, bool asksSomething)
+    {
+        var intent = routed switch
+        {
+            // During an emergency only a question is answered ("should I call the police?"): "I can't think, what
+            // do I do" is the emergency itself, and an answer next to it (with a non-emergency number) distracts.
+            // During an emergency the reading must be clearer still: "he is knocking on the door... should i take her and
+            // go out of the house?" read at 0.58 as a parents' grooming question put online-safety advice under the
+            // emergency reply (eighth study).
+            // So must a question asked for someone else in crisis ("what do i do right now, do i go in to him?" is their
+            // crisis itself), and, in one's own crisis, a statement ("i feel so disgusting, like its my fault" gets the next
+            // crisis step, eighth study).
+            { Reason: RouteReason.Classifier, Intent: { } confident, Confidence: var confidence }
+                when (mode == TopicIds.Crisis && !someoneElses && (asksSomething || confidence >= ClearInEmergency))
+                    || (text.Contains('?', StringComparison.Ordinal) && confidence >= ClearInEmergency) => confident,
+            // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
+            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
+                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && best.TopicId != TopicIds.SelfHelp
+                    && asksSomething => best.Intent,
+            _ => null,
+        };
+        return intent switch
+        {
+            null => null,
+            _ when Intents.TopicOf(intent) == TopicIds.SelfHelp => SelfHelpAnswerableInSafetyMode.Contains(intent) ? intent : null,
+            _ when Intents.TopicOf(intent) is TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis
+                or TopicIds.Emergency or TopicIds.Deterrence => null,
+            _ => intent,
+        };
+    }
+
+    /// <summary>How sure the classifier must be of a question asked during an emergency for it to be answered beside it.</summary>
+    private const double ClearInEmergency = 0.7;
+
+    /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
+    private const double LikelyInCrisis = 0.3;
+
+    private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
+    {
+        TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/what-happens",
+        TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
+    };
+
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
-    /// "don't confront" again (main, still, main, …), for a crisis the ways to keep safe and the lines
-    /// (stay-safe, still, stay-safe, …).</summary>
+    /// "don't confront" again (main, still, main, …); once help is on its way, what to do until it arrives
+    /// (coming, waiting, …); for a crisis the ways to keep safe and the lines (stay-safe, still, …); for someone
+    /// else's crisis what to do for them (someone-else, someone-else-still, …). After a turn that also answered
+    /// a question, the step before that answer is the one just sent.</summary>
     private static string NextInSafetyMode(string mode, ConversationState state)
     {
-        string[] chain = mode == TopicIds.Emergency
-            ? [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"]
-            : [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"];
-        return state.LastReply == chain[0] ? chain[1] : chain[0];
+        var chain = SafetyChains[ChainIn(mode, state)];
+        var last = chain.Contains(state.LastReply) || !chain.Contains(state.PreviousReply) ? state.LastReply : state.PreviousReply;
+        return last == chain[0] ? chain[1] : chain[0];
+    }
+
+    private const string EmergencyComing = TopicIds.Emergency + "/coming";
+    private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+
+    private const int EmergencyChain = 0;
+    private const int ComingChain = 1;
+    private const int CrisisChain = 2;
+    private const int SomeoneElseChain = 3;
+
+    /// <summary>The replies each part of a safety mode alternates between, by <see cref="ChainOf"/>.</summary>
+    private static readonly string[][] SafetyChains =
+    [
+        [TopicIds.Emergency + "/still", TopicIds.Emergency + "/main"],
+        [TopicIds.Emergency + "/waiting", EmergencyComing],
+        [TopicIds.Crisis + "/stay-safe", TopicIds.Crisis + "/still"],
+        [IntentRouter.CrisisForSomeoneElse + "-still", IntentRouter.CrisisForSomeoneElse],
+    ];
+
+    /// <summary>What the state remembers as the safety mode: the part of it (<c>crisis</c>, <c>crisis/someone-else</c>,
+    /// <c>emergency</c>, <c>emergency/coming</c>) that a reply belongs to.</summary>
+    private static string PartOf(string reference) => ChainOf(reference) switch
+    {
+        ComingChain => EmergencyComing,
+        SomeoneElseChain => IntentRouter.CrisisForSomeoneElse,
+        _ => Intents.TopicOf(reference),
+    };
+
+    /// <summary>The topic of the safety mode (crisis or emergency), whichever part of it the conversation is in.</summary>
+    private static string? ModeTopic(ConversationState state) =>
+        state.SafetyMode is { } part ? Intents.TopicOf(part) : null;
+
+    /// <summary>Which part of a safety mode a reply belongs to (its replies in other languages included), or -1.</summary>
+    private static int ChainOf(string? reference) => reference switch
+    {
+        null => -1,
+        TopicIds.Emergency + "/waiting" => ComingChain,
+        _ when reference.StartsWith(EmergencyComing, StringComparison.Ordinal) => ComingChain,
+        _ when reference.StartsWith(IntentRouter.CrisisForSomeoneElse, StringComparison.Ordinal) => SomeoneElseChain,
+        _ when Intents.TopicOf(reference) == TopicIds.Emergency => EmergencyChain,
+        _ when Intents.TopicOf(reference) == TopicIds.Crisis => CrisisChain,
+        _ => -1,
+    };
+
+    /// <summary>The part of the mode the conversation is in: the one the state remembers, else that of the last reply
+    /// or the one before (a state saved before parts were remembered), else the mode's first part.</summary>
+    private static int ChainIn(string mode, ConversationState state)
+    {
+        return InMode(ChainOf(state.SafetyMode)) ?? InMode(ChainOf(state.LastReply)) ?? InMode(ChainOf(state.PreviousReply))
+            ?? (mode == TopicIds.Emergency ? EmergencyChain : CrisisChain);
+
+        int? InMode(int chain) => chain >= 0 && Intents.TopicOf(SafetyChains[chain][0]) == mode ? chain : null;
+    }
+
+    /// <summary>A question asked in a safety mode: a topic may have a reply written for that moment
+    /// (<c>privacy/in-crisis</c>: what this chat and the crisis line keep private), which is sent instead.</summary>
+    private string AnswerInSafetyMode(string mode, string reference)
+    {
+        var inMode = Intents.TopicOf(reference) + "/in-" + mode;
+        return content.TryGetReply(content.International, inMode, out _) ? inMode : reference;
     }
 
     private TurnPlan? PlanFollowUp(FollowUp followUp, ConversationState state)
@@ -350,8 +663,8 @@ public sealed partial class ConversationEngine(
 
         // A button is a clear choice: it starts a safety mode, or leaves an emergency ("the child is safe
         // now" is a button too). A crisis is not over because a person asked about something else.
-        var mode = Intents.IsUrgent(reference) ? Intents.TopicOf(reference)
-            : state.SafetyMode == TopicIds.Crisis ? state.SafetyMode : null;
+        var mode = Intents.IsUrgent(reference) ? PartOf(reference)
+            : ModeTopic(state) == TopicIds.Crisis ? state.SafetyMode : null;
         if (reference == TopicIds.Emergency + "/next")
         {
             mode = null;
@@ -364,10 +677,15 @@ public sealed partial class ConversationEngine(
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
-        var step = typed && IsLast(state, reference) ? NextStep(state, reference) : reference;
+        // Asked again, the next step; but a seeker asked again is refused again in other words, never shown the
+        // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms"),
+        // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply).
+        var step = !typed || !IsLast(state, reference) ? reference
+            : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? NextRefusal(state)
+            : NextStep(state, reference);
         if (Intents.IsUrgent(step))
         {
-            state = state with { SafetyMode = Intents.TopicOf(step) };
+            state = state with { SafetyMode = PartOf(step) };
         }
 
         return new TurnPlan(state, [new Step(step)], MayAskForCountry: !Intents.IsUrgent(step) && step != SystemReplies.AnythingElse);
@@ -398,11 +716,39 @@ public sealed partial class ConversationEngine(
     private static string NextRefusal(ConversationState state) =>
         state.LastReply == TopicIds.Deterrence + "/main" ? TopicIds.Deterrence + "/refuse" : TopicIds.Deterrence + "/main";
 
+    private const int MaxGreetingWords = 4;
+
+    private const string CrisisClose = TopicIds.Crisis + "/close";
+
+    private static int WordCount(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static string LanguageReplyKind(string reference) => reference switch
+    {
+        TopicIds.OutOfScope => "other",
+        TopicIds.SelfHelp => "self",
+        EmergencyComing => "emergency-coming",
+        _ => Intents.TopicOf(reference),
+    };
+
+    /// <summary>The id a reply in another language is sent with: <c>in-de</c>, <c>still-in-de</c> (so
+    /// <c>self-help/in-de</c>, <c>out-of-scope/still-in-de</c>), and for help on its way <c>coming-in-de</c>,
+    /// <c>coming-still-in-de</c>.</summary>
+    private static string LanguageReplyId(string reference, string language, bool again) =>
+        (reference == EmergencyComing ? "coming-" : string.Empty) + (again ? "still-in-" : "in-") + language;
+
+    /// <summary>The short reply in the person's language, alternating with its second wording (every pack has one,
+    /// the loader checks) so the same text never comes twice in a row.</summary>
+    private static Step InLanguage(string reference, string language, ConversationState state) =>
+        new(reference, Language: language,
+            Again: state.LastReply == Intents.TopicOf(reference) + "/" + LanguageReplyId(reference, language, again: false));
+
     private static bool IsInTopic(ConversationState state, string topic) =>
         state.LastReply is { } last && Intents.TopicOf(last) == topic;
 
     private bool IsLast(ConversationState state, string reference) =>
-        state.LastReply is { } last && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;
+        state.LastReply is { } last && state.LastReplyJurisdiction == state.Jurisdiction
+        && content.TryGetReply(content.International, reference, out var reply) && reply.Ref == last;
 
     /// <summary>The topic the conversation is in, for reading a hesitant message as part of it.</summary>
     private static string? ContextTopic(ConversationState state) =>
@@ -422,7 +768,9 @@ public sealed partial class ConversationEngine(
     private Step RouteStep(RoutedIntent routed, ConversationState state) =>
         routed.Intent is { } intent
             ? new Step(cues.Redirect(intent, RoleOf(state)))
-            : new Step(SystemReplies.Clarify, ClarifyTopics(routed, RoleOf(state)));
+            : new Step(
+                state.LastSystemReply == SystemReplies.Clarify ? SystemReplies.ClarifyAgain : SystemReplies.Clarify,
+                ClarifyTopics(routed, RoleOf(state)));
 
     /// <summary>The topics a clarifying question offers. Never deterrence, crisis or emergency: a guess that
     /// someone is seeking abuse images, or in danger, is not a guess to put to a person asking for help.</summary>
@@ -482,10 +830,10 @@ public sealed partial class ConversationEngine(
     {
         if (step.Language is { } language)
         {
-            var kind = step.Reference == TopicIds.OutOfScope ? "other" : Intents.TopicOf(step.Reference);
+            var kind = LanguageReplyKind(step.Reference) + (step.Again ? LanguagePacks.StillSuffix : "");
             if (cues.Languages.Reply(language, kind) is { } text)
             {
-                return new BotReply(Intents.TopicOf(step.Reference), "in-" + language, text, []);
+                return new BotReply(Intents.TopicOf(step.Reference), LanguageReplyId(step.Reference, language, step.Again), text, []);
             }
         }
 
@@ -520,12 +868,15 @@ public sealed partial class ConversationEngine(
     /// <summary>Where "Something else" on a clarifying question leads: the list of what the bot can do.</summary>
     private const string SomethingElse = TopicIds.OutOfScope + "/what-i-do";
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Another turn saved this conversation first (attempt {Attempt}); answering again")]
+    private static partial void LogSaveConflict(ILogger logger, int attempt);
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Turn failed with {ExceptionType}; the user got the fallback reply. {StackTrace}")]
     private static partial void LogTurnFailed(ILogger logger, string exceptionType, string stackTrace);
 
     /// <summary>A reply to send: a reference, topic candidates when it is a clarifying question, and a
-    /// language when it is one of the short replies in another language.</summary>
-    private sealed record Step(string Reference, IReadOnlyList<string>? Candidates = null, string? Language = null);
+    /// language when it is one of the short replies in another language (<c>Again</c>: its second wording).</summary>
+    private sealed record Step(string Reference, IReadOnlyList<string>? Candidates = null, string? Language = null, bool Again = false);
 
     private sealed record TurnPlan(ConversationState State, IReadOnlyList<Step> Steps, bool MayAskForCountry);
 }

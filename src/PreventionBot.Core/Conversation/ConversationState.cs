@@ -25,17 +25,34 @@ public sealed record ConversationState
     /// are read against it, and so the same reply is never sent twice in a row.</summary>
     public string? LastReply { get; init; }
 
+    /// <summary>The jurisdiction <see cref="LastReply"/> was shown for. After "I'm in the UK" the same reply is written
+    /// with other services, so asking for it again is not a repeat.</summary>
+    public string? LastReplyJurisdiction { get; init; }
+
+    /// <summary>The housekeeping reply (<see cref="SystemReplies"/>) the last turn ended with, if it did: a second
+    /// clarifying question in a row is worded differently.</summary>
+    public string? LastSystemReply { get; init; }
+
     /// <summary>The reply before <see cref="LastReply"/>, for "back".</summary>
     public string? PreviousReply { get; init; }
 
     /// <summary>Who is speaking, as a role id (<see cref="SpeakerRoles"/>), or null while unknown.</summary>
     public string? Role { get; init; }
 
-    /// <summary>"crisis" or "emergency" while the conversation is in that safety mode: until the person
-    /// clearly moves on, every turn keeps those numbers in front of them. Null otherwise.</summary>
+    /// <summary>The safety mode the conversation is in, and which part of it: "crisis", "crisis/someone-else" (another
+    /// person's life is at risk), "emergency" or "emergency/coming" (help has been called). Until the person clearly
+    /// moves on, every turn keeps those numbers in front of them. Null otherwise.</summary>
     public string? SafetyMode { get; init; }
 
     public int TurnCount { get; init; }
 
     public DateTimeOffset LastActivityUtc { get; init; }
+
+    /// <summary>
+    /// The store's version of this state when it was loaded (0: nothing stored yet). A save succeeds only while the
+    /// stored version is still this one, so of two turns that loaded the same state, the second to save learns it
+    /// would overwrite the first and runs again. Kept beside the JSON, never in it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long ETag { get; init; }
 }

@@ -6,6 +6,9 @@ public static class SystemReplies
     public const string Error = "system/error";
     public const string TooLong = "system/too-long";
     public const string Clarify = "system/clarify";
+
+    /// <summary>A second clarifying question in a row, in other words: the same words twice read as a machine stuck.</summary>
+    public const string ClarifyAgain = "system/clarify-again";
     public const string AskCountry = "system/ask-country";
     public const string CountrySet = "system/country-set";
     public const string NotAccepted = "system/not-accepted";
@@ -17,5 +20,14 @@ public static class SystemReplies
     /// <summary>"no", or a follow-up with no next step to offer: what else the bot can help with.</summary>
     public const string AnythingElse = "system/anything-else";
 
-    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse];
+    /// <summary>Before the answer to a question asked during a crisis: the crisis line, kept in sight.</summary>
+    public const string CrisisReminder = "system/crisis-reminder";
+
+    /// <summary>"I'm not suicidal": a crisis the person says isn't there, accepted, with the line kept in sight.</summary>
+    public const string CrisisDenied = "system/crisis-denied";
+
+    /// <summary>Before the answer to a question asked while someone else's life is at risk: their lines, kept in sight.</summary>
+    public const string SomeoneElseReminder = "system/someone-else-reminder";
+
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, ClarifyAgain, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder, CrisisDenied, SomeoneElseReminder];
 }

@@ -6,6 +6,8 @@ namespace PreventionBot.Core.Storage;
 /// <summary>For tests and the terminal chat: nothing survives the process.</summary>
 public sealed class InMemoryConversationStore : IConversationStore
 {
+    // Each stored state already carries its ETag, and records compare by value: TryUpdate against the loaded
+    // entry is then the compare-and-swap the contract asks for.
     private readonly ConcurrentDictionary<string, ConversationState> _states = new(StringComparer.Ordinal);
 
     public int Count => _states.Count;
@@ -13,10 +15,16 @@ public sealed class InMemoryConversationStore : IConversationStore
     public ValueTask<ConversationState?> LoadAsync(string key, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_states.TryGetValue(key, out var state) ? state : null);
 
-    public ValueTask SaveAsync(string key, ConversationState state, CancellationToken cancellationToken)
+    public ValueTask<bool> TrySaveAsync(string key, ConversationState state, CancellationToken cancellationToken)
     {
-        _states[key] = state;
-        return ValueTask.CompletedTask;
+        var saved = state with { ETag = ETags.Next() };
+        if (state.ETag == 0)
+        {
+            return ValueTask.FromResult(_states.TryAdd(key, saved));
+        }
+
+        return ValueTask.FromResult(
+            _states.TryGetValue(key, out var current) && current.ETag == state.ETag && _states.TryUpdate(key, saved, current));
     }
 
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
@@ -28,9 +36,10 @@ public sealed class InMemoryConversationStore : IConversationStore
     public ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken)
     {
         var removed = 0;
-        foreach (var (key, state) in _states)
+        foreach (var entry in _states)
         {
-            if (state.LastActivityUtc < cutoffUtc && _states.TryRemove(key, out _))
+            // Removes only the entry read here: a conversation that has just had a turn is not deleted by mistake.
+            if (entry.Value.LastActivityUtc < cutoffUtc && _states.TryRemove(entry))
             {
                 removed++;
             }
@@ -38,4 +47,6 @@ public sealed class InMemoryConversationStore : IConversationStore
 
         return ValueTask.FromResult(removed);
     }
+
+    public ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 }

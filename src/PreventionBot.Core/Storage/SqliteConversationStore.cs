@@ -1,24 +1,41 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using PreventionBot.Core.Conversation;
 
 namespace PreventionBot.Core.Storage;
 
 /// <summary>
-/// The embedded default store: one SQLite file. WAL with synchronous=NORMAL means a turn costs no disk sync
-/// (the WAL is synced at checkpoints), which is the right trade for state that expires within a day anyway.
-/// One connection serialised by a lock: SQLite has a single writer, and this avoids pool churn per turn.
+/// The embedded default store: one SQLite file, owned by one process.
+/// <list type="bullet">
+/// <item>Group commit: SQLite has a single writer and a commit is its costly step, so every write goes through one
+/// writer thread that puts all the writes waiting for it into one transaction. A batch is whatever arrived while the
+/// previous one committed: one save alone at low load, hundreds together under load. A save is acknowledged only after
+/// its transaction has committed.</item>
+/// <item>WAL with synchronous=NORMAL: a commit is in the WAL file when it returns, so it survives the process being
+/// killed; only an operating-system crash or power cut can lose the last commits before a checkpoint. That is the
+/// right trade for state that expires within a day anyway.</item>
+/// <item>A bounded cache of hot conversations: the writer is the only one who changes the file, so what it committed
+/// last is what a load would read. Loads of cached conversations touch neither SQLite nor JSON.</item>
+/// </list>
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly SqliteCommand _load;
-    private readonly SqliteCommand _save;
-    private readonly SqliteCommand _delete;
-    private readonly SqliteCommand _deleteInactive;
+    /// <summary>Enough for every conversation active within a few minutes on a busy host; about 300 bytes each.</summary>
+    public const int DefaultCacheCapacity = 10_000;
 
-    public SqliteConversationStore(string databasePath)
+    // A transaction is never held open longer than this many writes, so one huge burst cannot delay its first saves.
+    private const int MaxBatch = 1024;
+
+    private readonly string _connectionString;
+    private readonly HotConversations _cache;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentBag<StateReader> _readers = [];
+    private readonly Thread _writer;
+    private readonly SqliteConnection _writeConnection;
+    private bool _disposed;
+
+    public SqliteConversationStore(string databasePath, int cacheCapacity = DefaultCacheCapacity)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
@@ -26,123 +43,178 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-        }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=NORMAL;");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS conversation_state (
-                key TEXT PRIMARY KEY NOT NULL,
-                schema_version INTEGER NOT NULL,
-                last_activity_ms INTEGER NOT NULL,
-                state TEXT NOT NULL
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS ix_conversation_state_last_activity ON conversation_state(last_activity_ms);
-            """);
+        }.ToString();
+        _cache = new HotConversations(cacheCapacity);
+        _writeConnection = new SqliteConnection(_connectionString);
+        _writeConnection.Open();
+        Execute(_writeConnection, "PRAGMA journal_mode=WAL;");
+        Execute(_writeConnection, "PRAGMA synchronous=NORMAL;");
+        SqliteSchema.Migrate(_writeConnection);
 
-        _load = Prepare("SELECT schema_version, state FROM conversation_state WHERE key = $key;", "$key");
-        _save = Prepare(
-            """
-            INSERT INTO conversation_state(key, schema_version, last_activity_ms, state) VALUES ($key, $version, $activity, $state)
-            ON CONFLICT(key) DO UPDATE SET schema_version = excluded.schema_version,
-                last_activity_ms = excluded.last_activity_ms, state = excluded.state;
-            """,
-            "$key", "$version", "$activity", "$state");
-        _delete = Prepare("DELETE FROM conversation_state WHERE key = $key;", "$key");
-        _deleteInactive = Prepare("DELETE FROM conversation_state WHERE last_activity_ms < $cutoff;", "$cutoff");
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "sqlite-group-commit" };
+        _writer.Start();
     }
 
-    public async ValueTask<ConversationState?> LoadAsync(string key, CancellationToken cancellationToken)
+    /// <summary>How many conversations the cache holds now (for tests).</summary>
+    internal int CachedCount => _cache.Count;
+
+    public ValueTask<ConversationState?> LoadAsync(string key, CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_cache.TryGet(key, out var cached))
+        {
+            return ValueTask.FromResult(cached);
+        }
+
+        // Reads run beside the writer (WAL lets them), each on a connection of its own.
+        var reader = _readers.TryTake(out var pooled) ? pooled : new StateReader(_connectionString);
         try
         {
-            _load.Parameters[0].Value = key;
-            using var reader = _load.ExecuteReader();
-            if (!reader.Read() || reader.GetInt32(0) != ConversationState.CurrentSchemaVersion)
-            {
-                return null;
-            }
-
-            return JsonSerializer.Deserialize(reader.GetString(1), StateJson.Default.ConversationState);
+            return ValueTask.FromResult(reader.Load(key));
         }
         finally
         {
-            _lock.Release();
+            _readers.Add(reader);
         }
     }
 
-    public async ValueTask SaveAsync(string key, ConversationState state, CancellationToken cancellationToken)
+    public async ValueTask<bool> TrySaveAsync(string key, ConversationState state, CancellationToken cancellationToken)
     {
+        // Serialised on the caller's thread, so the writer thread does nothing but SQLite.
         var json = JsonSerializer.Serialize(state, StateJson.Default.ConversationState);
-        await _lock.WaitAsync(cancellationToken);
-        try
-        {
-            _save.Parameters[0].Value = key;
-            _save.Parameters[1].Value = state.SchemaVersion;
-            _save.Parameters[2].Value = state.LastActivityUtc.ToUnixTimeMilliseconds();
-            _save.Parameters[3].Value = json;
-            _save.ExecuteNonQuery();
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        var write = new PendingWrite(WriteKind.Save, key, state with { ETag = ETags.Next() }, state.ETag, json, default);
+        return await Enqueue(write).WaitAsync(cancellationToken) == 1;
     }
 
-    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
-    {
-        await _lock.WaitAsync(cancellationToken);
-        try
-        {
-            _delete.Parameters[0].Value = key;
-            _delete.ExecuteNonQuery();
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken) =>
+        await Enqueue(new PendingWrite(WriteKind.Delete, key, null, 0, null, default)).WaitAsync(cancellationToken);
 
-    public async ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken)
+    public async ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken) =>
+        await Enqueue(new PendingWrite(WriteKind.DeleteInactive, string.Empty, null, 0, null, cutoffUtc)).WaitAsync(cancellationToken);
+
+    /// <summary>The writer thread is running and a read connection answers (the file is still there and readable).</summary>
+    public ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken);
+        if (_disposed || !_writer.IsAlive)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        var reader = _readers.TryTake(out var pooled) ? pooled : new StateReader(_connectionString);
         try
         {
-            _deleteInactive.Parameters[0].Value = cutoffUtc.ToUnixTimeMilliseconds();
-            return _deleteInactive.ExecuteNonQuery();
+            return ValueTask.FromResult(reader.Ping());
         }
         finally
         {
-            _lock.Release();
+            _readers.Add(reader);
         }
     }
 
     public void Dispose()
     {
-        _load.Dispose();
-        _save.Dispose();
-        _delete.Dispose();
-        _deleteInactive.Dispose();
-        _connection.Dispose();
-        _lock.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writes.Writer.TryComplete();
+        _writer.Join();
+        _writeConnection.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
     }
 
-    private void Execute(string sql)
+    private Task<int> Enqueue(PendingWrite write)
     {
-        using var command = _connection.CreateCommand();
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(write), this);
+        return write.Done.Task;
+    }
+
+    private void WriteLoop()
+    {
+        using var statements = new WriteStatements(_writeConnection);
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            Commit(statements, batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(WriteStatements statements, List<PendingWrite> batch)
+    {
+        var results = new int[batch.Count];
+        try
+        {
+            using var transaction = _writeConnection.BeginTransaction();
+            statements.Enlist(transaction);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = statements.Run(batch[i]);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // Nothing of this batch is stored, and the cache still holds only what was committed before it.
+            foreach (var write in batch)
+            {
+                write.Done.TrySetException(e);
+            }
+
+            return;
+        }
+
+        // Committed: the cache learns the new versions before anyone hears of them.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var write = batch[i];
+            switch (write.Kind)
+            {
+                case WriteKind.Save when results[i] == 1:
+                    _cache.Set(write.Key, write.State!);
+                    break;
+                case WriteKind.Save or WriteKind.Delete:
+                    _cache.Remove(write.Key);
+                    break;
+                case WriteKind.DeleteInactive:
+                    _cache.RemoveInactiveSince(write.CutoffUtc);
+                    break;
+            }
+        }
+
+        _cache.Trim();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameterNames)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameterNames)
     {
-        var command = _connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var name in parameterNames)
         {
@@ -151,5 +223,127 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
         command.Prepare();
         return command;
+    }
+
+    private enum WriteKind
+    {
+        Save,
+        Delete,
+        DeleteInactive,
+    }
+
+    /// <summary>One write waiting for the writer thread; <see cref="Done"/> gets the rows it changed.</summary>
+    private sealed record PendingWrite(WriteKind Kind, string Key, ConversationState? State, long ExpectedETag, string? Json, DateTimeOffset CutoffUtc)
+    {
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The writer's prepared statements. Versions are checked in SQL, inside the batch's transaction, so two
+    /// saves of one conversation in the same batch are told apart exactly as if they had been committed one by one.</summary>
+    private sealed class WriteStatements : IDisposable
+    {
+        private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _update;
+        private readonly SqliteCommand _delete;
+        private readonly SqliteCommand _deleteInactive;
+
+        public WriteStatements(SqliteConnection connection)
+        {
+            _insert = Prepare(connection, """
+                INSERT INTO conversation_state(key, etag, schema_version, last_activity_ms, state) VALUES ($key, $etag, $version, $activity, $state)
+                ON CONFLICT(key) DO NOTHING;
+                """, "$key", "$etag", "$version", "$activity", "$state");
+            _update = Prepare(connection, """
+                UPDATE conversation_state SET etag = $etag, schema_version = $version, last_activity_ms = $activity, state = $state
+                WHERE key = $key AND etag = $expected;
+                """, "$key", "$etag", "$version", "$activity", "$state", "$expected");
+            _delete = Prepare(connection, "DELETE FROM conversation_state WHERE key = $key;", "$key");
+            _deleteInactive = Prepare(connection, "DELETE FROM conversation_state WHERE last_activity_ms < $cutoff;", "$cutoff");
+        }
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            _insert.Transaction = transaction;
+            _update.Transaction = transaction;
+            _delete.Transaction = transaction;
+            _deleteInactive.Transaction = transaction;
+        }
+
+        public int Run(PendingWrite write)
+        {
+            switch (write.Kind)
+            {
+                case WriteKind.Save:
+                    var command = write.ExpectedETag == 0 ? _insert : _update;
+                    var state = write.State!;
+                    command.Parameters[0].Value = write.Key;
+                    command.Parameters[1].Value = state.ETag;
+                    command.Parameters[2].Value = state.SchemaVersion;
+                    command.Parameters[3].Value = state.LastActivityUtc.ToUnixTimeMilliseconds();
+                    command.Parameters[4].Value = write.Json;
+                    if (command == _update)
+                    {
+                        command.Parameters[5].Value = write.ExpectedETag;
+                    }
+
+                    return command.ExecuteNonQuery();
+
+                case WriteKind.Delete:
+                    _delete.Parameters[0].Value = write.Key;
+                    return _delete.ExecuteNonQuery();
+
+                default:
+                    _deleteInactive.Parameters[0].Value = write.CutoffUtc.ToUnixTimeMilliseconds();
+                    return _deleteInactive.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _update.Dispose();
+            _delete.Dispose();
+            _deleteInactive.Dispose();
+        }
+    }
+
+    /// <summary>A connection with its prepared load, used by one load at a time.</summary>
+    private sealed class StateReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _load;
+
+        public StateReader(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            _load = Prepare(_connection, "SELECT etag, schema_version, state FROM conversation_state WHERE key = $key;", "$key");
+        }
+
+        /// <summary>Reads the schema's first page: fails when the file has gone or cannot be read.</summary>
+        public bool Ping()
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master;";
+            return command.ExecuteScalar() is long tables && tables > 0;
+        }
+
+        public ConversationState? Load(string key)
+        {
+            _load.Parameters[0].Value = key;
+            using var reader = _load.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return StoredState.FromRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2));
+        }
+
+        public void Dispose()
+        {
+            _load.Dispose();
+            _connection.Dispose();
+        }
     }
 }

@@ -10,12 +10,15 @@ public interface IIntentRouter
     /// <param name="text">The message, any length.</param>
     /// <param name="contextTopic">The topic the conversation is in, if any: when the classifier hesitates,
     /// a message is read as part of it ("will i get in trouble tho" after sextortion advice).</param>
-    RoutedIntent Route(string text, string? contextTopic = null);
+    /// <param name="topicWeights">How much likelier each topic is from this speaker (by topic id; 1 when absent):
+    /// a young person's "what do I do now, 2 hours left" is about their own situation, not offender self-help.</param>
+    RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null);
 }
 
 /// <summary>How a message was understood.</summary>
 /// <param name="Intent">A topic id or a reply reference (<see cref="Intents"/>); null when the classifier was
-/// not confident enough or the message is in a language the bot does not converse in.</param>
+/// not confident enough or the message is in a language the bot does not converse in (except <c>self-help</c>, when
+/// that language's <c>self</c> lexicon matched).</param>
 /// <param name="Confidence">The classifier's probability, or 1 for a lexicon match.</param>
 /// <param name="Reason">What decided.</param>
 /// <param name="Candidates">The best classifier intents, best first: what a clarifying question offers.</param>
@@ -23,13 +26,16 @@ public interface IIntentRouter
 /// <c>dialogs/languages</c>), whose reply should be in that language; null for English.</param>
 /// <param name="Secondary">With a crisis or emergency match: a confident non-safety intent in the same
 /// message, answered after the safety reply ("I want to die. Is it illegal to…").</param>
+/// <param name="DeniesCrisis">The message says the person is not in crisis ("I'm not suicidal"), in the crisis
+/// lexicon's own negated phrases, and no crisis phrase matched.</param>
 public sealed record RoutedIntent(
     string? Intent,
     double Confidence,
     RouteReason Reason,
     IReadOnlyList<IntentScore> Candidates,
     string? Language = null,
-    string? Secondary = null)
+    string? Secondary = null,
+    bool DeniesCrisis = false)
 {
     public string? TopicId => Intent is null ? null : Intents.TopicOf(Intent);
 }
@@ -40,7 +46,8 @@ public enum RouteReason
     Classifier,
     BelowThreshold,
 
-    /// <summary>Written in a language the bot recognises but does not converse in, with no safety match.</summary>
+    /// <summary>Written in a language the bot recognises but does not converse in, with no safety match. The intent is
+    /// <c>self-help</c> when the language's <c>self</c> lexicon matched, else null.</summary>
     OtherLanguage,
 }
 

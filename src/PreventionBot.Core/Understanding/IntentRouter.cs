@@ -48,7 +48,7 @@ public sealed class IntentRouter : IIntentRouter
     /// a hesitant reading, not enough to overrule a clear one.</summary>
     private const double ContextWeight = 1.8;
 
-    public RoutedIntent Route(string text, string? contextTopic = null)
+    public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentences = SentenceSplitter.Split(text);
@@ -71,17 +71,34 @@ public sealed class IntentRouter : IIntentRouter
 
             if (Screen(pieces, language, out var safetyIntent, out var replyLanguage))
             {
+                // "She says she wants to kill herself": a crisis, but not the writer's. Only the English lexicon
+                // says who a phrase is about; a match in another language is answered as the writer's own.
+                if (safetyIntent == TopicIds.Crisis && replyLanguage is null && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces))
+                {
+                    safetyIntent = CrisisForSomeoneElse;
+                }
+
                 return new RoutedIntent(
                     safetyIntent, 1.0, RouteReason.SafetyLexicon, [new IntentScore(safetyIntent, 1.0)],
-                    replyLanguage, replyLanguage is null && Intents.IsUrgent(safetyIntent) ? Secondary(pieces, normalisedPieces) : null);
+                    replyLanguage, replyLanguage is null && Intents.IsUrgent(safetyIntent)
+                        ? Secondary(pieces, normalisedPieces, sentences, questionsOnly: safetyIntent == TopicIds.Emergency)
+                        : null);
             }
 
+            var deniesCrisis = DeniesCrisis(pieces);
             if (language is not null)
             {
-                return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], language);
+                // "j'ai des pensées sexuelles sur des enfants": someone worried about their own thoughts, answered in
+                // their language with help that works in it, rather than with "this chat is only in English".
+                var self = SelfInLanguage(pieces, language) ? TopicIds.SelfHelp : null;
+                return new RoutedIntent(self, self is null ? 0 : 1.0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
             }
 
-            return Classify(whole, contextTopic);
+            // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
+            // crisis is left out and the message is read for what else it says.
+            return deniesCrisis
+                ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis) with { DeniesCrisis = true }
+                : Classify(whole, contextTopic, topicWeights);
         }
         finally
         {
@@ -135,6 +152,50 @@ public sealed class IntentRouter : IIntentRouter
         return false;
     }
 
+    /// <summary>The identified language's <c>self</c> lexicon matches some sentence. Its <c>unless</c> words are weighed
+    /// sentence by sentence: "mon mari a des pensées…" is about someone else, but "j'ai des pensées… Ma femme ne sait
+    /// rien." is still the writer's own worry.</summary>
+    private bool SelfInLanguage(WordSequence[] pieces, string language)
+    {
+        foreach (var pack in _languages.Packs)
+        {
+            if (pack.Code == language)
+            {
+                return pack.Self is { } self && self.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Seeing that was upsetting": never a second answer beside a crisis or emergency reply, which already
+    /// speaks to the distress (fifth study: a sextorted boy's "everyone will see it, my life is over" got both).</summary>
+    private const string DistressAtMaterial = TopicIds.Report + "/upset";
+
+    /// <summary>The crisis reply for someone worried that another person may take their life.</summary>
+    public const string CrisisForSomeoneElse = TopicIds.Crisis + "/someone-else";
+
+    private bool DeniesCrisis(WordSequence[] pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            if (_lexicons.Crisis.Negated.MatchesAnywhere(piece))
+            {
+                return true;
+            }
+
+            foreach (var pack in _languages.Packs)
+            {
+                if (!pack.Lexicons.Crisis.Negated.IsEmpty && pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static SafetyLexicon Lexicon(SafetyLexicons lexicons, string topic) => topic switch
     {
         TopicIds.Emergency => lexicons.Emergency,
@@ -142,14 +203,16 @@ public sealed class IntentRouter : IIntentRouter
         _ => lexicons.Deterrence,
     };
 
-    /// <summary>A confident non-safety intent in the sentences no safety lexicon claimed.</summary>
-    private string? Secondary(WordSequence[] pieces, string[] normalisedPieces)
+    /// <summary>A confident non-safety intent in the sentences no safety lexicon claimed. Beside an emergency only
+    /// questions count ("will they know it was me?"): "hes bigger than me" is the emergency itself, and an answer
+    /// next to the emergency number (with another number in it) distracts.</summary>
+    private string? Secondary(WordSequence[] pieces, string[] normalisedPieces, List<string> sentences, bool questionsOnly)
     {
         var rest = new List<string>();
         for (var i = 0; i < pieces.Length; i++)
         {
             var single = new[] { pieces[i] };
-            if (_lexicons.Match(single) is null)
+            if (_lexicons.Match(single) is null && (!questionsOnly || sentences[i].Contains('?', StringComparison.Ordinal)))
             {
                 rest.Add(normalisedPieces[i]);
             }
@@ -162,13 +225,14 @@ public sealed class IntentRouter : IIntentRouter
 
         var routed = Classify(string.Join(' ', rest), contextTopic: null);
         return routed is { Reason: RouteReason.Classifier, Intent: { } intent } && !Intents.IsSafety(intent)
-            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) ? intent : null;
+            && Intents.TopicOf(intent) is not (TopicIds.Welcome or TopicIds.OutOfScope) && intent != DistressAtMaterial ? intent : null;
     }
 
     /// <summary>Intents are decided topic first: the probabilities of a topic's intents are added up, so
     /// "I'm scared the police will find out" is not left undecided because fear-of-arrest and the topic's
     /// entry reply split the evidence between them. The answer is the best intent of the best topic.</summary>
-    private RoutedIntent Classify(string normalised, string? contextTopic)
+    private RoutedIntent Classify(
+        string normalised, string? contextTopic, IReadOnlyDictionary<string, double>? topicWeights = null, string? without = null)
     {
         var labels = _classifier.Topics;
         Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
@@ -179,15 +243,27 @@ public sealed class IntentRouter : IIntentRouter
             byTopic[_topicIndexOfLabel[i]] += probabilities[i];
         }
 
-        if (contextTopic is not null && TopicIds.All.Contains(contextTopic))
+        // Each adjustment scales some topics and renormalises, so the scores stay probabilities the threshold can judge.
+        if (without is not null)
         {
-            var context = IndexOfTopic(contextTopic);
-            var total = 1 + ((ContextWeight - 1) * byTopic[context]);
-            byTopic[context] *= ContextWeight;
+            byTopic[IndexOfTopic(without)] = 0;
+            Normalise(byTopic);
+        }
+
+        if (topicWeights is { Count: > 0 } && Max(byTopic) < _options.ConfidenceThreshold)
+        {
             for (var t = 0; t < byTopic.Length; t++)
             {
-                byTopic[t] /= total;
+                byTopic[t] *= topicWeights.GetValueOrDefault(TopicIds.All[t], 1.0);
             }
+
+            Normalise(byTopic);
+        }
+
+        if (contextTopic is not null && TopicIds.All.Contains(contextTopic))
+        {
+            byTopic[IndexOfTopic(contextTopic)] *= ContextWeight;
+            Normalise(byTopic);
         }
 
         var candidates = TopTopics(byTopic);
@@ -232,6 +308,31 @@ public sealed class IntentRouter : IIntentRouter
         }
 
         return result;
+    }
+
+    private static void Normalise(Span<double> values)
+    {
+        var total = 0.0;
+        foreach (var value in values)
+        {
+            total += value;
+        }
+
+        for (var i = 0; total > 0 && i < values.Length; i++)
+        {
+            values[i] /= total;
+        }
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = 0.0;
+        foreach (var value in values)
+        {
+            max = Math.Max(max, value);
+        }
+
+        return max;
     }
 
     private static int IndexOfTopic(string topic)

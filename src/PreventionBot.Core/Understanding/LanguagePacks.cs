@@ -6,8 +6,8 @@ namespace PreventionBot.Core.Understanding;
 
 /// <summary>
 /// <c>dialogs/languages/&lt;code&gt;.yaml</c>: for each language the bot cannot hold a conversation in, the
-/// words that identify it, crisis, emergency and seeking lexicons in that language, and four short reviewed
-/// replies in it. The bot speaks English, but a person in danger who writes "je veux mourir" must still be
+/// words that identify it, crisis, emergency and seeking lexicons in that language, a lexicon for someone worried
+/// about their own sexual thoughts about children, and six short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
 /// answered, in French, with a number they can call. <c>en.yaml</c> holds only English's markers.
 /// </summary>
 public sealed partial class LanguagePacks
@@ -15,8 +15,13 @@ public sealed partial class LanguagePacks
     public const string Folder = "languages";
     public const string English = "en";
 
-    /// <summary>The replies every non-English pack must have: one per safety topic, and one for anything else.</summary>
-    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "deterrence", "other"];
+    /// <summary>The replies every non-English pack must have: one per safety topic, one for someone worried about their
+    /// own thoughts (<c>self</c>), and one for anything else; each also with its second wording (<see cref="StillSuffix"/>).</summary>
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "other"];
+
+    /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
+    /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
+    public const string StillSuffix = "-still";
 
     private readonly LanguagePack[] _packs;
     private readonly HashSet<ulong> _englishMarkers;
@@ -116,12 +121,23 @@ public sealed partial class LanguagePacks
             var replies = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var kind in ReplyKinds)
             {
-                if (document.Replies?.GetValueOrDefault(kind) is not { Length: > 0 } text)
+                foreach (var key in new[] { kind, kind + StillSuffix })
                 {
-                    throw UnderstandingContent.Problem(file, $"replies.{kind}", "is missing");
-                }
+                    if (document.Replies?.GetValueOrDefault(key) is not { Length: > 0 } text)
+                    {
+                        throw UnderstandingContent.Problem(file, $"replies.{key}", "is missing");
+                    }
 
-                replies[kind] = Render(text.Trim(), services, file, $"replies.{kind}");
+                    replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
+                }
+            }
+
+            foreach (var key in document.Replies!.Keys)
+            {
+                if (!ReplyKinds.Contains(key) && !(key.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(key[..^StillSuffix.Length])))
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}')");
+                }
             }
 
             packs.Add(new LanguagePack(
@@ -132,6 +148,7 @@ public sealed partial class LanguagePacks
                     Lexicon(TopicIds.Emergency, document.Emergency, file),
                     Lexicon(TopicIds.Crisis, document.Crisis, file),
                     Lexicon(TopicIds.Deterrence, document.Deterrence, file)),
+                document.Self is null ? null : UnderstandingContent.BuildLexicon(TopicIds.SelfHelp, document.Self, file, "self."),
                 replies));
         }
 
@@ -224,6 +241,8 @@ public sealed partial class LanguagePacks
 
         public UnderstandingContent.LexiconDocument? Deterrence { get; set; }
 
+        public UnderstandingContent.LexiconDocument? Self { get; set; }
+
         public Dictionary<string, ServiceDocument>? Services { get; set; }
 
         public Dictionary<string, string>? Replies { get; set; }
@@ -246,9 +265,18 @@ public sealed partial class LanguagePacks
 }
 
 /// <summary>One language: how to recognise it, its safety lexicons and its replies.</summary>
+/// <param name="Code">The language code, as the file is named (<c>de</c>).</param>
+/// <param name="Name">The language's English name.</param>
+/// <param name="Markers">Very common words of the language, hashed (<see cref="LanguagePacks.Identify"/>).</param>
+/// <param name="Lexicons">Crisis, emergency and seeking in this language.</param>
+/// <param name="Self">Someone worried about their own sexual thoughts about children or their own viewing, written in
+/// this language (optional: a pack without it answers such a message with <c>other</c>). Looked for only after the
+/// safety lexicons found nothing, so it never takes a crisis, an emergency or seeking.</param>
+/// <param name="Replies">The replies by kind (<see cref="LanguagePacks.ReplyKinds"/>, each also with its second wording), rendered.</param>
 internal sealed record LanguagePack(
     string Code,
     string Name,
     HashSet<ulong> Markers,
     SafetyLexicons Lexicons,
+    SafetyLexicon? Self,
     IReadOnlyDictionary<string, string> Replies);

@@ -41,8 +41,12 @@ internal sealed class PhraseSet
         }
     }
 
+    /// <summary>The number of words (markers included) of the longest phrase.</summary>
+    public int LongestPhrase { get; private set; }
+
     private void Add(ulong[] pattern)
     {
+        LongestPhrase = Math.Max(LongestPhrase, pattern.Length);
         if (pattern[0] <= MaxMarker)
         {
             _startingWithMarker.Add(pattern);

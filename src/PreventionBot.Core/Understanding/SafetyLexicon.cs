@@ -2,7 +2,14 @@ namespace PreventionBot.Core.Understanding;
 
 /// <summary>A request followed within <see cref="Window"/> words by a target: "where can i find" … "cp",
 /// "nudify" … "a 14 year old". Pairs, not phrases, because people phrase both halves many ways.</summary>
-internal sealed record RequestTargetRule(string Name, PhraseSet Requests, PhraseSet Targets, int Window)
+/// <param name="Name">What the rule catches, for error messages and reviewers.</param>
+/// <param name="Requests">The asking half.</param>
+/// <param name="Targets">The half that names what is asked for.</param>
+/// <param name="Window">How many words may stand between the two.</param>
+/// <param name="OwnUnless">When set, the only phrases that silence this rule, instead of the lexicon's: a request in
+/// the asker's own words ("how do u make a nude of…") is seeking even beside "class" or "school", which silence
+/// the lexicon's other entries because parents and teachers say them.</param>
+internal sealed record RequestTargetRule(string Name, PhraseSet Requests, PhraseSet Targets, int Window, PhraseSet? OwnUnless = null)
 {
     public bool Matches(in WordSequence words)
     {
@@ -29,6 +36,59 @@ internal sealed record RequestTargetRule(string Name, PhraseSet Requests, Phrase
 }
 
 /// <summary>
+/// Who a crisis phrase is about: a word inside it ("kill herself", "better off without me"), else the nearest
+/// subject word before it in the same sentence ("she says she wants to die": "she"). No subject word means the writer: "wants to die" alone is
+/// read as the person typing, because a missed first-person crisis costs far more than a misplaced one.
+/// </summary>
+internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
+{
+    /// <summary>How far back a subject is looked for: far enough for "my son keeps saying he really wants to die".</summary>
+    private const int LookBack = 8;
+
+    public static PhraseSubjects None { get; } = new(new PhraseSet([]), new PhraseSet([]));
+
+    public bool IsEmpty => Others.IsEmpty;
+
+    public bool IsAboutOthers(in WordSequence words, int start, int length)
+    {
+        // Inside the phrase first: "better off without me" is the writer's, "kill herself" someone else's.
+        var inside = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            if (Self.LongestMatchAt(words, i) > 0)
+            {
+                return false;
+            }
+
+            if (Others.LongestMatchAt(words, i) > 0)
+            {
+                inside++;
+            }
+        }
+
+        if (inside > 0)
+        {
+            return true;
+        }
+
+        for (var i = start - 1; i >= Math.Max(0, start - LookBack); i--)
+        {
+            if (Self.LongestMatchAt(words, i) > 0)
+            {
+                return false;
+            }
+
+            if (Others.LongestMatchAt(words, i) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
 /// One safety lexicon (<c>dialogs/safety/&lt;topic&gt;.yaml</c>). It matches when any of its
 /// <see cref="Phrases"/> occurs or any of its <see cref="Rules"/> fires — unless an <see cref="Unless"/>
 /// phrase occurs anywhere, in which case the lexicon stays silent and the classifier decides. The unless
@@ -46,13 +106,72 @@ internal sealed class SafetyLexicon(
 
     public PhraseSet Unless { get; } = unless;
 
-    public bool Matches(in WordSequence words) => MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words);
+    /// <summary>Phrases that say the opposite of a phrase they contain ("not suicidal"): a phrase inside one of
+    /// them does not count. Listed word for word, not guessed from "not" nearby, because "not want to be here"
+    /// is itself a crisis phrase.</summary>
+    public PhraseSet Negated { get; init; } = new([]);
+
+    /// <summary>Who a phrase is about, where the lexicon says (crisis: "she wants to die" is about someone else).</summary>
+    public PhraseSubjects Subjects { get; init; } = PhraseSubjects.None;
+
+    /// <summary>True when the lexicon matches some piece and every phrase that matched is about someone other than
+    /// the writer ("my daughter said she wants to kill herself"). A rule match counts as about the writer.</summary>
+    public bool MatchesOnlyAboutOthers(IReadOnlyList<WordSequence> pieces)
+    {
+        if (Subjects.IsEmpty)
+        {
+            return false;
+        }
+
+        var aboutOthers = false;
+        foreach (var piece in pieces)
+        {
+            if (Unless.MatchesAnywhere(piece))
+            {
+                continue;
+            }
+
+            foreach (var rule in Rules)
+            {
+                if (rule.Matches(piece))
+                {
+                    return false;
+                }
+            }
+
+            for (var i = 0; i < piece.Count; i++)
+            {
+                var length = PhraseLengthAt(piece, i);
+                if (length == 0)
+                {
+                    continue;
+                }
+
+                if (!Subjects.IsAboutOthers(piece, i, length))
+                {
+                    return false;
+                }
+
+                aboutOthers = true;
+            }
+        }
+
+        return aboutOthers;
+    }
+
+    public bool Matches(in WordSequence words) =>
+        (MatchesIgnoringUnless(words) && !Unless.MatchesAnywhere(words)) || OwnUnlessRuleFires(words);
 
     /// <summary>Matches when any piece matches. Crisis and emergency weigh each piece on its own, so
     /// "my son" in one sentence cannot silence a plan in another; deterrence stays silent when any piece
     /// has an unless phrase, because one "I found this and reported it" is enough to mean a reporter.</summary>
     public bool MatchesAnyPiece(IReadOnlyList<WordSequence> pieces, bool unlessAcrossPieces)
     {
+        if (unlessAcrossPieces && OwnUnlessRuleFiresAcross(pieces))
+        {
+            return true;
+        }
+
         var matched = false;
         foreach (var piece in pieces)
         {
@@ -74,22 +193,89 @@ internal sealed class SafetyLexicon(
         return matched;
     }
 
-    private bool MatchesIgnoringUnless(in WordSequence words)
+    /// <summary>A rule with its own unless list fires in this piece and the piece has none of its own unless phrases:
+    /// like the lexicon's unless, weighed sentence by sentence for crisis and emergency.</summary>
+    private bool OwnUnlessRuleFires(in WordSequence piece)
     {
-        if (Phrases.MatchesAnywhere(words))
-        {
-            return true;
-        }
-
         foreach (var rule in Rules)
         {
-            if (rule.Matches(words))
+            if (rule.OwnUnless is { } unless && rule.Matches(piece) && !unless.MatchesAnywhere(piece))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>A rule with its own unless list fires in some piece and none of the pieces has one of its own unless
+    /// phrases: like the lexicon's unless, weighed across the whole message for seeking.</summary>
+    private bool OwnUnlessRuleFiresAcross(IReadOnlyList<WordSequence> pieces)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.OwnUnless is not { } unless)
+            {
+                continue;
+            }
+
+            var fired = false;
+            var silenced = false;
+            foreach (var piece in pieces)
+            {
+                fired = fired || rule.Matches(piece);
+                silenced = silenced || unless.MatchesAnywhere(piece);
+            }
+
+            if (fired && !silenced)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesIgnoringUnless(in WordSequence words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (PhraseLengthAt(words, i) > 0)
+            {
+                return true;
+            }
+        }
+
+        foreach (var rule in Rules)
+        {
+            if (rule.OwnUnless is null && rule.Matches(words))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <returns>The length of the longest phrase at <paramref name="position"/> that no negated phrase covers, or 0.</returns>
+    private int PhraseLengthAt(in WordSequence words, int position)
+    {
+        var length = Phrases.LongestMatchAt(words, position);
+        if (length == 0 || Negated.IsEmpty)
+        {
+            return length;
+        }
+
+        for (var start = Math.Max(0, position - Negated.LongestPhrase + 1); start <= position; start++)
+        {
+            var negated = Negated.LongestMatchAt(words, start);
+            if (negated > 0 && start + negated >= position + length)
+            {
+                return 0;
+            }
+        }
+
+        return length;
     }
 }
 

@@ -226,7 +226,8 @@ internal static class UnderstandingContent
                 rule.Name ?? key,
                 Phrases(rule.Requests, file, key + ".requests"),
                 Phrases(rule.Targets, file, key + ".targets"),
-                window));
+                window,
+                rule.Unless is null ? null : Phrases(rule.Unless, file, key + ".unless")));
         }
 
         if (phrases.IsEmpty && rules.Count == 0)
@@ -234,7 +235,13 @@ internal static class UnderstandingContent
             throw Problem(file, keyPrefix + "phrases", "a lexicon needs phrases or rules");
         }
 
-        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, keyPrefix + "unless"));
+        return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, keyPrefix + "unless"))
+        {
+            Negated = Phrases(document.Negated, file, keyPrefix + "negated"),
+            Subjects = new PhraseSubjects(
+                Phrases(document.AboutSelf, file, keyPrefix + "about_self"),
+                Phrases(document.AboutOthers, file, keyPrefix + "about_others")),
+        };
     }
 
     internal static PhraseSet Phrases(List<string>? phrases, string file, string key)
@@ -304,6 +311,12 @@ internal static class UnderstandingContent
         public List<RuleDocument>? Rules { get; set; }
 
         public List<string>? Unless { get; set; }
+
+        public List<string>? Negated { get; set; }
+
+        public List<string>? AboutSelf { get; set; }
+
+        public List<string>? AboutOthers { get; set; }
     }
 
     internal sealed class RuleDocument
@@ -315,5 +328,7 @@ internal static class UnderstandingContent
         public List<string>? Targets { get; set; }
 
         public int? Window { get; set; }
+
+        public List<string>? Unless { get; set; }
     }
 }

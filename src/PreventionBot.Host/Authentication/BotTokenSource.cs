@@ -16,12 +16,31 @@ public interface IBotTokenSource
 /// <c>https://api.botframework.com/.default</c> unless ToChannelFromBotOAuthScope says otherwise. MSAL keeps the token in
 /// memory and asks for a new one only when it is near expiry, so most replies cost no login call.
 /// </summary>
-public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> options, IHttpClientFactory http) : IBotTokenSource
+public sealed class MsalBotTokenSource(IOptions<BotAuthenticationOptions> options, IHttpClientFactory http) : IBotTokenSource, IDisposable
 {
     // Built on first use, not at construction: settings are validated when the host starts, after services exist.
     private readonly Lazy<(IConfidentialClientApplication? Confidential, IManagedIdentityApplication? Managed)> _clients = new(() => Create(options.Value, http));
 
+    // One acquisition at a time: replies to several conversations sent at once on a cold cache would otherwise each
+    // ask Entra ID for a token (a login burst after every start or expiry). A cached token comes back in microseconds.
+    private readonly SemaphoreSlim _acquiring = new(1, 1);
+
     public async Task<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    {
+        await _acquiring.WaitAsync(cancellationToken);
+        try
+        {
+            return await AcquireAsync(forceRefresh, cancellationToken);
+        }
+        finally
+        {
+            _acquiring.Release();
+        }
+    }
+
+    public void Dispose() => _acquiring.Dispose();
+
+    private async Task<string?> AcquireAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var (confidential, managed) = _clients.Value;

@@ -29,7 +29,7 @@ public sealed class DirectLineConversations(IOptions<DirectLineOptions> options,
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var created = GetOrCreate(RandomNumberGenerator.GetString(IdAlphabet, 24));
+            var created = GetOrCreate(NewId());
             if (created is { Created: true })
             {
                 return created.Value.Transcript;
@@ -43,6 +43,9 @@ public sealed class DirectLineConversations(IOptions<DirectLineOptions> options,
 
         return null;
     }
+
+    /// <summary>A fresh conversation id: 24 random characters that cannot be confused when read aloud (about 140 bits).</summary>
+    internal static string NewId() => RandomNumberGenerator.GetString(IdAlphabet, 24);
 
     /// <summary>
     /// The conversation a valid token names, created when the token came from tokens/generate and this is its

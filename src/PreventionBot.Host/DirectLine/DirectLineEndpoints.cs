@@ -31,13 +31,13 @@ public static class DirectLineEndpoints
             context.HttpContext.Response.Headers.CacheControl = "no-store";
             return await next(context);
         });
-        group.MapPost("/tokens/generate", GenerateToken);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversation);
-        group.MapGet("/conversations/{conversationId}", Reconnect);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.MapPost("/tokens/generate", GenerateTokenAsync);
+        group.MapPost("/tokens/refresh", RefreshTokenAsync);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapPost("/conversations/{conversationId}/upload", UploadAsync);
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
         return endpoints;
     }
@@ -51,7 +51,7 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>Secret only: a token for a conversation that starts when the client first uses it.</summary>
-    private static IResult GenerateToken(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> GenerateTokenAsync(HttpContext context, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         var credential = Authenticate(context, tokens);
         if (DirectLineResults.Deny(credential, null) is { } denied)
@@ -64,10 +64,10 @@ public static class DirectLineEndpoints
             return DirectLineResults.Error(StatusCodes.Status403Forbidden, DirectLineErrorCodes.BadArgument, "Generating a token needs the secret.");
         }
 
-        return DirectLineResults.NewConversationToken(context, conversations, tokens);
+        return await DirectLineResults.NewConversationTokenAsync(context, transcripts, tokens);
     }
 
-    private static IResult RefreshToken(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> RefreshTokenAsync(HttpContext context, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         var credential = Authenticate(context, tokens);
         if (DirectLineResults.Deny(credential, null) is { } denied)
@@ -80,7 +80,7 @@ public static class DirectLineEndpoints
             return DirectLineResults.BadArgument("Only a token can be refreshed.");
         }
 
-        if (conversations.Find(credential.ConversationId!) is null)
+        if (await transcripts.FindAsync(credential.ConversationId!, context.RequestAborted) is null)
         {
             return DirectLineResults.ConversationNotFound();
         }
@@ -91,7 +91,7 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>201 for a new conversation; 200 when this token's conversation had already been started.</summary>
-    private static IResult StartConversation(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         var credential = Authenticate(context, tokens);
         if (DirectLineResults.Deny(credential, null) is { } denied)
@@ -99,54 +99,55 @@ public static class DirectLineEndpoints
             return denied;
         }
 
-        DirectLineTranscript transcript;
+        string conversationId;
         bool isNew;
         if (credential.Kind == CredentialKind.Secret)
         {
-            if (conversations.Create() is not { } created)
+            if (await transcripts.CreateAsync(context.RequestAborted) is not { } created)
             {
                 return DirectLineResults.Busy(context);
             }
 
-            (transcript, isNew) = (created, created.MarkStarted());
+            // A conversation made here is new, and this is its start.
+            (conversationId, isNew) = (created, await transcripts.StartAsync(created, context.RequestAborted) ?? true);
         }
         else
         {
-            if (conversations.GetOrCreate(credential.ConversationId!) is not { } found)
+            if (await transcripts.StartAsync(credential.ConversationId!, context.RequestAborted) is not { } first)
             {
                 return DirectLineResults.Busy(context);
             }
 
-            (transcript, isNew) = (found.Transcript, found.Transcript.MarkStarted());
+            (conversationId, isNew) = (credential.ConversationId!, first);
         }
 
-        var token = tokens.Issue(transcript.Id);
+        var token = tokens.Issue(conversationId);
         return Results.Json(
             new DirectLineConversation
             {
-                ConversationId = transcript.Id,
+                ConversationId = conversationId,
                 Token = token,
                 ExpiresIn = tokens.LifetimeSeconds,
-                StreamUrl = StreamUrl(context.Request, transcript.Id, token, null),
+                StreamUrl = StreamUrl(context.Request, conversationId, token, null),
             },
             DirectLineJson.Default.DirectLineConversation,
             statusCode: isNew ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     /// <summary>A fresh stream URL for a client reconnecting (optionally replaying from a watermark).</summary>
-    private static IResult Reconnect(HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> ReconnectAsync(HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
         {
             return denied;
         }
 
-        if (conversations.Find(conversationId) is not { } transcript)
+        if (await transcripts.FindAsync(conversationId, context.RequestAborted) is not { } last)
         {
             return DirectLineResults.ConversationNotFound();
         }
 
-        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || from > transcript.Watermark)
+        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || from > last)
         {
             return DirectLineResults.BadArgument("The watermark is not one this conversation gave out.");
         }
@@ -163,19 +164,20 @@ public static class DirectLineEndpoints
             DirectLineJson.Default.DirectLineConversation);
     }
 
-    private static IResult GetActivities(HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> GetActivitiesAsync(HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
         {
             return denied;
         }
 
-        if (conversations.Find(conversationId) is not { } transcript)
+        if (await transcripts.FindAsync(conversationId, context.RequestAborted) is null)
         {
             return DirectLineResults.ConversationNotFound();
         }
 
-        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || transcript.After(from) is not { } page)
+        if (!DirectLineResults.TryParseWatermark(watermark, out var from)
+            || await transcripts.ReadAfterAsync(conversationId, from, context.RequestAborted) is not { } page)
         {
             return DirectLineResults.BadArgument("The watermark is not one this conversation gave out.");
         }
@@ -189,7 +191,7 @@ public static class DirectLineEndpoints
         HttpContext context,
         string conversationId,
         DirectLineTokens tokens,
-        DirectLineConversations conversations,
+        ITranscriptStore transcripts,
         ActivityReader reader,
         TurnProcessor processor,
         BotIdentity bot,
@@ -201,7 +203,7 @@ public static class DirectLineEndpoints
             return denied;
         }
 
-        if (conversations.Find(conversationId) is not { } transcript)
+        if (await transcripts.FindAsync(conversationId, context.RequestAborted) is null)
         {
             return DirectLineResults.ConversationNotFound();
         }
@@ -212,12 +214,12 @@ public static class DirectLineEndpoints
             return DirectLineResults.Error(refusal.Status, refusal.Code, refusal.Detail);
         }
 
-        var incoming = Stamp(read.Activity!, transcript.Id, BaseUrl(context.Request), bot);
-        await transcript.TurnLock.WaitAsync(lifetime.ApplicationStopping);
-        try
+        var incoming = Stamp(read.Activity!, conversationId, BaseUrl(context.Request), bot);
+        await using (await transcripts.LockTurnsAsync(conversationId, lifetime.ApplicationStopping))
         {
+            // Once the turn has begun, what it appends is kept even if the client goes away.
             var echo = EchoOf(incoming);
-            var sequence = transcript.Append(echo);
+            var sequence = await transcripts.AppendAsync(conversationId, echo, CancellationToken.None);
             incoming.Id = echo.Id;
             incoming.Timestamp = echo.Timestamp;
 
@@ -227,30 +229,26 @@ public static class DirectLineEndpoints
             {
                 // The user asked to forget this conversation: the transcript goes now, not at expiry. What stays is
                 // the (text-free) event and the bot's confirmation, so the page can show that it worked.
-                transcript.ForgetBefore(sequence);
+                await transcripts.ForgetBeforeAsync(conversationId, sequence, CancellationToken.None);
             }
 
             foreach (var reply in outcome.Replies)
             {
-                transcript.Append(reply);
+                await transcripts.AppendAsync(conversationId, reply, CancellationToken.None);
             }
 
             return Results.Json(new ResourceResponse { Id = echo.Id }, DirectLineJson.Default.ResourceResponse);
         }
-        finally
-        {
-            transcript.TurnLock.Release();
-        }
     }
 
-    private static IResult Upload(HttpContext context, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> UploadAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         if (DirectLineResults.Deny(Authenticate(context, tokens), conversationId) is { } denied)
         {
             return denied;
         }
 
-        return conversations.Find(conversationId) is null
+        return await transcripts.FindAsync(conversationId, context.RequestAborted) is null
             ? DirectLineResults.ConversationNotFound()
             : DirectLineResults.AttachmentsRefused();
     }

@@ -21,10 +21,10 @@ internal static class DirectLineResults
     }
 
     /// <summary>A new conversation and a token bound to it (tokens/generate and the page's token endpoint).</summary>
-    public static IResult NewConversationToken(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens) =>
-        conversations.Create() is { } transcript
+    public static async Task<IResult> NewConversationTokenAsync(HttpContext context, ITranscriptStore transcripts, DirectLineTokens tokens) =>
+        await transcripts.CreateAsync(context.RequestAborted) is { } conversationId
             ? Results.Json(
-                new DirectLineConversation { ConversationId = transcript.Id, Token = tokens.Issue(transcript.Id), ExpiresIn = tokens.LifetimeSeconds },
+                new DirectLineConversation { ConversationId = conversationId, Token = tokens.Issue(conversationId), ExpiresIn = tokens.LifetimeSeconds },
                 DirectLineJson.Default.DirectLineConversation)
             : Busy(context);
 

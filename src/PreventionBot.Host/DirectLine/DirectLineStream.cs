@@ -17,9 +17,8 @@ internal static class DirectLineStream
         string? t,
         string? watermark,
         DirectLineTokens tokens,
-        DirectLineConversations conversations,
-        IHostApplicationLifetime lifetime,
-        TimeProvider time)
+        ITranscriptStore transcripts,
+        IHostApplicationLifetime lifetime)
     {
         var credential = string.IsNullOrEmpty(t) ? DirectLineEndpoints.Authenticate(context, tokens) : tokens.Check(t);
         if (DirectLineResults.Deny(credential, conversationId) is { } denied)
@@ -34,13 +33,13 @@ internal static class DirectLineStream
             return;
         }
 
-        if (conversations.Find(conversationId) is not { } transcript)
+        if (await transcripts.FindAsync(conversationId, context.RequestAborted) is not { } last)
         {
             await DirectLineResults.ConversationNotFound().ExecuteAsync(context);
             return;
         }
 
-        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || from > transcript.Watermark)
+        if (!DirectLineResults.TryParseWatermark(watermark, out var from) || from > last)
         {
             await DirectLineResults.BadArgument("The watermark is not one this conversation gave out.").ExecuteAsync(context);
             return;
@@ -49,8 +48,13 @@ internal static class DirectLineStream
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var subscriber = new StreamSubscriber();
-        transcript.Subscribe(subscriber, from);
-        var receiving = ReceiveUntilClosedAsync(socket, transcript, subscriber, time, stop.Token);
+        if (!await transcripts.SubscribeAsync(conversationId, subscriber, from, stop.Token))
+        {
+            // Expired between the check above and now.
+            subscriber.Complete("conversation ended");
+        }
+
+        var receiving = ReceiveUntilClosedAsync(socket, transcripts, conversationId, subscriber, stop.Token);
         try
         {
             await foreach (var frame in subscriber.Frames.ReadAllAsync(stop.Token))
@@ -76,14 +80,14 @@ internal static class DirectLineStream
         }
         finally
         {
-            transcript.Unsubscribe(subscriber);
+            transcripts.Unsubscribe(conversationId, subscriber);
             await stop.CancelAsync();
             await receiving;
         }
     }
 
     private static async Task ReceiveUntilClosedAsync(
-        WebSocket socket, DirectLineTranscript transcript, StreamSubscriber subscriber, TimeProvider time, CancellationToken cancellationToken)
+        WebSocket socket, ITranscriptStore transcripts, string conversationId, StreamSubscriber subscriber, CancellationToken cancellationToken)
     {
         var buffer = new byte[1024];
         try
@@ -96,7 +100,7 @@ internal static class DirectLineStream
                     break;
                 }
 
-                transcript.Touch(time.GetUtcNow());
+                await TouchAsync(transcripts, conversationId, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -106,10 +110,23 @@ internal static class DirectLineStream
 
         subscriber.Complete("client closed");
     }
+
+    /// <summary>A client frame counts as activity, so a connected client's conversation does not expire.</summary>
+    private static async Task TouchAsync(ITranscriptStore transcripts, string conversationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transcripts.FindAsync(conversationId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is away: the stream goes on, and the next frame touches again.
+        }
+    }
 }
 
-/// <summary>Keeps the in-memory conversations bounded in time as well as in number.</summary>
-internal sealed class DirectLinePurge(DirectLineConversations conversations, TimeProvider time) : BackgroundService
+/// <summary>Keeps the conversations bounded in time (and in memory, in number), whichever store holds them.</summary>
+internal sealed partial class DirectLinePurge(ITranscriptStore store, TimeProvider time, ILogger<DirectLinePurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -118,7 +135,15 @@ internal sealed class DirectLinePurge(DirectLineConversations conversations, Tim
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                conversations.PurgeExpired();
+                try
+                {
+                    await store.PurgeExpiredAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database is away; the next tick tries again.
+                    PurgeFailed(logger, e.GetType().Name);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -126,5 +151,7 @@ internal sealed class DirectLinePurge(DirectLineConversations conversations, Tim
             // Stopping.
         }
     }
-}
 
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Warning, Message = "Purging expired Direct Line conversations failed with {ExceptionType}")]
+    private static partial void PurgeFailed(ILogger logger, string exceptionType);
+}

@@ -180,7 +180,10 @@ public sealed class DirectLineTranscript
         }
     }
 
-    public string IdFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{Id}|{sequence:D7}");
+    public string IdFor(long sequence) => IdFor(Id, sequence);
+
+    /// <summary>An activity's id: the conversation's id and the activity's sequence number, as the Direct Line service makes them.</summary>
+    internal static string IdFor(string conversationId, long sequence) => string.Create(CultureInfo.InvariantCulture, $"{conversationId}|{sequence:D7}");
 
     /// <summary>The shared budget, until the conversation is closed: a late append to a closed one is not counted.</summary>
     private TranscriptBudget? Budget => _closed ? null : _budget;
@@ -206,7 +209,8 @@ public sealed class DirectLineTranscript
         return activities;
     }
 
-    private static byte[] Frame(List<Activity> activities, long watermark) =>
+    /// <summary>One WebSocket message: the activities and the watermark after them.</summary>
+    internal static byte[] Frame(List<Activity> activities, long watermark) =>
         JsonSerializer.SerializeToUtf8Bytes(
             new ActivitySet { Activities = activities, Watermark = watermark.ToString(CultureInfo.InvariantCulture) },
             DirectLineJson.Default.ActivitySet);

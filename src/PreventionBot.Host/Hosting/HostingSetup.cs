@@ -5,7 +5,7 @@ namespace PreventionBot.Host.Hosting;
 
 /// <summary>
 /// What every channel shares and none owns: the listening address, logging, request size limits, forwarded headers
-/// from known proxies, security headers, client-fault handling, rate limits and the health probe.
+/// from known proxies, security headers, client-fault handling, rate limits and the health and readiness probes.
 /// </summary>
 public static class HostingSetup
 {
@@ -35,6 +35,7 @@ public static class HostingSetup
         ProxyOptions.Register(builder.Services, builder.Configuration);
         builder.Services.AddRequestLimits();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Readiness>();
         return builder;
     }
 
@@ -54,7 +55,9 @@ public static class HostingSetup
         app.UseMiddleware<ClientFaults>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRateLimiter();
+        // Liveness: the process answers. Readiness: it can also reach the conversation store.
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () => Results.Text("ok"));
+        app.MapMethods(Readiness.Path, [HttpMethods.Get, HttpMethods.Head], (Readiness readiness, HttpContext context) => readiness.CheckAsync(context.RequestAborted));
         return app;
     }
 }

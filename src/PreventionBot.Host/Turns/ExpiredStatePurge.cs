@@ -21,12 +21,14 @@ internal sealed partial class ExpiredStatePurge(
         try
         {
             await Started(lifetime, stoppingToken);
-            var store = services.GetRequiredService<IConversationStore>();
             using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, storage.Value.PurgeIntervalMinutes)), time);
             do
             {
                 try
                 {
+                    // Resolved here, once the host has started: opening the store runs its schema migrations, and a
+                    // database that is down at start is tried again at the next tick rather than stopping the host.
+                    var store = services.GetRequiredService<IConversationStore>();
                     var removed = await store.DeleteInactiveSinceAsync(time.GetUtcNow() - conversation.StateExpiry, stoppingToken);
                     LogPurged(logger, removed);
                 }

@@ -16,7 +16,11 @@ public static class TurnServices
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
-            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "memory", "Storage:Provider must be 'sqlite' or 'memory'.")
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "memory" or "postgres", "Storage:Provider must be 'sqlite', 'postgres' or 'memory'.")
+            .Validate(
+                o => !string.Equals(o.Provider, "postgres", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres")),
+                "Storage:Provider 'postgres' needs ConnectionStrings:Postgres.")
+            .Validate(o => o.CachedConversations >= 0, "Storage:CachedConversations must be 0 or more.")
             .ValidateOnStart();
         services.AddSingleton(_ => ConversationOptionsFrom(configuration));
 
@@ -25,7 +29,7 @@ public static class TurnServices
         services.AddSingleton(_ => IntentRouter.Load(dialogs));
         services.AddSingleton<IIntentRouter>(sp => sp.GetRequiredService<IntentRouter>());
         services.AddSingleton(sp => ConversationCues.Load(dialogs, sp.GetRequiredService<BotContent>(), sp.GetRequiredService<IntentRouter>().Languages));
-        services.AddSingleton<IConversationStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<IConversationStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration));
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<ButtonTitles>();
@@ -53,11 +57,12 @@ public static class TurnServices
         return options;
     }
 
-    private static IConversationStore CreateStore(StorageOptions options) =>
+    private static IConversationStore CreateStore(StorageOptions options, IConfiguration configuration) =>
         options.Provider.ToLowerInvariant() switch
         {
             "memory" => new InMemoryConversationStore(),
-            "sqlite" => new SqliteConversationStore(options.SqlitePath),
-            _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not 'sqlite' or 'memory'."),
+            "sqlite" => new SqliteConversationStore(options.SqlitePath, options.CachedConversations),
+            "postgres" => new PostgresConversationStore(configuration.GetConnectionString("Postgres")!),
+            _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not 'sqlite', 'postgres' or 'memory'."),
         };
 }

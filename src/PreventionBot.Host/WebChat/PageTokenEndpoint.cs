@@ -15,11 +15,11 @@ internal static class PageTokenEndpoint
 
     public static IEndpointRouteBuilder MapPageToken(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, Issue).RequireNewChatLimit();
+        endpoints.MapPost(Route, IssueAsync).RequireNewChatLimit();
         return endpoints;
     }
 
-    private static IResult Issue(HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> IssueAsync(HttpContext context, DirectLineTokens tokens, ITranscriptStore transcripts)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!IsSameOrigin(context.Request))
@@ -27,7 +27,7 @@ internal static class PageTokenEndpoint
             return DirectLineResults.Error(StatusCodes.Status403Forbidden, DirectLineErrorCodes.BadArgument, "Tokens are only given to this site's own pages.");
         }
 
-        return DirectLineResults.NewConversationToken(context, conversations, tokens);
+        return await DirectLineResults.NewConversationTokenAsync(context, transcripts, tokens);
     }
 
     /// <summary>Browsers say where a request comes from; other clients (tests, curl) send neither header.</summary>

@@ -8,7 +8,7 @@ namespace PreventionBot.Host.WebChat;
 /// <summary>
 /// The browser channel: Direct Line 3.0 (<c>/v3/directline</c>), the page token (<c>/api/directline/token</c>), the
 /// chat page (<c>/</c>, <c>/chat</c>), the embed (<c>/embed.js</c>, <c>/demo</c>) and the static files under wwwroot
-/// (the Web Chat bundle is copied to wwwroot/webchat/ by the build from WebChat/client/node_modules).
+/// (the Web Chat bundle is copied to wwwroot/webchat/ by the build from the botframework-webchat package's tarball).
 /// </summary>
 public static class WebChatSetup
 {
@@ -21,8 +21,7 @@ public static class WebChatSetup
                 "WebChat:QuickExitUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<DirectLineConversations>();
-        services.AddHostedService<DirectLinePurge>();
+        services.AddTranscriptStore();
 
         // The page token endpoint's limits, under their Direct Line names (docs/embedding.md).
         services.AddOptions<RequestLimitOptions>().Configure<IOptions<DirectLineOptions>>((limits, directLine) =>

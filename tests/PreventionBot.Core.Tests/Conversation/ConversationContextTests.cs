@@ -12,10 +12,10 @@ namespace PreventionBot.Core.Tests.Conversation;
 /// </summary>
 public sealed class ConversationContextTests
 {
-    private static readonly string Dialogs = DialogsDirectory.Locate();
-    private static readonly BotContent Content = ContentLoader.Load(Dialogs);
-    private static readonly IntentRouter Router = IntentRouter.Load(Dialogs);
-    private static readonly ConversationCues Cues = ConversationCues.Load(Dialogs, Content, Router.Languages);
+    // The shipped dialogs/, router and cues, trained once for all the engine tests.
+    private static readonly BotContent Content = ConversationEngineTests.Content;
+    private static readonly IntentRouter Router = ConversationEngineTests.Router;
+    private static readonly ConversationCues Cues = ConversationEngineTests.Cues;
 
     private readonly ConversationEngine _engine = new(
         Content, Router, Cues, new InMemoryConversationStore(), TimeProvider.System, new ConversationOptions(),
@@ -93,6 +93,31 @@ public sealed class ConversationContextTests
     }
 
     [Fact]
+    public async Task Privacy_questions_in_a_crisis_get_the_crisis_privacy_reply_after_the_line_and_never_the_same_words_twice()
+    {
+        await SayAsync("i want to end my life");
+
+        string? previous = null;
+        var first = true;
+        foreach (var text in new[] { "is this anonymous?", "will you tell anyone", "would samaritans tell the police?" })
+        {
+            var turn = await SayAsync(text);
+            var all = string.Join("\n", turn.Replies.Select(r => r.Text));
+            Assert.Contains("116 123", turn.Replies[0].Text, StringComparison.Ordinal);
+            if (first)
+            {
+                Assert.Equal(SystemReplies.CrisisReminder, turn.Replies[0].Ref);
+                Assert.Equal("privacy/in-crisis", turn.Replies[1].Ref);
+            }
+
+            Assert.NotEqual(previous, all);
+            Assert.DoesNotContain("Stop It Now", all, StringComparison.Ordinal);
+            previous = all;
+            first = false;
+        }
+    }
+
+    [Fact]
     public async Task An_adult_survivor_is_never_given_the_offender_script()
     {
         await SayAsync("there are pictures of me online from when I was abused as a child");
@@ -110,6 +135,27 @@ public sealed class ConversationContextTests
         var corrected = await SayAsync("no, I'm the parent of the girl. my daughter is the one in the picture");
 
         Assert.Equal("parent-of-victim", ToId(corrected.Role));
+    }
+
+    [Theory]
+    [InlineData("no, i'm the counselor", "self", "professional")]
+    [InlineData("no im the counsellor", "parent-of-victim", "professional")]
+    [InlineData("i'm the school counselor", "unknown", "professional")]
+    [InlineData("I'm the DLP at the school", "unknown", "professional")]
+    [InlineData("im the safeguarding lead", "concerned-other", "professional")]
+    [InlineData("their parents are asking me if they will be arrested", "professional", "professional")]
+    [InlineData("their parents are asking me if they will be arrested", "unknown", "professional")]
+    [InlineData("im his dad not a teacher", "professional", "parent-of-victim")]
+    [InlineData("im his dad not a teacher", "parent-of-harmer", "parent-of-harmer")]
+    [InlineData("i'm the grandmother", "parent-of-victim", "concerned-other")]
+    [InlineData("im his partner", "self", "concerned-other")]
+    [InlineData("my partner was arrested", "finder", "concerned-other")]
+    [InlineData("i saw it by accident in a group chat", "unknown", "finder")]
+    public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
+    {
+        var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
+
+        Assert.Equal(after, ToId(Cues.RoleAfter(text, current)));
     }
 
     [Fact]
@@ -155,6 +201,111 @@ public sealed class ConversationContextTests
         var result = await SayAsync(text);
 
         Assert.Equal(TopicIds.Deterrence, result.Replies[0].TopicId);
+    }
+
+    [Fact]
+    public async Task A_question_asked_during_a_crisis_is_answered_after_a_reminder_of_the_line()
+    {
+        await SayAsync("some days i dont see the point of going on, i want to die");
+
+        var result = await SayAsync("is this chat anonymous? will you tell anyone what i said");
+
+        Assert.Equal(SystemReplies.CrisisReminder, result.Replies[0].Ref);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal(TopicIds.Privacy, result.Replies[1].TopicId);
+    }
+
+    [Fact]
+    public async Task A_vague_turn_during_a_crisis_still_gets_the_crisis_lines()
+    {
+        await SayAsync("i want to kill myself");
+
+        var result = await SayAsync("i dont know");
+
+        Assert.Equal(TopicIds.Crisis, result.Replies[0].TopicId);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ok thank you. i'll call them after school tomorrow")]
+    [InlineData("thanks, i will ring them now")]
+    public async Task Thanks_during_a_crisis_is_a_close_with_the_crisis_line(string text)
+    {
+        await SayAsync("i want to kill myself");
+
+        var result = await SayAsync(text);
+
+        Assert.Equal("crisis/close", result.Replies[0].Ref);
+        Assert.Contains("116 123", result.Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task During_a_crisis_a_message_about_a_closed_line_gets_the_crisis_line_not_self_help()
+    {
+        await SayAsync("i cant do this anymore, i want to die");
+
+        var result = await SayAsync("its 2am nobody at stop it now is going to answer. the tablets are still in the drawer");
+
+        Assert.Equal(TopicIds.Crisis, result.Replies[0].TopicId);
+        Assert.DoesNotContain(result.Replies, r => r.TopicId == TopicIds.SelfHelp);
+    }
+
+    [Fact]
+    public async Task A_long_question_mid_conversation_never_sends_the_person_back_to_the_welcome()
+    {
+        await SayAsync("some boys at my school made fake nudes of a girl in their class, i'm her teacher");
+
+        var result = await SayAsync("hello again, is there anywhere she could talk to someone herself, like a phone line?");
+
+        Assert.NotEqual(TopicIds.Welcome, result.Replies[0].TopicId);
+    }
+
+    [Fact]
+    public async Task Writing_again_in_another_language_never_gets_the_same_reply_twice_in_a_row()
+    {
+        var replies = new List<string>();
+        foreach (var text in new[] { "bonjour, je ne parle pas bien anglais", "vous pouvez m'aider en français ?", "je ne comprends pas" })
+        {
+            var result = await SayAsync(text, locale: null);
+            replies.Add(result.Replies[0].Text);
+        }
+
+        Assert.NotEqual(replies[0], replies[1]);
+        Assert.NotEqual(replies[1], replies[2]);
+    }
+
+    [Theory]
+    [InlineData("its 3am. my wife found what i was looking at on my laptop. images of kids. my life is over", "self")]
+    [InlineData("i clicked a link in a group chat and i dont know what i was looking at, it was a child", "finder")]
+    public async Task Whose_viewing_it_was_decides_the_role(string text, string role)
+    {
+        var result = await SayAsync(text);
+
+        Assert.Equal(role, ToId(result.Role));
+    }
+
+    [Fact]
+    public async Task A_young_person_asking_about_screenshots_as_proof_is_told_to_keep_the_chat()
+    {
+        await SayAsync("im 16 and a guy is threatening to post my nudes unless i pay him");
+
+        var result = await SayAsync("should i screenshot his messages before i block him? for proof");
+
+        Assert.Equal("young-person/evidence", result.Replies[^1].Ref);
+        Assert.Contains("Keep the chat", result.Replies[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("deterrence/main")]
+    [InlineData("law/main")]
+    [InlineData("concern-other/reporting")]
+    public void A_worried_relative_abroad_is_never_told_a_self_help_programme_is_for_families(string reference)
+    {
+        // The international pack's "family" service is a self-help programme for people attracted to children.
+        Assert.True(Content.TryGetReply(Content.International, reference, SpeakerRole.ConcernedOther, out var reply));
+
+        Assert.DoesNotContain("helps family and friends", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("talk it through first", reply.Text, StringComparison.Ordinal);
     }
 
     private Task<TurnResult> SayAsync(string text, string? locale = "en-GB") =>

@@ -9,10 +9,11 @@ namespace PreventionBot.Core.Tests.Conversation;
 
 public sealed class ConversationEngineTests
 {
-    private static readonly string Dialogs = DialogsDirectory.Locate();
-    private static readonly BotContent Content = ContentLoader.Load(Dialogs);
-    private static readonly IntentRouter Router = IntentRouter.Load(Dialogs);
-    private static readonly ConversationCues Cues = ConversationCues.Load(Dialogs, Content, Router.Languages);
+    // Training the router takes seconds: the other engine tests use these too.
+    internal static readonly string Dialogs = DialogsDirectory.Locate();
+    internal static readonly BotContent Content = ContentLoader.Load(Dialogs);
+    internal static readonly IntentRouter Router = IntentRouter.Load(Dialogs);
+    internal static readonly ConversationCues Cues = ConversationCues.Load(Dialogs, Content, Router.Languages);
 
     private readonly InMemoryConversationStore _store = new();
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
@@ -205,12 +206,12 @@ public sealed class ConversationEngineTests
 
     private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null) => intent;
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null) => intent;
     }
 
     private sealed class ThrowingRouter : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null) => throw new InvalidOperationException("boom");
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null) => throw new InvalidOperationException("boom");
     }
 }
 

@@ -13,10 +13,10 @@ namespace PreventionBot.Core.Tests.Conversation;
 /// </summary>
 public sealed class NormaliseOnceTests
 {
-    private static readonly string Dialogs = DialogsDirectory.Locate();
-    private static readonly BotContent Content = ContentLoader.Load(Dialogs);
-    private static readonly IntentRouter Router = IntentRouter.Load(Dialogs);
-    private static readonly ConversationCues Cues = ConversationCues.Load(Dialogs, Content, Router.Languages);
+    // The shipped dialogs/, router and cues, trained once for all the engine tests.
+    private static readonly BotContent Content = ConversationEngineTests.Content;
+    private static readonly IntentRouter Router = ConversationEngineTests.Router;
+    private static readonly ConversationCues Cues = ConversationEngineTests.Cues;
 
     public static TheoryData<string> Messages() =>
     [

@@ -1,25 +1,29 @@
 using PreventionBot.Core.Conversation;
 using PreventionBot.Core.Storage;
+using PreventionBot.Testing;
 
 namespace PreventionBot.Core.Tests.Storage;
 
-/// <summary>Both stores honour the same contract; SQLite also survives being reopened.</summary>
+/// <summary>Every store honours the same contract, optimistic saves included; SQLite also survives being reopened.</summary>
 public sealed class ConversationStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pb-store-" + Guid.NewGuid().ToString("N"));
+    private readonly List<IDisposable> _owned = [];
 
-    public static TheoryData<string> Stores() => ["memory", "sqlite"];
+    public static TheoryData<string> Stores() => ["memory", "sqlite", "postgres"];
 
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task Saved_state_loads_back_and_delete_removes_it(string kind)
     {
-        using var owner = Open(kind, out var store);
+        var store = Open(kind);
         var state = new ConversationState { Jurisdiction = "IE", JurisdictionChosenByUser = true, LastReply = "law/main", TurnCount = 3, LastActivityUtc = Noon };
 
-        await store.SaveAsync("key", state, default);
-        Assert.Equal(state, await store.LoadAsync("key", default));
+        Assert.True(await store.TrySaveAsync("key", state, default));
+        var loaded = await store.LoadAsync("key", default);
+        Assert.NotEqual(0, loaded!.ETag);
+        Assert.Equal(state, loaded with { ETag = 0 });
 
         await store.DeleteAsync("key", default);
         Assert.Null(await store.LoadAsync("key", default));
@@ -27,11 +31,57 @@ public sealed class ConversationStoreTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task A_save_from_a_stale_load_is_refused_and_stores_nothing(string kind)
+    {
+        var store = Open(kind);
+        Assert.True(await store.TrySaveAsync("key", new ConversationState { TurnCount = 1, LastActivityUtc = Noon }, default));
+        var loaded = (await store.LoadAsync("key", default))!;
+
+        Assert.True(await store.TrySaveAsync("key", loaded with { TurnCount = 2, Jurisdiction = "GB" }, default));
+        Assert.False(await store.TrySaveAsync("key", loaded with { TurnCount = 2, Jurisdiction = "US" }, default));
+        Assert.False(await store.TrySaveAsync("key", new ConversationState { TurnCount = 1, LastActivityUtc = Noon }, default));
+
+        var stored = (await store.LoadAsync("key", default))!;
+        Assert.Equal("GB", stored.Jurisdiction);
+        Assert.NotEqual(loaded.ETag, stored.ETag);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_turn_that_loaded_before_a_delete_cannot_bring_the_conversation_back(string kind)
+    {
+        var store = Open(kind);
+        Assert.True(await store.TrySaveAsync("key", new ConversationState { Jurisdiction = "AU", LastActivityUtc = Noon }, default));
+        var loaded = (await store.LoadAsync("key", default))!;
+
+        await store.DeleteAsync("key", default);
+
+        Assert.False(await store.TrySaveAsync("key", loaded with { TurnCount = 5 }, default));
+        Assert.Null(await store.LoadAsync("key", default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Of_many_saves_racing_from_one_load_exactly_one_lands(string kind)
+    {
+        var store = Open(kind);
+        Assert.True(await store.TrySaveAsync("key", new ConversationState { LastActivityUtc = Noon }, default));
+        var loaded = (await store.LoadAsync("key", default))!;
+
+        var saves = Enumerable.Range(1, 16)
+            .Select(i => Task.Run(async () => await store.TrySaveAsync("key", loaded with { TurnCount = i }, default)));
+        var landed = await Task.WhenAll(saves);
+
+        Assert.Single(landed, saved => saved);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task Inactive_conversations_are_deleted_and_active_ones_kept(string kind)
     {
-        using var owner = Open(kind, out var store);
-        await store.SaveAsync("old", new ConversationState { LastActivityUtc = Noon.AddHours(-30) }, default);
-        await store.SaveAsync("new", new ConversationState { LastActivityUtc = Noon.AddHours(-1) }, default);
+        var store = Open(kind);
+        await store.TrySaveAsync("old", new ConversationState { LastActivityUtc = Noon.AddHours(-30) }, default);
+        await store.TrySaveAsync("new", new ConversationState { LastActivityUtc = Noon.AddHours(-1) }, default);
 
         var removed = await store.DeleteInactiveSinceAsync(Noon.AddHours(-24), default);
 
@@ -46,7 +96,7 @@ public sealed class ConversationStoreTests : IDisposable
         var path = Path.Combine(_folder, "state.db");
         using (var first = new SqliteConversationStore(path))
         {
-            await first.SaveAsync("key", new ConversationState { Jurisdiction = "AU", LastActivityUtc = Noon }, default);
+            await first.TrySaveAsync("key", new ConversationState { Jurisdiction = "AU", LastActivityUtc = Noon }, default);
         }
 
         using var second = new SqliteConversationStore(path);
@@ -54,16 +104,78 @@ public sealed class ConversationStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Sqlite_discards_state_of_another_schema_version()
+    public async Task Postgres_keeps_state_across_reopening_and_migrates_once()
+    {
+        using var database = TestPostgres.CreateDatabase();
+        using (var first = new PostgresConversationStore(database.ConnectionString))
+        {
+            await first.TrySaveAsync("key", new ConversationState { Jurisdiction = "AU", LastActivityUtc = Noon }, default);
+        }
+
+        using var second = new PostgresConversationStore(database.ConnectionString);
+        Assert.Equal("AU", (await second.LoadAsync("key", default))!.Jurisdiction);
+    }
+
+    [Fact]
+    public async Task Sqlite_bounds_its_cache_and_still_loads_what_fell_out_of_it()
+    {
+        using var store = new SqliteConversationStore(Path.Combine(_folder, "cache.db"), cacheCapacity: 50);
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.True(await store.TrySaveAsync("key" + i, new ConversationState { TurnCount = i, LastActivityUtc = Noon }, default));
+        }
+
+        Assert.InRange(store.CachedCount, 1, 50);
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(i, (await store.LoadAsync("key" + i, default))!.TurnCount);
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_upgrades_a_file_written_before_versions_existed()
+    {
+        var path = Path.Combine(_folder, "old.db");
+        Directory.CreateDirectory(_folder);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE conversation_state (key TEXT PRIMARY KEY NOT NULL, schema_version INTEGER NOT NULL,
+                    last_activity_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO conversation_state VALUES ('key', 2, 0, '{"jurisdiction":"CA","turnCount":4}');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteConversationStore(path);
+        var loaded = (await store.LoadAsync("key", default))!;
+
+        Assert.Equal("CA", loaded.Jurisdiction);
+        Assert.True(await store.TrySaveAsync("key", loaded with { TurnCount = 5 }, default));
+    }
+
+    [Fact]
+    public async Task Sqlite_discards_state_of_another_schema_version_and_lets_a_new_one_replace_it()
     {
         using var store = new SqliteConversationStore(Path.Combine(_folder, "v.db"));
-        await store.SaveAsync("key", new ConversationState { SchemaVersion = 0, LastActivityUtc = Noon }, default);
+        await store.TrySaveAsync("key", new ConversationState { SchemaVersion = 0, Jurisdiction = "GB", LastActivityUtc = Noon }, default);
+        using var reopened = new SqliteConversationStore(Path.Combine(_folder, "v.db"), cacheCapacity: 0);
 
-        Assert.Null(await store.LoadAsync("key", default));
+        var loaded = (await reopened.LoadAsync("key", default))!;
+
+        Assert.Null(loaded.Jurisdiction);
+        Assert.True(await reopened.TrySaveAsync("key", loaded with { Jurisdiction = "IE" }, default));
     }
 
     public void Dispose()
     {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
@@ -71,16 +183,25 @@ public sealed class ConversationStoreTests : IDisposable
         }
     }
 
-    private SqliteConversationStore? Open(string kind, out IConversationStore store)
-    {
-        if (kind == "memory")
-        {
-            store = new InMemoryConversationStore();
-            return null;
-        }
+    private IConversationStore Open(string kind) => Open(kind, _owned, _folder);
 
-        var sqlite = new SqliteConversationStore(Path.Combine(_folder, kind + ".db"));
-        store = sqlite;
-        return sqlite;
+    /// <summary>A new, empty store of the kind; what must be disposed after the test goes into <paramref name="owned"/>.</summary>
+    internal static IConversationStore Open(string kind, List<IDisposable> owned, string folder)
+    {
+        switch (kind)
+        {
+            case "memory":
+                return new InMemoryConversationStore();
+            case "sqlite":
+                var sqlite = new SqliteConversationStore(Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db"));
+                owned.Add(sqlite);
+                return sqlite;
+            default:
+                var database = TestPostgres.CreateDatabase();
+                var postgres = new PostgresConversationStore(database.ConnectionString);
+                owned.Add(postgres);
+                owned.Add(database);
+                return postgres;
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace PreventionBot.Core.Tests.Understanding;
 
 public sealed class IntentRouterTests
 {
-    private static readonly Lazy<IntentRouter> Router = new(() => IntentRouter.Load(DialogsDirectory.Locate()));
+    // The shipped router, trained once for all the tests that use it.
+    private static readonly Lazy<IntentRouter> Router = new(() => Conversation.ConversationEngineTests.Router);
 
     [Fact]
     public void Lexicon_matches_are_certain_and_name_their_reason()
@@ -73,5 +74,48 @@ public sealed class IntentRouterTests
             && x.Reason == y.Reason && x.Candidates.SequenceEqual(y.Candidates);
 
         public int GetHashCode(RoutedIntent obj) => obj.TopicId?.GetHashCode(StringComparison.Ordinal) ?? 0;
+    }
+
+    [Theory]
+    [InlineData("my son keeps saying he wants to die")]
+    [InlineData("my daughter is 15 and she told me she wants to kill herself")]
+    [InlineData("my boyfriend says hell kill himself if i leave")]
+    public void A_crisis_about_someone_else_is_answered_for_the_reader(string text) =>
+        Assert.Equal(IntentRouter.CrisisForSomeoneElse, Router.Value.Route(text).Intent);
+
+    [Theory]
+    [InlineData("he abused me and now i want to die")]
+    [InlineData("i dont want to be here anymore, my wife would be better off without me")]
+    [InlineData("I'd rather not be here")] // "here" stems to "her": never a reason to read the writer's crisis as someone else's
+    [InlineData("my son found out and i want to die")]
+    [InlineData("wants to die")]
+    public void A_crisis_in_the_first_person_or_with_no_subject_is_the_writers(string text) =>
+        Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
+
+    [Theory]
+    [InlineData("im not suicidal lol")]
+    [InlineData("I'm not suicidal, I just meant I'm stressed")]
+    [InlineData("im not feeling suicidal, just fed up")]
+    public void A_denial_is_not_a_crisis(string text)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.NotEqual(TopicIds.Crisis, routed.TopicId);
+        Assert.DoesNotContain(routed.Candidates, c => c.TopicId == TopicIds.Crisis);
+        Assert.True(routed.DeniesCrisis);
+    }
+
+    [Theory]
+    [InlineData("im not suicidal but i want to die")]
+    [InlineData("i'm not suicidal, i just can't cope anymore")]
+    [InlineData("not suicidal. at least then it would be over though")]
+    [InlineData("ive never been suicidal before but now i am")]
+    public void A_denial_beside_a_crisis_phrase_is_still_a_crisis(string text) =>
+        Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
+
+    [Fact]
+    public void Beside_an_emergency_only_a_question_is_a_second_intent()
+    {
+        Assert.Null(Router.Value.Route("please help my partner is hurting my daughter right now. hes bigger than me").Secondary);
+        Assert.Equal(TopicIds.Privacy, Router.Value.Route("a man is hurting a child next door right now. is this chat anonymous?").Secondary);
     }
 }

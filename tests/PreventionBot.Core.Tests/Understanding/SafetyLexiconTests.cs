@@ -50,6 +50,7 @@ public sealed class SafetyLexiconTests
     [InlineData("prompt for child nudes")]
     [InlineData("loli generator")]
     [InlineData("send me pics of kids")]
+    [InlineData("how do I make an AI nude of a 14 year old")]
     public void Deterrence_catches_seeking(string text) => Assert.Equal(TopicIds.Deterrence, Match(text));
 
     [Theory]

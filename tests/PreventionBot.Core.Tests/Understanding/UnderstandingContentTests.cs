@@ -3,7 +3,7 @@ using PreventionBot.Core.Understanding;
 
 namespace PreventionBot.Core.Tests.Understanding;
 
-/// <summary>Loading errors name the file, on a scratch copy of dialogs/training and dialogs/safety.</summary>
+/// <summary>Loading errors name the file, on a scratch copy of dialogs/training, dialogs/safety and dialogs/languages.</summary>
 public sealed class UnderstandingContentTests : IDisposable
 {
     private readonly string _dialogs = Path.Combine(Path.GetTempPath(), $"dialogs-{Guid.NewGuid():N}");
@@ -11,7 +11,7 @@ public sealed class UnderstandingContentTests : IDisposable
     public UnderstandingContentTests()
     {
         var source = DialogsDirectory.Locate();
-        foreach (var folder in new[] { "training", "safety" })
+        foreach (var folder in new[] { "training", "safety", LanguagePacks.Folder })
         {
             Directory.CreateDirectory(Path.Combine(_dialogs, folder));
             foreach (var file in Directory.GetFiles(Path.Combine(source, folder), "*.yaml"))
@@ -75,5 +75,46 @@ public sealed class UnderstandingContentTests : IDisposable
         var training = UnderstandingContent.LoadTrainingExamples(_dialogs);
         var error = Assert.Throws<ContentException>(() => UnderstandingContent.LoadTestSet(_dialogs, training));
         Assert.Contains("training/test-set.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr", "emergency-still")]
+    [InlineData("es", "crisis-still")]
+    [InlineData("pl", "other-still")]
+    [InlineData("de", "self")]
+    [InlineData("nl", "self-still")]
+    public void A_language_pack_without_a_second_wording_is_rejected(string code, string key)
+    {
+        var path = Path.Combine(_dialogs, LanguagePacks.Folder, code + ".yaml");
+        var lines = File.ReadAllLines(path).ToList();
+        var start = lines.IndexOf($"  {key}: |");
+        Assert.True(start >= 0, $"{key} not found in {code}.yaml");
+        var end = start + 1;
+        while (end < lines.Count && (lines[end].Length == 0 || lines[end].StartsWith("    ", StringComparison.Ordinal)))
+        {
+            end++;
+        }
+
+        lines.RemoveRange(start, end - start);
+        File.WriteAllLines(path, lines);
+
+        var error = Assert.Throws<ContentException>(() => LanguagePacks.Load(_dialogs));
+        Assert.Contains($"languages/{code}.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"replies.{key}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_language_packs_load_with_all_eight_replies()
+    {
+        var packs = LanguagePacks.Load(_dialogs);
+        Assert.Equal(["de", "es", "fr", "it", "nl", "pl", "pt"], packs.Codes.Order(StringComparer.Ordinal));
+        foreach (var code in packs.Codes)
+        {
+            foreach (var kind in LanguagePacks.ReplyKinds)
+            {
+                Assert.NotNull(packs.Reply(code, kind));
+                Assert.NotNull(packs.Reply(code, kind + LanguagePacks.StillSuffix));
+            }
+        }
     }
 }

@@ -51,6 +51,7 @@ public sealed class HostStartupTests : IDisposable
     [InlineData("--ForwardedHeaders:KnownNetworks:0=banana", "ForwardedHeaders:KnownNetworks")]
     [InlineData("--ForwardedHeaders:KnownProxies:0=10.0.0.300", "ForwardedHeaders:KnownProxies")]
     [InlineData("--MicrosoftAppType=Whatever", "MicrosoftAppType")]
+    [InlineData("--Storage:Provider=postgres", "ConnectionStrings:Postgres")]
     [InlineData("--MicrosoftAppId=6f1c2f0e-6f52-4b2c-9d7e-0a1b2c3d4e5f", "MicrosoftAppPassword")]
     public async Task An_invalid_setting_is_one_line_naming_it(string setting, string named)
     {

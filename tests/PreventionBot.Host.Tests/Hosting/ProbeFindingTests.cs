@@ -13,6 +13,7 @@ public sealed class ProbeFindingTests
     [InlineData("/chat")]
     [InlineData("/demo")]
     [InlineData("/healthz")]
+    [InlineData("/readyz")]
     public async Task HEAD_is_answered_like_GET(string path)
     {
         await using var app = CreateApp();
