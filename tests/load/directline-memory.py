@@ -23,12 +23,17 @@ TEXTS = ["hi", "is it illegal to make fake nudes of a classmate", "someone wants
          "my son was sent an image, what should I do", "where are you based", "can I talk to a person"]
 
 
-def rss_mib(pid):
+def rss_mib(pid, field="VmRSS"):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def peak_mib(pid):
+    """The most the host has been resident since it started (VmHWM): a peak between two samples shows here."""
+    return rss_mib(pid, "VmHWM")
 
 
 def main():
@@ -109,11 +114,11 @@ def main():
                 batch = range(done, min(args.conversations, done + step))
                 list(pool.map(converse, batch))
                 done = batch.stop
-                print(f"RSS conversations={done} rss_mib={rss_mib(host.pid):.0f} errors={errors[0]} "
+                print(f"RSS conversations={done} rss_mib={rss_mib(host.pid):.0f} peak_rss_mib={peak_mib(host.pid):.0f} errors={errors[0]} "
                       f"elapsed_s={time.time() - started_at:.0f}")
         end = rss_mib(host.pid)
         per = (end - base) / args.conversations
-        print(f"SUMMARY per_conversation_kib={per * 1024:.0f} at_5000_conversations_mib={base + per * 5000:.0f} "
+        print(f"SUMMARY per_conversation_kib={per * 1024:.0f} at_5000_conversations_mib={base + per * 5000:.0f} peak_rss_mib={peak_mib(host.pid):.0f} "
               f"errors={errors[0]}")
     finally:
         host.terminate()

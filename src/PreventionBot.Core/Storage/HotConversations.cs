@@ -38,17 +38,6 @@ internal sealed class HotConversations(int capacity)
 
     public void Remove(string key) => _entries.TryRemove(key, out _);
 
-    public void RemoveInactiveSince(DateTimeOffset cutoffUtc)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.State.LastActivityUtc < cutoffUtc)
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
-    }
-
     /// <summary>Back under capacity (with a tenth to spare, so sweeps are rare), dropping the least used first.</summary>
     public void Trim()
     {

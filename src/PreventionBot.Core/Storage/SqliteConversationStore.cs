@@ -17,6 +17,10 @@ namespace PreventionBot.Core.Storage;
 /// right trade for state that expires within a day anyway.</item>
 /// <item>A bounded cache of hot conversations: the writer is the only one who changes the file, so what it committed
 /// last is what a load would read. Loads of cached conversations touch neither SQLite nor JSON.</item>
+/// <item>The writer thread's time comes out of turns, so it does as little as it can: one b-tree per save (no index on
+/// the activity time; the purge pages through the table on a read connection instead), state as UTF-8 JSON bound as
+/// bytes, and checkpoints (copying the WAL into the file, with two fsyncs) on a thread of their own, so a commit never
+/// waits for a disk flush.</item>
 /// </list>
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
@@ -27,13 +31,27 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     // A transaction is never held open longer than this many writes, so one huge burst cannot delay its first saves.
     private const int MaxBatch = 1024;
 
+    // How many expired conversations one purge write deletes: small enough that turns committed beside it barely wait.
+    private const int PurgeChunk = 256;
+
+    // The writer checkpoints only if the checkpoint thread has fallen this far behind (pages in the WAL, about 16 MB).
+    // SQLite's default is 1,000; with the checkpoint thread keeping up, this is the backstop that still bounds the WAL.
+    private const int WriterCheckpointPages = 4000;
+
+    // The checkpoint thread runs at most this often: each run copies every page changed since the last one once, so
+    // waiting a little lets one copy cover many commits of the same hot pages.
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly string _connectionString;
     private readonly HotConversations _cache;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly System.Collections.Concurrent.ConcurrentBag<StateReader> _readers = [];
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
-    private bool _disposed;
+    private readonly Thread _checkpointer;
+    private readonly SqliteConnection _checkpointConnection;
+    private readonly SemaphoreSlim _committed = new(0, 1);
+    private volatile bool _disposed;
 
     public SqliteConversationStore(string databasePath, int cacheCapacity = DefaultCacheCapacity)
     {
@@ -54,7 +72,14 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         _writeConnection.Open();
         Execute(_writeConnection, "PRAGMA journal_mode=WAL;");
         Execute(_writeConnection, "PRAGMA synchronous=NORMAL;");
+        Execute(_writeConnection, $"PRAGMA wal_autocheckpoint={WriterCheckpointPages};");
         SqliteSchema.Migrate(_writeConnection);
+
+        _checkpointConnection = new SqliteConnection(_connectionString);
+        _checkpointConnection.Open();
+        Execute(_checkpointConnection, "PRAGMA synchronous=NORMAL;");
+        _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "sqlite-checkpoint" };
+        _checkpointer.Start();
 
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "sqlite-group-commit" };
         _writer.Start();
@@ -72,30 +97,48 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }
 
         // Reads run beside the writer (WAL lets them), each on a connection of its own.
-        var reader = _readers.TryTake(out var pooled) ? pooled : new StateReader(_connectionString);
-        try
-        {
-            return ValueTask.FromResult(reader.Load(key));
-        }
-        finally
-        {
-            _readers.Add(reader);
-        }
+        return ValueTask.FromResult(Read(key, static (reader, key) => reader.Load(key)));
     }
 
     public async ValueTask<bool> TrySaveAsync(string key, ConversationState state, CancellationToken cancellationToken)
     {
-        // Serialised on the caller's thread, so the writer thread does nothing but SQLite.
-        var json = JsonSerializer.Serialize(state, StateJson.Default.ConversationState);
-        var write = new PendingWrite(WriteKind.Save, key, state with { ETag = ETags.Next() }, state.ETag, json, default);
+        // Serialised on the caller's thread, so the writer thread does nothing but SQLite; as UTF-8 bytes, which SQLite
+        // stores as they are (a string would be converted to UTF-8 on the writer thread).
+        var json = JsonSerializer.SerializeToUtf8Bytes(state, StateJson.Default.ConversationState);
+        var write = new PendingWrite(WriteKind.Save, key, state with { ETag = ETags.Next() }, state.ETag, json);
         return await Enqueue(write).WaitAsync(cancellationToken) == 1;
     }
 
     public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken) =>
-        await Enqueue(new PendingWrite(WriteKind.Delete, key, null, 0, null, default)).WaitAsync(cancellationToken);
+        await Enqueue(new PendingWrite(WriteKind.Delete, key)).WaitAsync(cancellationToken);
 
-    public async ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken) =>
-        await Enqueue(new PendingWrite(WriteKind.DeleteInactive, string.Empty, null, 0, null, cutoffUtc)).WaitAsync(cancellationToken);
+    /// <summary>
+    /// Finds expired conversations on a read connection, a page of keys at a time in key order (there is no index on
+    /// the activity time: see <see cref="SqliteSchema"/>), and has the writer delete each page in its next batch. The
+    /// delete checks the time again, so a conversation that had a turn after it was found is kept.
+    /// </summary>
+    public async ValueTask<int> DeleteInactiveSinceAsync(DateTimeOffset cutoffUtc, CancellationToken cancellationToken)
+    {
+        var cutoffMs = cutoffUtc.ToUnixTimeMilliseconds();
+        var removed = 0;
+        var after = string.Empty;
+        while (true)
+        {
+            var keys = Read((cutoffMs, after), static (reader, page) => reader.ExpiredKeys(page.cutoffMs, page.after, PurgeChunk));
+            if (keys.Length == 0)
+            {
+                return removed;
+            }
+
+            removed += await Enqueue(new PendingWrite(WriteKind.DeleteExpired, string.Empty, CutoffMs: cutoffMs, Keys: keys)).WaitAsync(cancellationToken);
+            if (keys.Length < PurgeChunk)
+            {
+                return removed;
+            }
+
+            after = keys[^1];
+        }
+    }
 
     /// <summary>The writer thread is running and a read connection answers (the file is still there and readable).</summary>
     public ValueTask<bool> IsReachableAsync(CancellationToken cancellationToken)
@@ -105,15 +148,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             return ValueTask.FromResult(false);
         }
 
-        var reader = _readers.TryTake(out var pooled) ? pooled : new StateReader(_connectionString);
-        try
-        {
-            return ValueTask.FromResult(reader.Ping());
-        }
-        finally
-        {
-            _readers.Add(reader);
-        }
+        return ValueTask.FromResult(Read(0, static (reader, _) => reader.Ping()));
     }
 
     public void Dispose()
@@ -126,10 +161,28 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         _disposed = true;
         _writes.Writer.TryComplete();
         _writer.Join();
+        WakeCheckpointer();
+        _checkpointer.Join();
+        _checkpointConnection.Dispose();
+        _committed.Dispose();
         _writeConnection.Dispose();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
+        }
+    }
+
+    private TResult Read<TArgument, TResult>(TArgument argument, Func<StateReader, TArgument, TResult> read)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var reader = _readers.TryTake(out var pooled) ? pooled : new StateReader(_connectionString);
+        try
+        {
+            return read(reader, argument);
+        }
+        finally
+        {
+            _readers.Add(reader);
         }
     }
 
@@ -152,6 +205,54 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
             Commit(statements, batch);
             batch.Clear();
+            WakeCheckpointer();
+        }
+    }
+
+    private void WakeCheckpointer()
+    {
+        // At most one wake-up waits: a checkpoint that starts later covers every commit before it.
+        if (_committed.CurrentCount == 0)
+        {
+            try
+            {
+                _committed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit's wake-up got there first; one is enough.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies committed pages from the WAL into the database file beside the writer (a PASSIVE checkpoint never blocks
+    /// it), so the fsyncs a checkpoint needs are not paid inside a commit that 64 turns are waiting for. Crash safety
+    /// does not depend on it: a commit is in the WAL before it is acknowledged, checkpointed or not.
+    /// </summary>
+    private void CheckpointLoop()
+    {
+        using var checkpoint = _checkpointConnection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        while (true)
+        {
+            _committed.Wait();
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                checkpoint.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // The file is busy or unreadable: the next wake-up tries again, and the writer's own checkpoint at
+                // WriterCheckpointPages still bounds the WAL.
+            }
+
+            Thread.Sleep(CheckpointInterval);
         }
     }
 
@@ -192,8 +293,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                 case WriteKind.Save or WriteKind.Delete:
                     _cache.Remove(write.Key);
                     break;
-                case WriteKind.DeleteInactive:
-                    _cache.RemoveInactiveSince(write.CutoffUtc);
+                case WriteKind.DeleteExpired:
+                    // Kept ones too: the next load reads them from the file, which is right either way.
+                    foreach (var key in write.Keys!)
+                    {
+                        _cache.Remove(key);
+                    }
+
                     break;
             }
         }
@@ -229,11 +335,18 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         Save,
         Delete,
-        DeleteInactive,
+        DeleteExpired,
     }
 
     /// <summary>One write waiting for the writer thread; <see cref="Done"/> gets the rows it changed.</summary>
-    private sealed record PendingWrite(WriteKind Kind, string Key, ConversationState? State, long ExpectedETag, string? Json, DateTimeOffset CutoffUtc)
+    private sealed record PendingWrite(
+        WriteKind Kind,
+        string Key,
+        ConversationState? State = null,
+        long ExpectedETag = 0,
+        byte[]? Json = null,
+        long CutoffMs = 0,
+        string[]? Keys = null)
     {
         public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -245,7 +358,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _update;
         private readonly SqliteCommand _delete;
-        private readonly SqliteCommand _deleteInactive;
+        private readonly SqliteCommand _deleteExpired;
 
         public WriteStatements(SqliteConnection connection)
         {
@@ -258,7 +371,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                 WHERE key = $key AND etag = $expected;
                 """, "$key", "$etag", "$version", "$activity", "$state", "$expected");
             _delete = Prepare(connection, "DELETE FROM conversation_state WHERE key = $key;", "$key");
-            _deleteInactive = Prepare(connection, "DELETE FROM conversation_state WHERE last_activity_ms < $cutoff;", "$cutoff");
+            _deleteExpired = Prepare(connection, "DELETE FROM conversation_state WHERE key = $key AND last_activity_ms < $cutoff;", "$key", "$cutoff");
         }
 
         public void Enlist(SqliteTransaction transaction)
@@ -266,7 +379,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             _insert.Transaction = transaction;
             _update.Transaction = transaction;
             _delete.Transaction = transaction;
-            _deleteInactive.Transaction = transaction;
+            _deleteExpired.Transaction = transaction;
         }
 
         public int Run(PendingWrite write)
@@ -293,8 +406,15 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                     return _delete.ExecuteNonQuery();
 
                 default:
-                    _deleteInactive.Parameters[0].Value = write.CutoffUtc.ToUnixTimeMilliseconds();
-                    return _deleteInactive.ExecuteNonQuery();
+                    var deleted = 0;
+                    _deleteExpired.Parameters[1].Value = write.CutoffMs;
+                    foreach (var key in write.Keys!)
+                    {
+                        _deleteExpired.Parameters[0].Value = key;
+                        deleted += _deleteExpired.ExecuteNonQuery();
+                    }
+
+                    return deleted;
             }
         }
 
@@ -303,7 +423,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             _insert.Dispose();
             _update.Dispose();
             _delete.Dispose();
-            _deleteInactive.Dispose();
+            _deleteExpired.Dispose();
         }
     }
 
@@ -312,12 +432,19 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _load;
+        private readonly SqliteCommand _expired;
 
         public StateReader(string connectionString)
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
             _load = Prepare(_connection, "SELECT etag, schema_version, state FROM conversation_state WHERE key = $key;", "$key");
+            _expired = Prepare(
+                _connection,
+                "SELECT key FROM conversation_state WHERE key > $after AND last_activity_ms < $cutoff ORDER BY key LIMIT $limit;",
+                "$after",
+                "$cutoff",
+                "$limit");
         }
 
         /// <summary>Reads the schema's first page: fails when the file has gone or cannot be read.</summary>
@@ -337,12 +464,32 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                 return null;
             }
 
-            return StoredState.FromRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2));
+            // Bytes whether the row holds a BLOB (saved by this build) or TEXT (saved before it): SQLite hands out
+            // text as its UTF-8 bytes.
+            return StoredState.FromRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2));
+        }
+
+        /// <summary>Up to <paramref name="limit"/> keys after <paramref name="after"/>, in key order, of conversations
+        /// inactive since before the cutoff: a walk along the primary key that resumes where the last page ended.</summary>
+        public string[] ExpiredKeys(long cutoffMs, string after, int limit)
+        {
+            _expired.Parameters[0].Value = after;
+            _expired.Parameters[1].Value = cutoffMs;
+            _expired.Parameters[2].Value = limit;
+            using var reader = _expired.ExecuteReader();
+            var keys = new List<string>(limit);
+            while (reader.Read())
+            {
+                keys.Add(reader.GetString(0));
+            }
+
+            return [.. keys];
         }
 
         public void Dispose()
         {
             _load.Dispose();
+            _expired.Dispose();
             _connection.Dispose();
         }
     }

@@ -182,9 +182,7 @@ public static class DirectLineEndpoints
             return DirectLineResults.BadArgument("The watermark is not one this conversation gave out.");
         }
 
-        return Results.Json(
-            new ActivitySet { Activities = page.Activities, Watermark = page.Watermark.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            DirectLineJson.Default.ActivitySet);
+        return Results.Bytes(ActivitySetJson.Write(page.Activities, page.Watermark), ActivitySetJson.ContentType);
     }
 
     private static async Task<IResult> PostActivityAsync(

@@ -23,13 +23,15 @@ public sealed class DirectLineOptions
     /// <summary>Activities kept per conversation for polling and reconnects; older ones are dropped.</summary>
     public int MaxActivitiesPerConversation { get; set; } = 200;
 
-    /// <summary>A rough memory budget per transcript, in characters; older activities are dropped beyond it.</summary>
+    /// <summary>The memory budget per transcript, in bytes of the activities' stored JSON (the name is from when it
+    /// was a rough count of characters; it is kept so existing settings still apply); older activities are dropped
+    /// beyond it.</summary>
     public int MaxTranscriptChars { get; set; } = 200_000;
 
     /// <summary>
-    /// The rough memory budget of all transcripts together, in the same characters. Over it, conversations that go on
-    /// drop their oldest activities (keeping their last few). The default, 60 million, is about 100 MiB of activities
-    /// (docs/performance.md), so the host stays under 300 MiB resident at <see cref="MaxConversations"/>.
+    /// The memory budget of all transcripts together, in the same bytes. Over it, conversations that go on drop their
+    /// oldest activities (keeping their last few). The default, 60 million, keeps the host under 300 MiB resident at
+    /// <see cref="MaxConversations"/> (docs/performance.md, "Direct Line memory").
     /// </summary>
     public long MaxTranscriptCharsTotal { get; set; } = 60_000_000;
 

@@ -12,19 +12,23 @@ namespace PreventionBot.Host.DirectLine;
 /// together, <see cref="TranscriptBudget"/>; the oldest are dropped), the
 /// watermark (the sequence number of the last activity), and at most one WebSocket subscriber. Activity ids are
 /// <c>&lt;conversationId&gt;|0000001</c>, …; timestamps strictly increase so Web Chat orders them as sent.
+/// Each activity is kept as the UTF-8 JSON that GET activities and the WebSocket send, serialised once when it is
+/// appended: one byte array per activity rather than an object graph of strings and lists several times its size,
+/// and the sizes the budgets count are the bytes held.
 /// </summary>
 public sealed class DirectLineTranscript
 {
-    private const int EntryOverheadChars = 400;
+    /// <summary>What an entry costs besides its JSON: the byte array's object header and length, and its queue slot.</summary>
+    internal const int EntryOverheadBytes = 48;
 
     private readonly Lock _gate = new();
     private readonly Queue<Entry> _entries = new();
     private readonly int _maxActivities;
-    private readonly int _maxChars;
+    private readonly int _maxBytes;
     private readonly TimeProvider _time;
     private readonly TranscriptBudget? _budget;
     private long _lastSequence;
-    private int _chars;
+    private int _bytes;
     private DateTimeOffset _lastTimestamp;
     private long _lastUsedTicks;
     private int _started;
@@ -36,7 +40,7 @@ public sealed class DirectLineTranscript
         Id = id;
         _budget = budget;
         _maxActivities = Math.Max(10, options.MaxActivitiesPerConversation);
-        _maxChars = Math.Max(10_000, options.MaxTranscriptChars);
+        _maxBytes = Math.Max(10_000, options.MaxTranscriptChars);
         _time = time;
         Touch(time.GetUtcNow());
     }
@@ -77,23 +81,25 @@ public sealed class DirectLineTranscript
             activity.Id = IdFor(sequence);
             activity.Timestamp = WireTime.Format(_lastTimestamp);
 
-            var size = EntryOverheadChars + (activity.Text?.Length ?? 0) + ((activity.SuggestedActions?.Actions?.Count ?? 0) * 100);
-            _entries.Enqueue(new Entry(sequence, activity, size));
-            _chars += size;
+            var json = JsonSerializer.SerializeToUtf8Bytes(activity, DirectLineJson.Default.Activity);
+            var size = SizeOf(json);
+            _entries.Enqueue(new Entry(sequence, json));
+            _bytes += size;
             Budget?.Add(size);
-            while (_entries.Count > _maxActivities || (_chars > _maxChars && _entries.Count > 1)
+            while (_entries.Count > _maxActivities || (_bytes > _maxBytes && _entries.Count > 1)
                 || (Budget is { IsOver: true } && _entries.Count > TranscriptBudget.KeptWhenOver))
             {
                 DropOldest();
             }
 
-            _subscriber?.Send(Frame([activity], sequence));
+            _subscriber?.Send(ActivitySetJson.Write([json], sequence));
             return sequence;
         }
     }
 
-    /// <summary>Activities after <paramref name="watermark"/> and the new watermark; null for a watermark this conversation never gave out.</summary>
-    public (List<Activity> Activities, long Watermark)? After(long watermark)
+    /// <summary>Activities after <paramref name="watermark"/> (each as its JSON) and the new watermark; null for a
+    /// watermark this conversation never gave out.</summary>
+    public (List<byte[]> Activities, long Watermark)? After(long watermark)
     {
         lock (_gate)
         {
@@ -132,7 +138,7 @@ public sealed class DirectLineTranscript
             var replay = Snapshot(watermark);
             if (replay.Count > 0)
             {
-                subscriber.Send(Frame(replay, _lastSequence));
+                subscriber.Send(ActivitySetJson.Write(replay, _lastSequence));
             }
         }
 
@@ -160,8 +166,8 @@ public sealed class DirectLineTranscript
             subscriber = _subscriber;
             _subscriber = null;
             _entries.Clear();
-            Budget?.Add(-_chars);
-            _chars = 0;
+            Budget?.Add(-_bytes);
+            _bytes = 0;
             _closed = true;
         }
 
@@ -180,7 +186,22 @@ public sealed class DirectLineTranscript
         }
     }
 
+    /// <summary>Bytes held now, as counted against the budgets (for tests and diagnostics).</summary>
+    public int Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
     public string IdFor(long sequence) => IdFor(Id, sequence);
+
+    /// <summary>What an activity stored as <paramref name="json"/> counts against the budgets.</summary>
+    internal static int SizeOf(byte[] json) => json.Length + EntryOverheadBytes;
 
     /// <summary>An activity's id: the conversation's id and the activity's sequence number, as the Direct Line service makes them.</summary>
     internal static string IdFor(string conversationId, long sequence) => string.Create(CultureInfo.InvariantCulture, $"{conversationId}|{sequence:D7}");
@@ -190,32 +211,26 @@ public sealed class DirectLineTranscript
 
     private void DropOldest()
     {
-        var size = _entries.Dequeue().Size;
-        _chars -= size;
+        var size = SizeOf(_entries.Dequeue().Json);
+        _bytes -= size;
         Budget?.Add(-size);
     }
 
-    private List<Activity> Snapshot(long watermark)
+    private List<byte[]> Snapshot(long watermark)
     {
-        var activities = new List<Activity>();
+        var activities = new List<byte[]>();
         foreach (var entry in _entries)
         {
             if (entry.Sequence > watermark)
             {
-                activities.Add(entry.Activity);
+                activities.Add(entry.Json);
             }
         }
 
         return activities;
     }
 
-    /// <summary>One WebSocket message: the activities and the watermark after them.</summary>
-    internal static byte[] Frame(List<Activity> activities, long watermark) =>
-        JsonSerializer.SerializeToUtf8Bytes(
-            new ActivitySet { Activities = activities, Watermark = watermark.ToString(CultureInfo.InvariantCulture) },
-            DirectLineJson.Default.ActivitySet);
-
-    private readonly record struct Entry(long Sequence, Activity Activity, int Size);
+    private readonly record struct Entry(long Sequence, byte[] Json);
 }
 
 /// <summary>The queue between a transcript and one WebSocket. A client too slow to keep up is disconnected and reconnects with its watermark.</summary>

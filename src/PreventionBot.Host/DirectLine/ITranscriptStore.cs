@@ -46,5 +46,6 @@ public interface ITranscriptStore
     ValueTask<int> PurgeExpiredAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>One read of a transcript: the activities after the watermark asked for, and the watermark to ask for next.</summary>
-public sealed record ActivityPage(List<Activity> Activities, long Watermark);
+/// <summary>One read of a transcript: the activities after the watermark asked for, each as the UTF-8 JSON it is sent as
+/// (<see cref="ActivitySetJson"/>), and the watermark to ask for next.</summary>
+public sealed record ActivityPage(List<byte[]> Activities, long Watermark);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
@@ -133,13 +134,14 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IDisposa
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = watermark });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long? last = null;
-        var activities = new List<Activity>();
+        var activities = new List<byte[]>();
         while (await reader.ReadAsync(cancellationToken))
         {
             last = reader.GetInt64(0);
             if (!reader.IsDBNull(1))
             {
-                activities.Add(JsonSerializer.Deserialize(reader.GetString(1), DirectLineJson.Default.Activity)!);
+                // Stored as the serialiser wrote it at append, so it goes out as it is.
+                activities.Add(Encoding.UTF8.GetBytes(reader.GetString(1)));
             }
         }
 
@@ -446,7 +448,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IDisposa
 
                     if (page.Activities.Count > 0)
                     {
-                        subscriber.Send(DirectLineTranscript.Frame(page.Activities, page.Watermark));
+                        subscriber.Send(ActivitySetJson.Write(page.Activities, page.Watermark));
                         _sent = page.Watermark;
                     }
                 }

@@ -1,8 +1,8 @@
 namespace PreventionBot.Host.DirectLine;
 
 /// <summary>
-/// The memory budget of all Direct Line transcripts together, in the same rough characters as
-/// <see cref="DirectLineOptions.MaxTranscriptChars"/>. Each conversation's own cap bounds one transcript; this bounds
+/// The memory budget of all Direct Line transcripts together, in bytes of stored JSON, as
+/// <see cref="DirectLineOptions.MaxTranscriptChars"/> (the member names keep the old word "chars"). Each conversation's own cap bounds one transcript; this bounds
 /// their sum, so thousands of long conversations cannot add up to gigabytes. While the sum is over budget, a
 /// conversation that adds an activity drops its own oldest ones (keeping its newest <see cref="KeptWhenOver"/>),
 /// so the busiest conversations give up old history first and a quiet one keeps its own.

@@ -90,6 +90,92 @@ public sealed class ConversationStoreTests : IDisposable
         Assert.NotNull(await store.LoadAsync("new", default));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_purge_larger_than_one_page_of_keys_deletes_every_expired_conversation(string kind)
+    {
+        // The SQLite store deletes expired conversations a page of keys at a time: more than two pages here, with
+        // active conversations between them in key order.
+        var store = Open(kind);
+        for (var i = 0; i < 700; i++)
+        {
+            var active = i % 7 == 0;
+            var state = new ConversationState { TurnCount = i, LastActivityUtc = active ? Noon.AddHours(-1) : Noon.AddHours(-30) };
+            Assert.True(await store.TrySaveAsync("key" + i, state, default));
+        }
+
+        var removed = await store.DeleteInactiveSinceAsync(Noon.AddHours(-24), default);
+
+        Assert.Equal(600, removed);
+        for (var i = 0; i < 700; i++)
+        {
+            var loaded = await store.LoadAsync("key" + i, default);
+            Assert.Equal(i % 7 == 0, loaded is not null);
+        }
+
+        Assert.Equal(0, await store.DeleteInactiveSinceAsync(Noon.AddHours(-24), default));
+    }
+
+    [Fact]
+    public async Task Sqlite_purge_reads_the_file_not_the_cache()
+    {
+        // Expired conversations that fell out of the cache, and ones still in it, are both deleted from the file.
+        var path = Path.Combine(_folder, "purge.db");
+        using var store = new SqliteConversationStore(path, cacheCapacity: 10);
+        for (var i = 0; i < 100; i++)
+        {
+            await store.TrySaveAsync("key" + i, new ConversationState { LastActivityUtc = Noon.AddHours(-30) }, default);
+        }
+
+        Assert.Equal(100, await store.DeleteInactiveSinceAsync(Noon.AddHours(-24), default));
+        using var reopened = new SqliteConversationStore(path, cacheCapacity: 0);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Null(await store.LoadAsync("key" + i, default));
+            Assert.Null(await reopened.LoadAsync("key" + i, default));
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_upgrade_drops_the_activity_index_and_keeps_the_rows()
+    {
+        // A file from the build before: schema steps 1 and 2, with the index every save had to maintain.
+        var path = Path.Combine(_folder, "indexed.db");
+        Directory.CreateDirectory(_folder);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE conversation_state (key TEXT PRIMARY KEY NOT NULL, schema_version INTEGER NOT NULL,
+                    last_activity_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX ix_conversation_state_last_activity ON conversation_state(last_activity_ms);
+                ALTER TABLE conversation_state ADD COLUMN etag INTEGER NOT NULL DEFAULT 1;
+                INSERT INTO conversation_state VALUES ('key', 2, 0, '{"schemaVersion":2,"jurisdiction":"IE","turnCount":7}', 42);
+                PRAGMA user_version = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using (var store = new SqliteConversationStore(path))
+        {
+            var loaded = (await store.LoadAsync("key", default))!;
+            Assert.Equal(("IE", 7, 42L), (loaded.Jurisdiction, loaded.TurnCount, loaded.ETag));
+            Assert.True(await store.TrySaveAsync("key", loaded with { TurnCount = 8 }, default));
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_conversation_state_last_activity';";
+            Assert.Equal(0L, command.ExecuteScalar());
+        }
+
+        using var reopened = new SqliteConversationStore(path, cacheCapacity: 0);
+        Assert.Equal(8, (await reopened.LoadAsync("key", default))!.TurnCount);
+    }
+
     [Fact]
     public async Task Sqlite_keeps_state_across_reopening()
     {
