@@ -151,19 +151,11 @@ public sealed class ConversationCues
     public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysSafe(string)"/>
-    internal bool SaysSafe(NormalisedText text)
-    {
-        using var words = WordSequence.FromNormalised(text.Value);
-        return _safe.MatchesAnywhere(words);
-    }
+    internal bool SaysSafe(NormalisedText text) => Anywhere(_safe, text);
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
-    internal bool SaysNotActingNow(NormalisedText text)
-    {
-        using var words = WordSequence.FromNormalised(text.Value);
-        return _notActingNow.MatchesAnywhere(words);
-    }
+    internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_notActingNow, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"), anywhere in it: the next step is what to do until it arrives, not
@@ -172,6 +164,12 @@ public sealed class ConversationCues
     {
         using var words = WordSequence.FromNormalised(text.Value);
         return _helpComing.MatchesAnywhere(words) && !_notYetCalled.MatchesAnywhere(words);
+    }
+
+    private static bool Anywhere(PhraseSet phrases, NormalisedText text)
+    {
+        using var words = WordSequence.FromNormalised(text.Value);
+        return phrases.MatchesAnywhere(words);
     }
 
     /// <summary>The follow-up a short message is, once filler words are set aside, or <see cref="FollowUp.None"/>.</summary>
