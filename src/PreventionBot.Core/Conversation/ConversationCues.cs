@@ -38,6 +38,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _helpComing;
     private readonly PhraseSet _notYetCalled;
     private readonly PhraseSet _notActingNow;
+    private readonly PhraseSet _shaken;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -54,6 +55,7 @@ public sealed class ConversationCues
         PhraseSet helpComing,
         PhraseSet notYetCalled,
         PhraseSet notActingNow,
+        PhraseSet shaken,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -69,6 +71,7 @@ public sealed class ConversationCues
         _helpComing = helpComing;
         _notYetCalled = notYetCalled;
         _notActingNow = notActingNow;
+        _shaken = shaken;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
@@ -79,7 +82,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -156,6 +159,10 @@ public sealed class ConversationCues
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
     internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_notActingNow, text);
+
+    /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
+    /// shaking"): after an emergency, what they need next is about themselves.</summary>
+    internal bool SaysShaken(NormalisedText text) => Anywhere(_shaken, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"), anywhere in it: the next step is what to do until it arrives, not
@@ -349,7 +356,8 @@ public sealed class ConversationCues
         var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -383,6 +391,8 @@ public sealed class ConversationCues
         public List<string>? NotYetCalled { get; set; }
 
         public List<string>? NotActingNow { get; set; }
+
+        public List<string>? Shaken { get; set; }
 
         public List<string>? Filler { get; set; }
 

@@ -235,6 +235,11 @@ public sealed partial class ConversationEngine(
             }
         }
 
+        if (ShakenAfterEmergency(message, saysSafe, followUp, asksSomething, state) is { } shaken)
+        {
+            return shaken;
+        }
+
         if (ModeTopic(state) is { } mode
             && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, state) is { } safe)
         {
@@ -359,6 +364,36 @@ public sealed partial class ConversationEngine(
         }
 
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
+    }
+
+    /// <summary>
+    /// Someone shaking after an emergency, once help is there or the danger has passed ("they went in. im kind of shaking
+    /// honestly, thanks for this", sixth study; "police are still inside. i cant stop shaking", tenth): what they need
+    /// next is about themselves, with the number kept in sight. Not while help is still being called or the danger
+    /// goes on, and not when they also ask something: then the emergency's own steps, or the answer, come first.
+    /// </summary>
+    private TurnPlan? ShakenAfterEmergency(NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, ConversationState state)
+    {
+        if (asksSomething || message.Value is null || !cues.SaysShaken(message) || IsLast(state, EmergencyShaken))
+        {
+            return null;
+        }
+
+        var mode = ModeTopic(state);
+        var afterEmergency = mode switch
+        {
+            TopicIds.Emergency => saysSafe || followUp == FollowUp.Thanks || cues.SaysThanks(message) || ChainIn(mode, state) == ComingChain,
+            // After the mode ended: an emergency a turn or two ago, or a witness saying the police are there ("police
+            // are still inside. i cant stop shaking"). Not anyone the police came to: "the police arrested my partner
+            // this morning, im shaking" is a partner's shock, answered for that.
+            null => ChainOf(state.LastReply) is EmergencyChain or ComingChain
+                || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain
+                || (saysSafe && RoleOf(state) == SpeakerRole.Bystander),
+            _ => false,
+        };
+        return afterEmergency
+            ? new TurnPlan(saysSafe ? state with { SafetyMode = null } : state, [new Step(EmergencyShaken)], MayAskForCountry: false)
+            : null;
     }
 
     /// <summary>How likely a hesitant crisis or emergency reading must be to be answered as one.</summary>
@@ -633,6 +668,7 @@ public sealed partial class ConversationEngine(
     }
 
     private const string EmergencyComing = TopicIds.Emergency + "/coming";
+    private const string EmergencyShaken = TopicIds.Emergency + "/shaken";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
 
     private const int EmergencyChain = 0;
