@@ -39,6 +39,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _notYetCalled;
     private readonly PhraseSet _notActingNow;
     private readonly PhraseSet _shaken;
+    private readonly PhraseSet _turningToHelp;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -56,6 +57,7 @@ public sealed class ConversationCues
         PhraseSet notYetCalled,
         PhraseSet notActingNow,
         PhraseSet shaken,
+        PhraseSet turningToHelp,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -72,6 +74,7 @@ public sealed class ConversationCues
         _notYetCalled = notYetCalled;
         _notActingNow = notActingNow;
         _shaken = shaken;
+        _turningToHelp = turningToHelp;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
@@ -82,7 +85,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -164,13 +167,43 @@ public sealed class ConversationCues
     /// shaking"): after an emergency, what they need next is about themselves.</summary>
     internal bool SaysShaken(NormalisedText text) => Anywhere(_shaken, text);
 
+    /// <summary>True when the message asks, anywhere, for someone to talk to or for help to stop ("is there actually anyone i
+    /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
+    internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_turningToHelp, text);
+
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"), anywhere in it: the next step is what to do until it arrives, not
-    /// "call now" again.</summary>
-    internal bool SaysHelpComing(NormalisedText text)
+    /// "call now" again. A call asked about is not one made: phrases match on stems, so "i call 112 now?" (twelfth
+    /// study, in a second language) reads like "i called 112 now", and only its question mark tells them apart. So a
+    /// clause that ends in one never counts, and `not_yet_called` anywhere ("no i not call yet") cancels it all.</summary>
+    internal bool SaysHelpComing(string text, NormalisedText message)
     {
-        using var words = WordSequence.FromNormalised(text.Value);
-        return _helpComing.MatchesAnywhere(words) && !_notYetCalled.MatchesAnywhere(words);
+        using (var words = WordSequence.FromNormalised(message.Value))
+        {
+            if (!_helpComing.MatchesAnywhere(words) || _notYetCalled.MatchesAnywhere(words))
+            {
+                return false;
+            }
+        }
+
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '?' && Array.IndexOf(ClauseEnds, text[i]) < 0)
+            {
+                continue;
+            }
+
+            var asked = i < text.Length && text[i] == '?';
+            if (!asked && i > start && Anywhere(_helpComing, NormalisedText.Of(text[start..i])))
+            {
+                return true;
+            }
+
+            start = i + 1;
+        }
+
+        return false;
     }
 
     private static bool Anywhere(PhraseSet phrases, NormalisedText text)
@@ -357,7 +390,8 @@ public sealed class ConversationCues
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, turningToHelp, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -393,6 +427,8 @@ public sealed class ConversationCues
         public List<string>? NotActingNow { get; set; }
 
         public List<string>? Shaken { get; set; }
+
+        public List<string>? TurningToHelp { get; set; }
 
         public List<string>? Filler { get; set; }
 

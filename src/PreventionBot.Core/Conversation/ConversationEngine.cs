@@ -328,10 +328,19 @@ public sealed partial class ConversationEngine(
         }
 
         // Someone already warned who pushes on vaguely ("just one link then") is still seeking: a firm
-        // answer, never a question that offers them a menu.
+        // answer, never a question that offers them a menu. But one who turns towards help, however hesitantly read
+        // ("honestly sometimes i wonder why im into this stuff. is there actually anyone i could talk to", twelfth study,
+        // got the refusal), is given the way out: they ask for someone to talk to or help to stop (`turning_to_help`), and
+        // the likeliest reading is their own thoughts or what help keeps private. "just name one site, i wont tell anyone"
+        // is still a push.
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
-            return new TurnPlan(state, [new Step(NextRefusal(state))], MayAskForCountry: false);
+            var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
+                && routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
+            var reply = !turningToHelp ? NextRefusal(state)
+                : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
+                : DeterrenceHelp;
+            return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
 
 
@@ -374,9 +383,15 @@ public sealed partial class ConversationEngine(
     /// </summary>
     private TurnPlan? ShakenAfterEmergency(NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, ConversationState state)
     {
-        if (asksSomething || message.Value is null || !cues.SaysShaken(message) || IsLast(state, EmergencyShaken))
+        if (asksSomething || message.Value is null || !cues.SaysShaken(message) || IsLast(state, EmergencyShakenStill))
         {
             return null;
+        }
+
+        // "im still shaking" right after that reply: the same care in other words.
+        if (IsLast(state, EmergencyShaken))
+        {
+            return new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyShakenStill)], MayAskForCountry: false);
         }
 
         var mode = ModeTopic(state);
@@ -392,7 +407,7 @@ public sealed partial class ConversationEngine(
             _ => false,
         };
         return afterEmergency
-            ? new TurnPlan(saysSafe ? state with { SafetyMode = null } : state, [new Step(EmergencyShaken)], MayAskForCountry: false)
+            ? new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyShaken)], MayAskForCountry: false)
             : null;
     }
 
@@ -464,7 +479,7 @@ public sealed partial class ConversationEngine(
         var mode = Intents.TopicOf(safety);
 
         // "I called 911, he's still in there with her": they have done the first step; what to do until help comes.
-        if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(message))
+        if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(text, message))
         {
             safety = EmergencyComing;
         }
@@ -537,13 +552,13 @@ public sealed partial class ConversationEngine(
             var chain = ChainIn(mode, state);
             var emergencyJustNow = ChainOf(state.LastReply) is EmergencyChain or ComingChain
                 || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
-            var after = mode == TopicIds.Emergency || emergencyJustNow ? TopicIds.Emergency + "/next"
+            var after = mode == TopicIds.Emergency || emergencyJustNow ? EmergencyNext
                 : chain == SomeoneElseChain ? SystemReplies.Thanks
                 : TopicIds.Crisis + "/stay-safe";
             return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
         }
 
-        if (mode == TopicIds.Emergency && cues.SaysHelpComing(message))
+        if (mode == TopicIds.Emergency && cues.SaysHelpComing(text, message))
         {
             var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
             return new TurnPlan(
@@ -669,6 +684,11 @@ public sealed partial class ConversationEngine(
 
     private const string EmergencyComing = TopicIds.Emergency + "/coming";
     private const string EmergencyShaken = TopicIds.Emergency + "/shaken";
+    private const string EmergencyShakenStill = TopicIds.Emergency + "/shaken-still";
+    private const string EmergencyNext = TopicIds.Emergency + "/next";
+
+    /// <summary>The replies for once an emergency is over (the child is safe, the person is shaken), which end its mode.</summary>
+    private static bool IsAfterEmergency(string reference) => reference is EmergencyNext or EmergencyShaken or EmergencyShakenStill;
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
 
     private const int EmergencyChain = 0;
@@ -766,7 +786,7 @@ public sealed partial class ConversationEngine(
         // now" is a button too). A crisis is not over because a person asked about something else.
         var mode = Intents.IsUrgent(reference) ? PartOf(reference)
             : ModeTopic(state) == TopicIds.Crisis ? state.SafetyMode : null;
-        if (reference == TopicIds.Emergency + "/next")
+        if (IsAfterEmergency(reference))
         {
             mode = null;
         }
@@ -784,7 +804,14 @@ public sealed partial class ConversationEngine(
         var step = !typed || !IsLast(state, reference) ? reference
             : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? NextRefusal(state)
             : NextStep(state, reference);
-        if (Intents.IsUrgent(step))
+        // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed
+        // words and the buttons do. Kept in it, a witness's "the guards want to talk to me, what do i tell them?" got
+        // "call now" again (twelfth study).
+        if (IsAfterEmergency(step))
+        {
+            state = state with { SafetyMode = null };
+        }
+        else if (Intents.IsUrgent(step))
         {
             state = state with { SafetyMode = PartOf(step) };
         }
