@@ -936,7 +936,10 @@ public sealed partial class ConversationEngine(
         foreach (var action in last.Actions)
         {
             var title = _normalisedTitles.GetOrAdd(action.Title, TextNormaliser.Normalise);
-            if (typed == title || (typed.Contains(' ', StringComparison.Ordinal) && ContainsWords(title, typed)) || ContainsWords(typed, title))
+            // Part of a title counts only when it is most of it: "now what" is inside "the child is safe now what next", and
+            // read as that button it told the bot the child was safe.
+            if (typed == title || ContainsWords(typed, title)
+                || (typed.Contains(' ', StringComparison.Ordinal) && ContainsWords(title, typed) && WordCount(typed) * 2 >= WordCount(title)))
             {
                 return action.Value[1..];
             }
