@@ -116,6 +116,77 @@ public sealed class ConversationStoreTests : IDisposable
         Assert.Equal(0, await store.DeleteInactiveSinceAsync(Noon.AddHours(-24), default));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Conversations_taking_turns_side_by_side_keep_every_turn(string kind)
+    {
+        // Like the engine under load: each conversation loads, then saves against what it loaded, one turn at a time,
+        // while the others do the same; on SQLite their saves share group commits. No turn may be lost or doubled.
+        var store = Open(kind);
+        const int conversations = 32, turns = 40;
+        var refused = 0;
+        await Task.WhenAll(Enumerable.Range(0, conversations).Select(c => Task.Run(async () =>
+        {
+            for (var turn = 1; turn <= turns; turn++)
+            {
+                var loaded = await store.LoadAsync("key" + c, default) ?? new ConversationState();
+                if (!await store.TrySaveAsync("key" + c, loaded with { TurnCount = loaded.TurnCount + 1, LastActivityUtc = Noon }, default))
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+        }))).WaitAsync(TimeSpan.FromMinutes(2)); // a save that is never committed fails the test instead of hanging it
+
+        Assert.Equal(0, refused);
+        for (var c = 0; c < conversations; c++)
+        {
+            Assert.Equal(turns, (await store.LoadAsync("key" + c, default))!.TurnCount);
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_commits_a_burst_of_saves_larger_than_one_transaction()
+    {
+        // More saves at once than one transaction takes (1,024): every one is acknowledged and in the file.
+        var path = Path.Combine(_folder, "burst.db");
+        using (var store = new SqliteConversationStore(path))
+        {
+            var saves = Enumerable.Range(0, 3000)
+                .Select(i => store.TrySaveAsync("key" + i, new ConversationState { TurnCount = i, LastActivityUtc = Noon }, default).AsTask())
+                .ToArray();
+            Assert.All(await Task.WhenAll(saves), Assert.True);
+        }
+
+        using var reopened = new SqliteConversationStore(path, cacheCapacity: 0);
+        for (var i = 0; i < 3000; i++)
+        {
+            Assert.Equal(i, (await reopened.LoadAsync("key" + i, default))!.TurnCount);
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_dispose_commits_the_saves_already_queued_and_refuses_later_ones()
+    {
+        var path = Path.Combine(_folder, "dispose.db");
+        var store = new SqliteConversationStore(path);
+        var saves = Enumerable.Range(0, 500)
+            .Select(i => store.TrySaveAsync("key" + i, new ConversationState { TurnCount = i, LastActivityUtc = Noon }, default).AsTask())
+            .ToArray();
+
+        store.Dispose();
+
+        // Disposing waited for their commit, so each is acknowledged, and stored.
+        Assert.All(await Task.WhenAll(saves), Assert.True);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.TrySaveAsync("late", new ConversationState(), default));
+        using var reopened = new SqliteConversationStore(path, cacheCapacity: 0);
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.Equal(i, (await reopened.LoadAsync("key" + i, default))!.TurnCount);
+        }
+
+        Assert.Null(await reopened.LoadAsync("late", default));
+    }
+
     [Fact]
     public async Task Sqlite_purge_reads_the_file_not_the_cache()
     {
