@@ -686,10 +686,10 @@ public sealed partial class ConversationEngine(
     private const string EmergencyShaken = TopicIds.Emergency + "/shaken";
     private const string EmergencyShakenStill = TopicIds.Emergency + "/shaken-still";
     private const string EmergencyNext = TopicIds.Emergency + "/next";
+    private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
 
     /// <summary>The replies for once an emergency is over (the child is safe, the person is shaken), which end its mode.</summary>
     private static bool IsAfterEmergency(string reference) => reference is EmergencyNext or EmergencyShaken or EmergencyShakenStill;
-    private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
 
     private const int EmergencyChain = 0;
     private const int ComingChain = 1;
