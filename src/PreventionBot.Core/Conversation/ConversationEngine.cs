@@ -383,32 +383,26 @@ public sealed partial class ConversationEngine(
     /// </summary>
     private TurnPlan? ShakenAfterEmergency(NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, ConversationState state)
     {
-        if (asksSomething || message.Value is null || !cues.SaysShaken(message) || IsLast(state, EmergencyShakenStill))
-        {
-            return null;
-        }
-
-        // "im still shaking" right after that reply: the same care in other words.
-        if (IsLast(state, EmergencyShaken))
-        {
-            return new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyShakenStill)], MayAskForCountry: false);
-        }
-
         var mode = ModeTopic(state);
-        var afterEmergency = mode switch
+        var afterEmergency = !asksSomething && message.Value is not null && mode switch
         {
             TopicIds.Emergency => saysSafe || followUp == FollowUp.Thanks || cues.SaysThanks(message) || ChainIn(mode, state) == ComingChain,
             // After the mode ended: an emergency a turn or two ago, or a witness saying the police are there ("police
             // are still inside. i cant stop shaking"). Not anyone the police came to: "the police arrested my partner
             // this morning, im shaking" is a partner's shock, answered for that.
-            null => ChainOf(state.LastReply) is EmergencyChain or ComingChain
-                || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain
-                || (saysSafe && RoleOf(state) == SpeakerRole.Bystander),
+            null => EmergencyJustNow(state) || (saysSafe && RoleOf(state) == SpeakerRole.Bystander),
             _ => false,
         };
-        return afterEmergency
-            ? new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyShaken)], MayAskForCountry: false)
-            : null;
+
+        // Only then is the message read for shaking: most turns are nowhere near an emergency. Said again right after
+        // that reply ("im still shaking"), the same care in other words, and then nothing more of this kind.
+        if (!afterEmergency || IsLast(state, EmergencyShakenStill) || !cues.SaysShaken(message))
+        {
+            return null;
+        }
+
+        var reply = IsLast(state, EmergencyShaken) ? EmergencyShakenStill : EmergencyShaken;
+        return new TurnPlan(state with { SafetyMode = null }, [new Step(reply)], MayAskForCountry: false);
     }
 
     /// <summary>How likely a hesitant crisis or emergency reading must be to be answered as one.</summary>
@@ -550,9 +544,7 @@ public sealed partial class ConversationEngine(
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
             // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
             var chain = ChainIn(mode, state);
-            var emergencyJustNow = ChainOf(state.LastReply) is EmergencyChain or ComingChain
-                || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
-            var after = mode == TopicIds.Emergency || emergencyJustNow ? EmergencyNext
+            var after = mode == TopicIds.Emergency || EmergencyJustNow(state) ? EmergencyNext
                 : chain == SomeoneElseChain ? SystemReplies.Thanks
                 : TopicIds.Crisis + "/stay-safe";
             return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
@@ -687,6 +679,10 @@ public sealed partial class ConversationEngine(
     private const string EmergencyShakenStill = TopicIds.Emergency + "/shaken-still";
     private const string EmergencyNext = TopicIds.Emergency + "/next";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+
+    /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
+    private static bool EmergencyJustNow(ConversationState state) =>
+        ChainOf(state.LastReply) is EmergencyChain or ComingChain || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
 
     /// <summary>The replies for once an emergency is over (the child is safe, the person is shaken), which end its mode.</summary>
     private static bool IsAfterEmergency(string reference) => reference is EmergencyNext or EmergencyShaken or EmergencyShakenStill;

@@ -212,21 +212,14 @@ public sealed class ConversationStoreTests : IDisposable
     {
         // A file from the build before: schema steps 1 and 2, with the index every save had to maintain.
         var path = Path.Combine(_folder, "indexed.db");
-        Directory.CreateDirectory(_folder);
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE conversation_state (key TEXT PRIMARY KEY NOT NULL, schema_version INTEGER NOT NULL,
-                    last_activity_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
-                CREATE INDEX ix_conversation_state_last_activity ON conversation_state(last_activity_ms);
-                ALTER TABLE conversation_state ADD COLUMN etag INTEGER NOT NULL DEFAULT 1;
-                INSERT INTO conversation_state VALUES ('key', 2, 0, '{"schemaVersion":2,"jurisdiction":"IE","turnCount":7}', 42);
-                PRAGMA user_version = 2;
-                """;
-            command.ExecuteNonQuery();
-        }
+        RunSql(path, """
+            CREATE TABLE conversation_state (key TEXT PRIMARY KEY NOT NULL, schema_version INTEGER NOT NULL,
+                last_activity_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX ix_conversation_state_last_activity ON conversation_state(last_activity_ms);
+            ALTER TABLE conversation_state ADD COLUMN etag INTEGER NOT NULL DEFAULT 1;
+            INSERT INTO conversation_state VALUES ('key', 2, 0, '{"schemaVersion":2,"jurisdiction":"IE","turnCount":7}', 42);
+            PRAGMA user_version = 2;
+            """);
 
         using (var store = new SqliteConversationStore(path))
         {
@@ -235,13 +228,7 @@ public sealed class ConversationStoreTests : IDisposable
             Assert.True(await store.TrySaveAsync("key", loaded with { TurnCount = 8 }, default));
         }
 
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_conversation_state_last_activity';";
-            Assert.Equal(0L, command.ExecuteScalar());
-        }
+        Assert.Equal(0L, RunSql(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_conversation_state_last_activity';"));
 
         using var reopened = new SqliteConversationStore(path, cacheCapacity: 0);
         Assert.Equal(8, (await reopened.LoadAsync("key", default))!.TurnCount);
@@ -293,18 +280,11 @@ public sealed class ConversationStoreTests : IDisposable
     public async Task Sqlite_upgrades_a_file_written_before_versions_existed()
     {
         var path = Path.Combine(_folder, "old.db");
-        Directory.CreateDirectory(_folder);
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE conversation_state (key TEXT PRIMARY KEY NOT NULL, schema_version INTEGER NOT NULL,
-                    last_activity_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
-                INSERT INTO conversation_state VALUES ('key', 2, 0, '{"jurisdiction":"CA","turnCount":4}');
-                """;
-            command.ExecuteNonQuery();
-        }
+        RunSql(path, """
+            CREATE TABLE conversation_state (key TEXT PRIMARY KEY NOT NULL, schema_version INTEGER NOT NULL,
+                last_activity_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO conversation_state VALUES ('key', 2, 0, '{"jurisdiction":"CA","turnCount":4}');
+            """);
 
         using var store = new SqliteConversationStore(path);
         var loaded = (await store.LoadAsync("key", default))!;
@@ -360,5 +340,29 @@ public sealed class ConversationStoreTests : IDisposable
                 owned.Add(database);
                 return postgres;
         }
+    }
+
+    /// <summary>Runs SQL straight on a store file (writing one as an older build left it, or reading what a store did to
+    /// it) and returns the first column of the first row, if any.</summary>
+    private object? RunSql(string path, string sql)
+    {
+        Directory.CreateDirectory(_folder);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        object? first = null;
+        using var reader = command.ExecuteReader();
+        do
+        {
+            // Every statement runs, in order; the first value any of them returns is the answer.
+            if (first is null && reader.FieldCount > 0 && reader.Read())
+            {
+                first = reader.GetValue(0);
+            }
+        }
+        while (reader.NextResult());
+
+        return first;
     }
 }
