@@ -39,6 +39,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _notYetCalled;
     private readonly PhraseSet _notActingNow;
     private readonly PhraseSet _shaken;
+    private readonly PhraseSet _lookingBack;
     private readonly PhraseSet _turningToHelp;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
@@ -57,6 +58,7 @@ public sealed class ConversationCues
         PhraseSet notYetCalled,
         PhraseSet notActingNow,
         PhraseSet shaken,
+        PhraseSet lookingBack,
         PhraseSet turningToHelp,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
@@ -74,6 +76,7 @@ public sealed class ConversationCues
         _notYetCalled = notYetCalled;
         _notActingNow = notActingNow;
         _shaken = shaken;
+        _lookingBack = lookingBack;
         _turningToHelp = turningToHelp;
         _thanks = thanks;
         _followUps = followUps;
@@ -85,7 +88,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -166,6 +169,10 @@ public sealed class ConversationCues
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
     /// shaking"): after an emergency, what they need next is about themselves.</summary>
     internal bool SaysShaken(NormalisedText text) => Anywhere(_shaken, text);
+
+    /// <summary>True when the person goes back over what happened, anywhere in the message ("i cant stop replaying it",
+    /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
+    internal bool SaysLookingBack(NormalisedText text) => Anywhere(_lookingBack, text);
 
     /// <summary>True when the message asks, anywhere, for someone to talk to or for help to stop ("is there actually anyone i
     /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
@@ -390,8 +397,9 @@ public sealed class ConversationCues
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
+        var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, turningToHelp, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, lookingBack, turningToHelp, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -427,6 +435,8 @@ public sealed class ConversationCues
         public List<string>? NotActingNow { get; set; }
 
         public List<string>? Shaken { get; set; }
+
+        public List<string>? LookingBack { get; set; }
 
         public List<string>? TurningToHelp { get; set; }
 

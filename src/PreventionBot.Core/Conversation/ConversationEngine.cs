@@ -235,7 +235,7 @@ public sealed partial class ConversationEngine(
             }
         }
 
-        if (ShakenAfterEmergency(message, saysSafe, followUp, asksSomething, state) is { } shaken)
+        if (ShakenAfterEmergency(message, saysSafe, followUp, asksSomething, routed.Reason == RouteReason.Classifier, state) is { } shaken)
         {
             return shaken;
         }
@@ -381,22 +381,46 @@ public sealed partial class ConversationEngine(
     /// next is about themselves, with the number kept in sight. Not while help is still being called or the danger
     /// goes on, and not when they also ask something: then the emergency's own steps, or the answer, come first.
     /// </summary>
-    private TurnPlan? ShakenAfterEmergency(NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, ConversationState state)
+    private TurnPlan? ShakenAfterEmergency(
+        NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, bool understood, ConversationState state)
     {
         var mode = ModeTopic(state);
-        var afterEmergency = !asksSomething && message.Value is not null && mode switch
+        var afterEmergency = message.Value is not null && mode switch
         {
             TopicIds.Emergency => saysSafe || followUp == FollowUp.Thanks || cues.SaysThanks(message) || ChainIn(mode, state) == ComingChain,
-            // After the mode ended: an emergency a turn or two ago, or a witness saying the police are there ("police
-            // are still inside. i cant stop shaking"). Not anyone the police came to: "the police arrested my partner
-            // this morning, im shaking" is a partner's shock, answered for that.
-            null => EmergencyJustNow(state) || (saysSafe && RoleOf(state) == SpeakerRole.Bystander),
+            // After the mode ended: an emergency a turn or two ago, or a witness, whose role is the emergency they saw
+            // ("police are still inside. i cant stop shaking", several turns on "i cant stop replaying it in my head").
+            // Not anyone the police came to: "the police arrested my partner this morning, im shaking" is a partner's
+            // shock, answered for that.
+            null => EmergencyJustNow(state) || RoleOf(state) == SpeakerRole.Bystander,
             _ => false,
         };
+        if (!afterEmergency)
+        {
+            return null;
+        }
+
+        // Going over it, and whether they should have acted sooner (thirteenth study: "i cant stop replaying it in my
+        // head. should i have done something sooner" got the reply for someone upset by images): met once, even
+        // asked as a question, since the question is the guilt.
+        if (cues.SaysLookingBack(message) && !IsLast(state, EmergencyAfterwards))
+        {
+            return new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyAfterwards)], MayAskForCountry: false);
+        }
+
+        // A witness out of the emergency's mode saying the child is safe now ("one of them said someone from child
+        // services is coming for the little boy. i think hes ok", thirteenth study: got the reply for worrying about
+        // another adult): the emergency's after-step. Not when the message is clearly about something else ("a guard just
+        // knocked on my door, they want to talk to me about what i heard": a witness's question, answered as such).
+        if (mode is null && saysSafe && !asksSomething && !understood && RoleOf(state) == SpeakerRole.Bystander
+            && !IsLast(state, EmergencyNext) && !cues.SaysShaken(message))
+        {
+            return new TurnPlan(state, [new Step(EmergencyNext)], MayAskForCountry: false);
+        }
 
         // Only then is the message read for shaking: most turns are nowhere near an emergency. Said again right after
         // that reply ("im still shaking"), the same care in other words, and then nothing more of this kind.
-        if (!afterEmergency || IsLast(state, EmergencyShakenStill) || !cues.SaysShaken(message))
+        if (asksSomething || IsLast(state, EmergencyShakenStill) || !cues.SaysShaken(message))
         {
             return null;
         }
@@ -565,6 +589,17 @@ public sealed partial class ConversationEngine(
         }
 
         var still = NextInSafetyMode(mode, state);
+        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } selfLanguage } && mode == TopicIds.Crisis
+            && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state) == SpeakerRole.Self && routed.TopicId == TopicIds.SelfHelp
+            && !IsLast(state, TopicIds.SelfHelp + "/" + LanguageReplyId(TopicIds.SelfHelp, selfLanguage, again: false)))
+        {
+            // Someone worried about their own thoughts, past the crisis reply, writing about those thoughts in their
+            // language (its `self` lexicon: "ce soir je ne vais rien me faire. mais dimanche je dois garder mon neveu de 6 ans et j'ai peur",
+            // thirteenth study: got the crisis reply again, with Canada's line): the reply written for them, which keeps
+            // the emergency number and says they need not look after a child alone. The mode stays; its reply comes next.
+            return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, selfLanguage, state)], MayAskForCountry: false);
+        }
+
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
             // The reply in their language again, in other words: better than English to someone at risk.
@@ -638,6 +673,12 @@ public sealed partial class ConversationEngine(
                     && asksSomething => best.Intent,
             _ => null,
         };
+        // "Is there a dutch number for that?" after the crisis lines asks for a crisis line, not the prevention line.
+        if (mode == TopicIds.Crisis && intent == TopicIds.SelfHelp + "/call-now")
+        {
+            return null;
+        }
+
         return intent is null ? null : AnswerableBesideSafety(intent);
     }
 
@@ -660,6 +701,7 @@ public sealed partial class ConversationEngine(
     {
         TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/call-now", TopicIds.SelfHelp + "/what-happens",
         TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
+        TopicIds.SelfHelp + "/around-children", TopicIds.SelfHelp + "/other-language",
     };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
@@ -678,6 +720,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyShaken = TopicIds.Emergency + "/shaken";
     private const string EmergencyShakenStill = TopicIds.Emergency + "/shaken-still";
     private const string EmergencyNext = TopicIds.Emergency + "/next";
+    private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
@@ -685,7 +728,8 @@ public sealed partial class ConversationEngine(
         ChainOf(state.LastReply) is EmergencyChain or ComingChain || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
 
     /// <summary>The replies for once an emergency is over (the child is safe, the person is shaken), which end its mode.</summary>
-    private static bool IsAfterEmergency(string reference) => reference is EmergencyNext or EmergencyShaken or EmergencyShakenStill;
+    private static bool IsAfterEmergency(string reference) =>
+        reference is EmergencyNext or EmergencyShaken or EmergencyShakenStill or EmergencyAfterwards;
 
     private const int EmergencyChain = 0;
     private const int ComingChain = 1;
@@ -797,7 +841,11 @@ public sealed partial class ConversationEngine(
         // Asked again, the next step; but a seeker asked again is refused again in other words, never shown the
         // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms"),
         // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply).
-        var step = !typed || !IsLast(state, reference) ? reference
+        // Pushed again after any deterrence reply ("its for research" after the reply on AI images, thirteenth study), the
+        // opening warning would read as not listening: the refusal in other words.
+        var pushedAgain = typed && reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence);
+        var step = pushedAgain ? NextRefusal(state)
+            : !typed || !IsLast(state, reference) ? reference
             : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? NextRefusal(state)
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed
@@ -837,8 +885,13 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>A seeker who keeps asking gets the refusal again in other words: main, refuse, main, ….</summary>
+    /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
+    /// (thirteenth study: "its for research" after the reply on AI images got the full warning again, not "not for
+    /// research"), alternating with the full warning so neither comes twice in a row.</summary>
     private static string NextRefusal(ConversationState state) =>
-        state.LastReply == TopicIds.Deterrence + "/main" ? TopicIds.Deterrence + "/refuse" : TopicIds.Deterrence + "/main";
+        IsInTopic(state, TopicIds.Deterrence) && state.LastReply != TopicIds.Deterrence + "/refuse"
+            ? TopicIds.Deterrence + "/refuse"
+            : TopicIds.Deterrence + "/main";
 
     private const int MaxGreetingWords = 4;
 
