@@ -376,10 +376,10 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>
-    /// Someone shaking after an emergency, once help is there or the danger has passed ("they went in. im kind of shaking
-    /// honestly, thanks for this", sixth study; "police are still inside. i cant stop shaking", tenth): what they need
-    /// next is about themselves, with the number kept in sight. Not while help is still being called or the danger
-    /// goes on, and not when they also ask something: then the emergency's own steps, or the answer, come first.
+    /// Someone shaking or going over it after an emergency, or a witness saying the child is safe, once help is there or
+    /// the danger has passed ("they went in. im kind of shaking honestly", sixth study; "police are still inside. i cant
+    /// stop shaking", tenth): what they need next is about themselves, with the number kept in sight. Not while help is
+    /// still being called or the danger goes on; shaking not when they also ask something (the answer comes first).
     /// </summary>
     private TurnPlan? ShakenAfterEmergency(
         NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, bool understood, ConversationState state)
@@ -594,9 +594,9 @@ public sealed partial class ConversationEngine(
             && !IsLast(state, TopicIds.SelfHelp + "/" + LanguageReplyId(TopicIds.SelfHelp, selfLanguage, again: false)))
         {
             // Someone worried about their own thoughts, past the crisis reply, writing about those thoughts in their
-            // language (its `self` lexicon: "ce soir je ne vais rien me faire. mais dimanche je dois garder mon neveu de 6 ans et j'ai peur",
-            // thirteenth study: got the crisis reply again, with Canada's line): the reply written for them, which keeps
-            // the emergency number and says they need not look after a child alone. The mode stays; its reply comes next.
+            // language (its `self` lexicon: "ce soir je ne vais rien me faire. mais dimanche je dois garder mon neveu de
+            // 6 ans et j'ai peur", thirteenth study: got the crisis reply again, with Canada's line): the reply written for
+            // them, which keeps the emergency number and says they need not look after a child alone. The mode stays.
             return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, selfLanguage, state)], MayAskForCountry: false);
         }
 
