@@ -235,9 +235,9 @@ public sealed partial class ConversationEngine(
             }
         }
 
-        if (ShakenAfterEmergency(message, saysSafe, followUp, asksSomething, routed.Reason == RouteReason.Classifier, state) is { } shaken)
+        if (AfterEmergency(message, saysSafe, followUp, asksSomething, routed.Reason == RouteReason.Classifier, state) is { } after)
         {
-            return shaken;
+            return after;
         }
 
         if (ModeTopic(state) is { } mode
@@ -381,7 +381,7 @@ public sealed partial class ConversationEngine(
     /// stop shaking", tenth): what they need next is about themselves, with the number kept in sight. Not while help is
     /// still being called or the danger goes on; shaking not when they also ask something (the answer comes first).
     /// </summary>
-    private TurnPlan? ShakenAfterEmergency(
+    private TurnPlan? AfterEmergency(
         NormalisedText message, bool saysSafe, FollowUp followUp, bool asksSomething, bool understood, ConversationState state)
     {
         var mode = ModeTopic(state);
