@@ -37,8 +37,9 @@ public sealed class BotContent
             .SelectMany(j => j.Locales.Select(l => (Locale: l, Jurisdiction: j)))
             .ToFrozenDictionary(p => p.Locale, p => p.Jurisdiction, StringComparer.OrdinalIgnoreCase);
         _topicTitles = topicTitles.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary());
+        // The international pack's names are countries without a pack of their own ("Deutschland", "im in new zealand"):
+        // said, they choose it, where before they were not understood.
         CountryNamesLongestFirst = [.. jurisdictions
-            .Where(j => !j.IsInternational)
             .SelectMany(j => j.Names.Select(n => (Name: n, Jurisdiction: j)))
             .OrderByDescending(p => p.Name.Length)];
     }

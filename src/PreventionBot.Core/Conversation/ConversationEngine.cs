@@ -163,6 +163,7 @@ public sealed partial class ConversationEngine(
         // message ("I'm 15, what do I do now") is read as that speaker's.
         var withinLength = text.Length <= options.MaxMessageLength;
         var message = withinLength ? NormalisedText.Of(text) : default;
+        var roleBefore = RoleOf(state);
         if (withinLength)
         {
             var role = cues.RoleAfter(message, RoleOf(state));
@@ -200,6 +201,16 @@ public sealed partial class ConversationEngine(
         if (!withinLength)
         {
             return new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
+        }
+
+        // "im 13", just after a reply written for someone else (fifteenth study: a girl whose classmates made a fake nude of
+        // her was first taken for an adult survivor, and her "im 13" was read as a young person's worry about their own
+        // thoughts): a few words that only say who they are get the last reply as written for them, when there is one.
+        if (RoleOf(state) != roleBefore && WordCount(text) <= MaxGreetingWords && ModeTopic(state) is null
+            && state.LastReply is { } last && !last.StartsWith(TopicIds.System + "/", StringComparison.Ordinal)
+            && cues.Redirect(last, RoleOf(state)) is var rewritten && rewritten != last)
+        {
+            return Answer(Imply(state, rewritten), rewritten, typed: true);
         }
 
         var followUp = cues.FollowUpOf(message);
@@ -276,7 +287,9 @@ public sealed partial class ConversationEngine(
                 return Answer(Imply(chosen, fittedAsked), fittedAsked, typed: true);
             }
 
-            return new TurnPlan(chosen, [RouteStep(routed, chosen)], MayAskForCountry: false);
+            // Otherwise the message is read as any other, in the chosen country ("in France is there a number for help
+            // for children like this? merci" is a follow-up to the conversation, not a new topic to ask about).
+            state = chosen;
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)
@@ -722,6 +735,8 @@ public sealed partial class ConversationEngine(
     private const string EmergencyNext = TopicIds.Emergency + "/next";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+    private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
+    private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
     private static bool EmergencyJustNow(ConversationState state) =>
@@ -846,6 +861,9 @@ public sealed partial class ConversationEngine(
         var pushedAgain = typed && reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence);
         var step = pushedAgain ? NextRefusal(state)
             : !typed || !IsLast(state, reference) ? reference
+            // A seeker asking about the law again once told it ("ok but is it actually illegal illegal? whos gonna know"):
+            // what it can cost them, before any refusal in other words.
+            : reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences
             : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? NextRefusal(state)
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed

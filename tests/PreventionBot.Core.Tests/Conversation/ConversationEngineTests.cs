@@ -82,6 +82,21 @@ public sealed class ConversationEngineTests
         Assert.Equal("GB", state!.Jurisdiction);
     }
 
+    [Theory]
+    [InlineData("Deutschland")]
+    [InlineData("im in new zealand if that matters")]
+    [InlineData("I live in South Africa")]
+    public async Task A_country_without_a_pack_chooses_the_international_one(string said)
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#welcome", "en-GB");
+
+        var set = await SayAsync(engine, said, "en-GB");
+
+        Assert.Equal(SystemReplies.CountrySet, set.Replies[0].Ref);
+        Assert.Equal("INT", (await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
     [Fact]
     public async Task A_country_postback_sets_the_country()
     {
