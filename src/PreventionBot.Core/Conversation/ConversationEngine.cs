@@ -853,18 +853,15 @@ public sealed partial class ConversationEngine(
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
-        // Asked again, the next step; but a seeker asked again is refused again in other words, never shown the
+        // Asked again, the next step; but a seeker asked again is answered as a seeker (AgainForSeeker), never shown the
         // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms"),
-        // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply).
-        // Pushed again after any deterrence reply ("its for research" after the reply on AI images, thirteenth study), the
-        // opening warning would read as not listening: the refusal in other words.
-        var pushedAgain = typed && reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence);
-        var step = pushedAgain ? NextRefusal(state)
-            : !typed || !IsLast(state, reference) ? reference
-            // A seeker asking about the law again once told it ("ok but is it actually illegal illegal? whos gonna know"):
-            // what it can cost them, before any refusal in other words.
-            : reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences
-            : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? NextRefusal(state)
+        // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply). Pushed again
+        // after any deterrence reply ("its for research" after the reply on AI images, thirteenth study) counts as asked
+        // again: the opening warning would read as not listening.
+        var askedAgain = typed
+            && (IsLast(state, reference) || (reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence)));
+        var step = !askedAgain ? reference
+            : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? AgainForSeeker(state, reference)
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed
         // words and the buttons do. Kept in it, a witness's "the guards want to talk to me, what do i tell them?" got
@@ -906,6 +903,11 @@ public sealed partial class ConversationEngine(
     /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
     /// (thirteenth study: "its for research" after the reply on AI images got the full warning again, not "not for
     /// research"), alternating with the full warning so neither comes twice in a row.</summary>
+    /// <summary>A seeker who asks again or pushes on: about the law again once told it ("ok but is it actually illegal
+    /// illegal? whos gonna know"), what it can cost them; otherwise the refusal in other words.</summary>
+    private string AgainForSeeker(ConversationState state, string reference) =>
+        reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences : NextRefusal(state);
+
     private static string NextRefusal(ConversationState state) =>
         IsInTopic(state, TopicIds.Deterrence) && state.LastReply != TopicIds.Deterrence + "/refuse"
             ? TopicIds.Deterrence + "/refuse"
