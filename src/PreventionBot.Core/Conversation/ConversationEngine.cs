@@ -899,15 +899,14 @@ public sealed partial class ConversationEngine(
         return SystemReplies.AnythingElse;
     }
 
-    /// <summary>A seeker who keeps asking gets the refusal again in other words: main, refuse, main, ….</summary>
-    /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
-    /// (thirteenth study: "its for research" after the reply on AI images got the full warning again, not "not for
-    /// research"), alternating with the full warning so neither comes twice in a row.</summary>
     /// <summary>A seeker who asks again or pushes on: about the law again once told it ("ok but is it actually illegal
     /// illegal? whos gonna know"), what it can cost them; otherwise the refusal in other words.</summary>
     private string AgainForSeeker(ConversationState state, string reference) =>
         reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences : NextRefusal(state);
 
+    /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
+    /// (thirteenth study: "its for research" after the reply on AI images got the full warning again, not "not for
+    /// research"), alternating with the full warning so neither comes twice in a row.</summary>
     private static string NextRefusal(ConversationState state) =>
         IsInTopic(state, TopicIds.Deterrence) && state.LastReply != TopicIds.Deterrence + "/refuse"
             ? TopicIds.Deterrence + "/refuse"
