@@ -38,10 +38,12 @@ public sealed class BotContent
             .ToFrozenDictionary(p => p.Locale, p => p.Jurisdiction, StringComparer.OrdinalIgnoreCase);
         _topicTitles = topicTitles.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary());
         // The international pack's names are countries without a pack of their own ("Deutschland", "im in new zealand"):
-        // said, they choose it, where before they were not understood.
+        // said, they choose it, where before they were not understood. They come after every country's own names, so
+        // "i'm from south africa but i live in the uk" is still the UK.
         CountryNamesLongestFirst = [.. jurisdictions
             .SelectMany(j => j.Names.Select(n => (Name: n, Jurisdiction: j)))
-            .OrderByDescending(p => p.Name.Length)];
+            .OrderBy(p => p.Jurisdiction.IsInternational)
+            .ThenByDescending(p => p.Name.Length)];
     }
 
     /// <summary>All packs, the international fallback included.</summary>
@@ -51,7 +53,8 @@ public sealed class BotContent
 
     public IEnumerable<Jurisdiction> Countries => Jurisdictions.Where(j => !j.IsInternational);
 
-    /// <summary>Every name a user may type for a country, longest first so the most specific one matches.</summary>
+    /// <summary>Every name a user may type for a country, longest first so the most specific one matches; the
+    /// international pack's names last.</summary>
     public IReadOnlyList<(string Name, Jurisdiction Jurisdiction)> CountryNamesLongestFirst { get; }
 
     public Jurisdiction? FindByCode(string? code) =>

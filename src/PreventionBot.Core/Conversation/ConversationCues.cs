@@ -40,6 +40,8 @@ public sealed class ConversationCues
     private readonly PhraseSet _notActingNow;
     private readonly PhraseSet _shaken;
     private readonly PhraseSet _lookingBack;
+    private readonly PhraseSet _ownThoughts;
+    private readonly PhraseSet _harmDone;
     private readonly PhraseSet _turningToHelp;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
@@ -59,6 +61,8 @@ public sealed class ConversationCues
         PhraseSet notActingNow,
         PhraseSet shaken,
         PhraseSet lookingBack,
+        PhraseSet ownThoughts,
+        PhraseSet harmDone,
         PhraseSet turningToHelp,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
@@ -77,6 +81,8 @@ public sealed class ConversationCues
         _notActingNow = notActingNow;
         _shaken = shaken;
         _lookingBack = lookingBack;
+        _ownThoughts = ownThoughts;
+        _harmDone = harmDone;
         _turningToHelp = turningToHelp;
         _thanks = thanks;
         _followUps = followUps;
@@ -88,7 +94,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -175,6 +181,15 @@ public sealed class ConversationCues
     /// <summary>True when the person goes back over what happened, anywhere in the message ("i cant stop replaying it",
     /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
     internal bool SaysLookingBack(NormalisedText text) => Anywhere(_lookingBack, text);
+
+    /// <summary>True when the message speaks, anywhere, of what a young person worried about their own thoughts speaks of
+    /// (younger children, thoughts, urges, what they watch): without it, the reply for those worries is never a guess.
+    /// Empty, as in <see cref="None"/>, the reply is never held back.</summary>
+    internal bool MayBeOwnThoughts(NormalisedText text) => _ownThoughts.IsEmpty || Anywhere(_ownThoughts, text);
+
+    /// <summary>True when the person says, anywhere in the message, that they have already taken something or hurt
+    /// themselves ("i took a bunch of my mums pills like an hour ago"): in a crisis, medical help comes first.</summary>
+    internal bool SaysHarmDone(NormalisedText text) => Anywhere(_harmDone, text);
 
     /// <summary>True when the message asks, anywhere, for someone to talk to or for help to stop ("is there actually anyone i
     /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
@@ -400,8 +415,10 @@ public sealed class ConversationCues
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
+        var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
+        var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, lookingBack, turningToHelp, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, lookingBack, ownThoughts, harmDone, turningToHelp, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -439,6 +456,10 @@ public sealed class ConversationCues
         public List<string>? Shaken { get; set; }
 
         public List<string>? LookingBack { get; set; }
+
+        public List<string>? OwnThoughts { get; set; }
+
+        public List<string>? HarmDone { get; set; }
 
         public List<string>? TurningToHelp { get; set; }
 

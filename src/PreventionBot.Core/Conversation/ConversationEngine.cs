@@ -203,6 +203,14 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(SystemReplies.TooLong)], MayAskForCountry: false);
         }
 
+        // A young person's worry about their own thoughts is never a guess: read from a message that speaks of none of it, and
+        // not already the conversation's, the young people's opening reply instead (cues.yaml `own_thoughts`).
+        if (routed.Intent == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
+            && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts)
+        {
+            routed = routed with { Intent = TopicIds.YoungPerson };
+        }
+
         // "im 13", just after a reply written for someone else (fifteenth study: a girl whose classmates made a fake nude of
         // her was first taken for an adult survivor, and her "im 13" was read as a young person's worry about their own
         // thoughts): a few words that only say who they are get the last reply as written for them, when there is one.
@@ -537,11 +545,19 @@ public sealed partial class ConversationEngine(
                 ? (ChainOf(state.LastReply) == ChainOf(safety) ? NextInSafetyMode(mode, state) : safety)
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
+        if (safety == TopicIds.Crisis && message.Value is not null && cues.SaysHarmDone(message) && !IsLast(state, CrisisTaken))
+        {
+            first = CrisisTaken;
+        }
+
         var steps = new List<Step> { new(first) };
 
         // Beside an emergency only a specific answer helps ("will they know it was me"): a topic's opening reply
-        // ("should i go over there? my husband is with me" → worried about another adult) only distracts.
-        if (routed.Secondary is { } secondary && !(mode == TopicIds.Emergency && secondary == Intents.TopicOf(secondary)))
+        // ("should i go over there? my husband is with me" → worried about another adult) only distracts. And only what may
+        // be answered beside a safety reply at all: "i call 112 now yes?" read as self-help's "line closed" put "if you
+        // might harm a child, keep away from children" under a neighbour's emergency (seventeenth study).
+        if (routed.Secondary is { } secondary && AnswerableBesideSafety(secondary) is not null
+            && !(mode == TopicIds.Emergency && secondary == Intents.TopicOf(secondary)))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -561,6 +577,15 @@ public sealed partial class ConversationEngine(
         if (followUp == FollowUp.Restart)
         {
             return null;
+        }
+
+        // Something already taken, or self-harm already done (seventeenth study: "i took a bunch of my mums pills like an
+        // hour ago", then "will i be ok? it was like 10 panadol", got the crisis steps, whose emergency number is only "if
+        // you might act on these thoughts"): medical help now, once; after it, the crisis steps go on.
+        if (mode == TopicIds.Crisis && ChainIn(mode, state) != SomeoneElseChain && cues.SaysHarmDone(message)
+            && !IsLast(state, CrisisTaken))
+        {
+            return new TurnPlan(state, [new Step(CrisisTaken)], MayAskForCountry: false);
         }
 
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
@@ -736,6 +761,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
+    private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
@@ -915,6 +941,7 @@ public sealed partial class ConversationEngine(
     private const int MaxGreetingWords = 4;
 
     private const string CrisisClose = TopicIds.Crisis + "/close";
+    private const string CrisisTaken = TopicIds.Crisis + "/taken";
 
     private static int WordCount(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

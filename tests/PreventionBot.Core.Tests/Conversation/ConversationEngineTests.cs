@@ -82,6 +82,16 @@ public sealed class ConversationEngineTests
         Assert.Equal("GB", state!.Jurisdiction);
     }
 
+    [Fact]
+    public async Task A_country_with_a_pack_wins_over_one_without()
+    {
+        var engine = Engine();
+
+        await SayAsync(engine, "I'm from South Africa but I live in the UK", null);
+
+        Assert.Equal("GB", (await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
     [Theory]
     [InlineData("Deutschland")]
     [InlineData("im in new zealand if that matters")]
