@@ -15,7 +15,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// <summary>Turns met when the studies were last measured (docs/quality.md): 366 of 502 over three studies; 413 of 579 with the fourth; 532 of 717 with the fifth, after its fixes; 583 of 784 with the sixth; 696 of 914 with the seventh; 795 of 1,049 with
     /// the eighth, after its fixes (75.8%: the young people's grooming reply, which fixed a dangerous failure, moved three
     /// unrelated turns the wrong way); 1,144 of 1,470 with the twelfth, after its fixes (77.8%); 1,319 of 1,683 with the thirteenth and fourteenth, after their fixes (78.4%);
-    /// 1,545 of 1,939 with the fifteenth and sixteenth, after their fixes (79.7%). Raise it
+    /// 1,545 of 1,939 with the fifteenth and sixteenth, after their fixes (79.7%);
+    /// 1,634 of 2,067 with the seventeenth, after its fixes (79.1%). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.79;
 
