@@ -545,6 +545,7 @@ public sealed partial class ConversationEngine(
                 ? (ChainOf(state.LastReply) == ChainOf(safety) ? NextInSafetyMode(mode, state) : safety)
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
+        // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
         if (safety == TopicIds.Crisis && message.Value is not null && cues.SaysHarmDone(message) && !IsLast(state, CrisisTaken))
         {
             first = CrisisTaken;
@@ -761,8 +762,8 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
-    private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
+    private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
     private static bool EmergencyJustNow(ConversationState state) =>
