@@ -546,7 +546,7 @@ public sealed partial class ConversationEngine(
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
         // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
-        if (safety == TopicIds.Crisis && message.Value is not null && cues.SaysHarmDone(message) && !IsLast(state, CrisisTaken))
+        if (safety == TopicIds.Crisis && message.Value is not null && SaysHarmDoneNotJustAnswered(message, state))
         {
             first = CrisisTaken;
         }
@@ -583,8 +583,7 @@ public sealed partial class ConversationEngine(
         // Something already taken, or self-harm already done (seventeenth study: "i took a bunch of my mums pills like an
         // hour ago", then "will i be ok? it was like 10 panadol", got the crisis steps, whose emergency number is only "if
         // you might act on these thoughts"): medical help now, once; after it, the crisis steps go on.
-        if (mode == TopicIds.Crisis && ChainIn(mode, state) != SomeoneElseChain && cues.SaysHarmDone(message)
-            && !IsLast(state, CrisisTaken))
+        if (mode == TopicIds.Crisis && ChainIn(mode, state) != SomeoneElseChain && SaysHarmDoneNotJustAnswered(message, state))
         {
             return new TurnPlan(state, [new Step(CrisisTaken)], MayAskForCountry: false);
         }
@@ -943,6 +942,11 @@ public sealed partial class ConversationEngine(
 
     private const string CrisisClose = TopicIds.Crisis + "/close";
     private const string CrisisTaken = TopicIds.Crisis + "/taken";
+
+    /// <summary>True when the message says something was already taken or done (cues.yaml `harm_done`) and the reply for
+    /// that was not the last one: it is given again only after another reply.</summary>
+    private bool SaysHarmDoneNotJustAnswered(NormalisedText message, ConversationState state) =>
+        cues.SaysHarmDone(message) && !IsLast(state, CrisisTaken);
 
     private static int WordCount(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
