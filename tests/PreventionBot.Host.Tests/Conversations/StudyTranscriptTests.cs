@@ -17,7 +17,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// unrelated turns the wrong way); 1,144 of 1,470 with the twelfth, after its fixes (77.8%); 1,319 of 1,683 with the thirteenth and fourteenth, after their fixes (78.4%);
     /// 1,545 of 1,939 with the fifteenth and sixteenth, after their fixes (79.7%);
     /// 1,634 of 2,067 with the seventeenth, after its fixes (79.1%);
-    /// 1,723 of 2,191 with the eighteenth, after its fixes (78.6%: lowered to 78% as that study was added). Raise it
+    /// 1,723 of 2,191 with the eighteenth, after its fixes (78.6%: lowered to 78% as that study was added);
+    /// 1,784 of 2,268 with the review's study (78.7%). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.78;
 
