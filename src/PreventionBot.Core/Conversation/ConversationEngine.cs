@@ -204,8 +204,10 @@ public sealed partial class ConversationEngine(
         }
 
         // A young person's worry about their own thoughts is never a guess: read from a message that speaks of none of it, and
-        // not already the conversation's, the young people's opening reply instead (cues.yaml `own_thoughts`).
-        if (routed.Intent == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
+        // not already the conversation's, the young people's opening reply instead (cues.yaml `own_thoughts`). Also when a
+        // young person's message reads as self-help, which is redirected to it ("can i message them instead of calling? i cant
+        // talk on the phone at home", twentieth study, a 14-year-old whose fake nude was going round).
+        if (routed.Intent is { } read && cues.Redirect(read, RoleOf(state)) == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
             && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts)
         {
             routed = routed with { Intent = TopicIds.YoungPerson };
@@ -267,6 +269,12 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
+            // A thanks in their language that asks nothing more is a close, in their language.
+            if (cues.SaysThanks(message) && !asksSomething)
+            {
+                return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
+            }
+
             // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
             // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
             // has not changed, and "this chat is only in English" would read as a door closing.
@@ -305,15 +313,18 @@ public sealed partial class ConversationEngine(
             return Answer(state, typed);
         }
 
-        if (followUp != FollowUp.None && PlanFollowUp(followUp, state) is { } next)
+        if (followUp != FollowUp.None && PlanFollowUp(followUp, routed, state) is { } next)
         {
             return next;
         }
 
-        // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else.
-        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope) && cues.SaysThanks(message) && !asksSomething)
+        // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else. So is one that reads as
+        // the reply just given ("ok. ill text them. thx" after the reply on texting a helpline, twentieth study's replay: got
+        // that reply's next step).
+        var readsAsLast = routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state)));
+        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope || readsAsLast) && cues.SaysThanks(message) && !asksSomething)
         {
-            return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+            return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
         }
 
         // The welcome answers "hi" and "what is this". Mid-conversation, a longer message read as the welcome is
@@ -356,6 +367,13 @@ public sealed partial class ConversationEngine(
         // is still a push.
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
+            // A hesitant reading that is most likely about the law ("whatever its legal in my state anyway. i checked") gets
+            // the law as a seeker is told it, as a clear one does (cues.yaml redirects), not the bare refusal.
+            if (routed.Candidates is [var aboutLaw, ..] && aboutLaw.TopicId == TopicIds.Law && aboutLaw.Score >= LikelyForKnownSpeaker)
+            {
+                return Answer(state, cues.Redirect(aboutLaw.Intent, SpeakerRole.Seeker), typed: true);
+            }
+
             var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
                 && routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
             var reply = !turningToHelp ? NextRefusal(state)
@@ -588,6 +606,17 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(CrisisTaken)], MayAskForCountry: false);
         }
 
+        // Help called for, with thanks ("ok calling 999 now. thanks", "ok chiamo il 112. grazie": the close, study
+        // review): what to do until it arrives comes first; the thanks can wait until the child is safe.
+        if (mode == TopicIds.Emergency && cues.SaysHelpComing(text, message))
+        {
+            var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
+            return new TurnPlan(
+                state with { SafetyMode = EmergencyComing },
+                [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)],
+                MayAskForCountry: false);
+        }
+
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
         // thanks ("thanks. so does that work without copies?") is a question.
         if (followUp == FollowUp.Thanks || (cues.SaysThanks(message) && !asksSomething))
@@ -598,7 +627,7 @@ public sealed partial class ConversationEngine(
             // Someone who was worried about another person's crisis is leaving: the warm close, which carries the line.
             return mode == TopicIds.Crisis && ChainIn(mode, state) != SomeoneElseChain
                 ? new TurnPlan(state, [new Step(IsLast(state, CrisisClose) ? NextInSafetyMode(mode, state) : CrisisClose)], MayAskForCountry: false)
-                : new TurnPlan(left, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+                : new TurnPlan(left, [Close(routed, state)], MayAskForCountry: false);
         }
 
         if ((followUp == FollowUp.Safe || saysSafe) && askedWhileSafe is null)
@@ -610,15 +639,6 @@ public sealed partial class ConversationEngine(
                 : chain == SomeoneElseChain ? SystemReplies.Thanks
                 : TopicIds.Crisis + "/stay-safe";
             return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
-        }
-
-        if (mode == TopicIds.Emergency && cues.SaysHelpComing(text, message))
-        {
-            var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
-            return new TurnPlan(
-                state with { SafetyMode = EmergencyComing },
-                [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)],
-                MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)
@@ -829,7 +849,7 @@ public sealed partial class ConversationEngine(
         return content.TryGetReply(content.International, inMode, out _) ? inMode : reference;
     }
 
-    private TurnPlan? PlanFollowUp(FollowUp followUp, ConversationState state)
+    private TurnPlan? PlanFollowUp(FollowUp followUp, RoutedIntent routed, ConversationState state)
     {
         switch (followUp)
         {
@@ -842,7 +862,7 @@ public sealed partial class ConversationEngine(
             case FollowUp.Restart:
                 return new TurnPlan(state with { Role = null, SafetyMode = null }, [new Step(TopicIds.Welcome)], MayAskForCountry: false);
             case FollowUp.Thanks or FollowUp.Safe:
-                return new TurnPlan(state, [new Step(SystemReplies.Thanks)], MayAskForCountry: false);
+                return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
             default:
                 return null;
         }
@@ -956,6 +976,7 @@ public sealed partial class ConversationEngine(
         TopicIds.OutOfScope => "other",
         TopicIds.SelfHelp => "self",
         EmergencyComing => "emergency-coming",
+        SystemReplies.Thanks => "close",
         _ => Intents.TopicOf(reference),
     };
 
@@ -964,6 +985,35 @@ public sealed partial class ConversationEngine(
     /// <c>coming-still-in-de</c>.</summary>
     private static string LanguageReplyId(string reference, string language, bool again) =>
         (reference == EmergencyComing ? "coming-" : string.Empty) + (again ? "still-in-" : "in-") + language;
+
+    /// <summary>The close ("you're welcome, come back any time"), in the person's language when they write in one or the
+    /// last reply was in one: "ok chiamo il 112. grazie" then "grazie mille" got the English close, with English-speaking
+    /// countries' crisis lines (study review, session 17).
+    /// Someone worried about their own thoughts gets the reply written for them again instead: it keeps the service they
+    /// said they would call ("Danke. Ich rufe dort morgen an.").</summary>
+    private Step Close(RoutedIntent routed, ConversationState state) =>
+        (routed.Language ?? LanguageOfLastReply(state)) is not { } language ? new Step(SystemReplies.Thanks)
+        : RoleOf(state) == SpeakerRole.Self ? InLanguage(TopicIds.SelfHelp, language, state)
+        : InLanguage(SystemReplies.Thanks, language, state);
+
+    /// <summary>The language the last reply was written in (its id ends <c>in-de</c>, <c>still-in-de</c>, …), or null.</summary>
+    private string? LanguageOfLastReply(ConversationState state)
+    {
+        if (state.LastReply is not { } last)
+        {
+            return null;
+        }
+
+        var id = last[(last.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var at = id.LastIndexOf("in-", StringComparison.Ordinal);
+        if (at < 0 || (at > 0 && id[at - 1] != '-'))
+        {
+            return null;
+        }
+
+        var code = id[(at + 3)..];
+        return cues.Languages.Codes.Contains(code, StringComparer.Ordinal) ? code : null;
+    }
 
     /// <summary>The short reply in the person's language, alternating with its second wording (every pack has one,
     /// the loader checks) so the same text never comes twice in a row.</summary>

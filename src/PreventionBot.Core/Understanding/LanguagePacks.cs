@@ -7,7 +7,7 @@ namespace PreventionBot.Core.Understanding;
 /// <summary>
 /// <c>dialogs/languages/&lt;code&gt;.yaml</c>: for each language the bot cannot hold a conversation in, the
 /// words that identify it, crisis, emergency and seeking lexicons in that language, a lexicon for someone worried
-/// about their own sexual thoughts about children, and six short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
+/// about their own sexual thoughts about children, and seven short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
 /// answered, in French, with a number they can call. <c>en.yaml</c> holds only English's markers.
 /// </summary>
 public sealed partial class LanguagePacks
@@ -16,8 +16,9 @@ public sealed partial class LanguagePacks
     public const string English = "en";
 
     /// <summary>The replies every non-English pack must have: one per safety topic, one for someone worried about their
-    /// own thoughts (<c>self</c>), and one for anything else; each also with its second wording (<see cref="StillSuffix"/>).</summary>
-    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "other"];
+    /// own thoughts (<c>self</c>), the close for a thanks (<c>close</c>), and one for anything else; each also with its
+    /// second wording (<see cref="StillSuffix"/>).</summary>
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "close", "other"];
 
     /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
