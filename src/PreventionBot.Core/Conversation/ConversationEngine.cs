@@ -284,6 +284,13 @@ public sealed partial class ConversationEngine(
                 return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
             }
 
+            // A young person or a parent whose child's images are shared or used to blackmail: the reply written for them,
+            // and for what they write next in their language ("to no brasil ... com quem eu falo??").
+            if (routed.TopicId == TopicIds.VictimSupport || IsInTopic(state, TopicIds.VictimSupport))
+            {
+                return new TurnPlan(state, [InLanguage(TopicIds.VictimSupport, language, state)], MayAskForCountry: false);
+            }
+
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
         }
 
@@ -975,6 +982,7 @@ public sealed partial class ConversationEngine(
     {
         TopicIds.OutOfScope => "other",
         TopicIds.SelfHelp => "self",
+        TopicIds.VictimSupport => "victim",
         EmergencyComing => "emergency-coming",
         SystemReplies.Thanks => "close",
         _ => Intents.TopicOf(reference),

@@ -90,8 +90,12 @@ public sealed class IntentRouter : IIntentRouter
             {
                 // "j'ai des pensées sexuelles sur des enfants": someone worried about their own thoughts, answered in
                 // their language with help that works in it, rather than with "this chat is only in English".
-                var self = SelfInLanguage(pieces, language) ? TopicIds.SelfHelp : null;
-                return new RoutedIntent(self, self is null ? 0 : 1.0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
+                // So is a young person whose image is shared or used to blackmail them, or their parent ("meu ex vazou uma foto
+                // minha pelada", "a mi hijo le están chantajeando", twentieth study).
+                var topic = MatchesInLanguage(pieces, language, pack => pack.Self) ? TopicIds.SelfHelp
+                    : MatchesInLanguage(pieces, language, pack => pack.Victim) ? TopicIds.VictimSupport
+                    : null;
+                return new RoutedIntent(topic, topic is null ? 0 : 1.0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
             }
 
             // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
@@ -152,16 +156,16 @@ public sealed class IntentRouter : IIntentRouter
         return false;
     }
 
-    /// <summary>The identified language's <c>self</c> lexicon matches some sentence. Its <c>unless</c> words are weighed
-    /// sentence by sentence: "mon mari a des pensées…" is about someone else, but "j'ai des pensées… Ma femme ne sait
-    /// rien." is still the writer's own worry.</summary>
-    private bool SelfInLanguage(WordSequence[] pieces, string language)
+    /// <summary>One of the identified language's optional lexicons (<c>self</c>, <c>victim</c>) matches some sentence. Its
+    /// <c>unless</c> words are weighed sentence by sentence: "mon mari a des pensées…" is about someone else, but "j'ai des
+    /// pensées… Ma femme ne sait rien." is still the writer's own worry.</summary>
+    private bool MatchesInLanguage(WordSequence[] pieces, string language, Func<LanguagePack, SafetyLexicon?> lexicon)
     {
         foreach (var pack in _languages.Packs)
         {
             if (pack.Code == language)
             {
-                return pack.Self is { } self && self.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
+                return lexicon(pack) is { } found && found.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
             }
         }
 
