@@ -374,11 +374,14 @@ public sealed partial class ConversationEngine(
         // is still a push.
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
-            // A hesitant reading that is most likely about the law ("whatever its legal in my state anyway. i checked") gets
-            // the law as a seeker is told it, as a clear one does (cues.yaml redirects), not the bare refusal.
-            if (routed.Candidates is [var aboutLaw, ..] && aboutLaw.TopicId == TopicIds.Law && aboutLaw.Score >= LikelyForKnownSpeaker)
+            // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
+            // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
+            // the consequences) gets that reply, as a clear one does, not the bare refusal.
+            if (routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
+                && cues.Redirect(reading.Intent, SpeakerRole.Seeker) is var forSeeker && forSeeker != reading.Intent
+                && Intents.TopicOf(forSeeker) == TopicIds.Deterrence)
             {
-                return Answer(state, cues.Redirect(aboutLaw.Intent, SpeakerRole.Seeker), typed: true);
+                return Answer(state, forSeeker, typed: true);
             }
 
             var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
