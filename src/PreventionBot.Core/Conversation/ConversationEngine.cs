@@ -269,12 +269,6 @@ public sealed partial class ConversationEngine(
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
-            // A thanks in their language that asks nothing more is a close, in their language.
-            if (cues.SaysThanks(message) && !asksSomething)
-            {
-                return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
-            }
-
             // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
             // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
             // has not changed, and "this chat is only in English" would read as a door closing.
@@ -285,10 +279,17 @@ public sealed partial class ConversationEngine(
             }
 
             // A young person or a parent whose child's images are shared or used to blackmail: the reply written for them,
-            // and for what they write next in their language ("to no brasil ... com quem eu falo??").
-            if (routed.TopicId == TopicIds.VictimSupport || IsInTopic(state, TopicIds.VictimSupport))
+            // and for what they write next in their language ("to no brasil ... com quem eu falo??"), unless that is only a
+            // thank-you, which gets the close in their language.
+            var thanksOnly = cues.SaysThanks(message) && !asksSomething;
+            if (routed.TopicId == TopicIds.VictimSupport || (IsInTopic(state, TopicIds.VictimSupport) && !thanksOnly))
             {
                 return new TurnPlan(state, [InLanguage(TopicIds.VictimSupport, language, state)], MayAskForCountry: false);
+            }
+
+            if (thanksOnly)
+            {
+                return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
             }
 
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
