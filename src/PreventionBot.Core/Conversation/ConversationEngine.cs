@@ -329,8 +329,9 @@ public sealed partial class ConversationEngine(
         // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else. So is one that reads as
         // the reply just given ("ok. ill text them. thx" after the reply on texting a helpline, twentieth study's replay: got
         // that reply's next step).
-        var readsAsLast = routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state)));
-        if ((routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope || readsAsLast) && cues.SaysThanks(message) && !asksSomething)
+        if (cues.SaysThanks(message) && !asksSomething
+            && (routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope
+                || (routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state))))))
         {
             return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
         }
@@ -1008,24 +1009,13 @@ public sealed partial class ConversationEngine(
         : RoleOf(state) == SpeakerRole.Self ? InLanguage(TopicIds.SelfHelp, language, state)
         : InLanguage(SystemReplies.Thanks, language, state);
 
-    /// <summary>The language the last reply was written in (its id ends <c>in-de</c>, <c>still-in-de</c>, …), or null.</summary>
-    private string? LanguageOfLastReply(ConversationState state)
-    {
-        if (state.LastReply is not { } last)
-        {
-            return null;
-        }
-
-        var id = last[(last.IndexOf('/', StringComparison.Ordinal) + 1)..];
-        var at = id.LastIndexOf("in-", StringComparison.Ordinal);
-        if (at < 0 || (at > 0 && id[at - 1] != '-'))
-        {
-            return null;
-        }
-
-        var code = id[(at + 3)..];
-        return cues.Languages.Codes.Contains(code, StringComparer.Ordinal) ? code : null;
-    }
+    /// <summary>The language the last reply was written in (its id ends as <see cref="LanguageReplyId"/> makes it:
+    /// <c>/in-de</c>, <c>-in-de</c>), or null.</summary>
+    private string? LanguageOfLastReply(ConversationState state) =>
+        state.LastReply is { } last
+            ? cues.Languages.Codes.FirstOrDefault(code =>
+                last.EndsWith("/in-" + code, StringComparison.Ordinal) || last.EndsWith("-in-" + code, StringComparison.Ordinal))
+            : null;
 
     /// <summary>The short reply in the person's language, alternating with its second wording (every pack has one,
     /// the loader checks) so the same text never comes twice in a row.</summary>
