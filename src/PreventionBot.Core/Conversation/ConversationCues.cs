@@ -164,6 +164,22 @@ public sealed class ConversationCues
 
     private static readonly char[] ClauseEnds = ['.', ',', '!', ';', ':', '\n', '-'];
 
+    /// <summary>True when some part of the message asks something (<see cref="AsksSomething"/>) other than what to do
+    /// next: "i took the medicines from the bathroom. how can i get the photo removed" asks; "its my daughter who said
+    /// it. what do i do" asks only for the next step.</summary>
+    internal bool AsksMoreThanWhatNow(string text)
+    {
+        foreach (var part in text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (AsksSomething(part) && FollowUpOf(part) != FollowUp.WhatNow)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the message says the danger has passed ("police are here, she's safe"), anywhere in it.</summary>
     public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
 

@@ -619,8 +619,9 @@ public sealed partial class ConversationEngine(
         }
 
         // Help called for, with thanks ("ok calling 999 now. thanks", "ok chiamo il 112. grazie": the close, study
-        // review): what to do until it arrives comes first; the thanks can wait until the child is safe.
-        if (mode == TopicIds.Emergency && cues.SaysHelpComing(text, message))
+        // review): what to do until it arrives comes first; the thanks can wait until the child is safe. Not when the
+        // message says help is there ("its quiet now. theyre here, cops are knocking"): that is the emergency ending, below.
+        if (mode == TopicIds.Emergency && !saysSafe && followUp != FollowUp.Safe && cues.SaysHelpComing(text, message))
         {
             var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
             return new TurnPlan(
@@ -678,10 +679,13 @@ public sealed partial class ConversationEngine(
         }
 
         // For someone else's crisis, as in an emergency, only a question is answered: "it's my daughter who said it,
-        // what do I do" is the crisis itself, and its next step is what to do for her.
-        var asks = ChainIn(mode, state) != SomeoneElseChain || text.Contains('?', StringComparison.Ordinal);
+        // what do I do" is the crisis itself, and its next step is what to do for her. A question without its mark counts
+        // ("ok hes sitting with me. do i have to tell the police or just the accce thing", review study after session 18).
+        var someoneElses = ChainIn(mode, state) == SomeoneElseChain;
+        var asksQuestion = text.Contains('?', StringComparison.Ordinal) || (someoneElses && cues.AsksMoreThanWhatNow(text));
+        var asks = !someoneElses || asksQuestion;
         var question = askedWhileSafe ?? (followUp == FollowUp.None && asks
-            ? AnswerableInSafetyMode(mode, ChainIn(mode, state) == SomeoneElseChain, routed, text, asksSomething)
+            ? AnswerableInSafetyMode(mode, someoneElses, routed, asksQuestion, asksSomething)
             : null);
         if (question is not null)
         {
@@ -722,7 +726,7 @@ public sealed partial class ConversationEngine(
     /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
     /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
     /// drawer" must get the crisis line).</summary>
-    private static string? AnswerableInSafetyMode(string mode, bool someoneElses, RoutedIntent routed, string text, bool asksSomething)
+    private static string? AnswerableInSafetyMode(string mode, bool someoneElses, RoutedIntent routed, bool asksQuestion, bool asksSomething)
     {
         var intent = routed switch
         {
@@ -736,7 +740,7 @@ public sealed partial class ConversationEngine(
             // crisis step, eighth study).
             { Reason: RouteReason.Classifier, Intent: { } confident, Confidence: var confidence }
                 when (mode == TopicIds.Crisis && !someoneElses && (asksSomething || confidence >= ClearInEmergency))
-                    || (text.Contains('?', StringComparison.Ordinal) && confidence >= ClearInEmergency) => confident,
+                    || (asksQuestion && confidence >= ClearInEmergency) => confident,
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && best.TopicId != TopicIds.SelfHelp
