@@ -47,6 +47,7 @@ public sealed class ConversationCues
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
     private readonly HashSet<string> _questionWords;
+    private readonly PhraseSet _asking;
     private readonly Dictionary<string, SpeakerRole> _impliedRoles;
     private readonly (string Intent, SpeakerRole Role, string To)[] _redirects;
     private readonly Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> _topicWeights;
@@ -68,6 +69,7 @@ public sealed class ConversationCues
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
         HashSet<string> questionWords,
+        PhraseSet asking,
         Dictionary<string, SpeakerRole> impliedRoles,
         (string, SpeakerRole, string)[] redirects,
         Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> topicWeights)
@@ -88,13 +90,14 @@ public sealed class ConversationCues
         _followUps = followUps;
         _filler = filler;
         _questionWords = questionWords;
+        _asking = asking;
         _impliedRoles = impliedRoles;
         _redirects = redirects;
         _topicWeights = topicWeights;
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], new PhraseSet([]), [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -137,13 +140,14 @@ public sealed class ConversationCues
         return words.Count <= 18 && _thanks.MatchesAnywhere(words);
     }
 
-    /// <summary>True when the message asks something: a question mark, or a part of it that opens with a question
-    /// word once filler is set aside ("ok thank you. one more, should i go to the police as well"). People in a
-    /// hurry rarely type the question mark, and a question taken for a thank-you closes the conversation on them.</summary>
+    /// <summary>True when the message asks something: a question mark, a part of it that opens with a question
+    /// word once filler is set aside ("ok thank you. one more, should i go to the police as well"), or a request put as a
+    /// statement (cues.yaml `asking`: "i just need to know what to write down"). People in a hurry rarely type the
+    /// question mark, and a question taken for a thank-you closes the conversation on them.</summary>
     public bool AsksSomething(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Contains('?', StringComparison.Ordinal))
+        if (text.Contains('?', StringComparison.Ordinal) || Anywhere(_asking, NormalisedText.Of(text)))
         {
             return true;
         }
@@ -434,7 +438,8 @@ public sealed class ConversationCues
         var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, lookingBack, ownThoughts, harmDone, turningToHelp, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights);
+        var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, lookingBack, ownThoughts, harmDone, turningToHelp, thanks, followUps, filler, questionWords, asking, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -482,6 +487,8 @@ public sealed class ConversationCues
         public List<string>? Filler { get; set; }
 
         public List<string>? QuestionWords { get; set; }
+
+        public List<string>? Asking { get; set; }
 
         public Dictionary<string, string>? ImpliedRoles { get; set; }
 

@@ -256,6 +256,17 @@ public sealed partial class ConversationEngine(
             }
         }
 
+        // After an emergency, a clear question from someone who says the child is safe ("no she is safe now, the police are
+        // here. i just need to know what to write down"; "she is safe right now, she is in the library. should I call her
+        // mom first?", twenty-third study: both got the emergency's next step, twice) is answered as it would be outside
+        // the emergency, and the emergency ends. "What happens next?" is not such a question: the next step answers it.
+        if (ModeTopic(state) == TopicIds.Emergency && saysSafe && asksSomething && followUp is FollowUp.None or FollowUp.Safe
+            && ClearOutsideSafety(text, state) is { } outside)
+        {
+            var fitted = cues.Redirect(outside, RoleOf(state));
+            return Answer(Imply(state with { SafetyMode = null }, fitted), fitted, typed: true);
+        }
+
         if (AfterEmergency(message, saysSafe, followUp, asksSomething, routed.Reason == RouteReason.Classifier, state) is { } after)
         {
             return after;
@@ -380,7 +391,8 @@ public sealed partial class ConversationEngine(
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
             // the consequences) gets that reply, as a clear one does, not the bare refusal.
             if (routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
-                && cues.Redirect(reading.Intent, SpeakerRole.Seeker) is var forSeeker && forSeeker != reading.Intent
+                && (reading.LikeliestReply ?? reading.Intent) is var seekerReading
+                && cues.Redirect(seekerReading, SpeakerRole.Seeker) is var forSeeker && forSeeker != seekerReading
                 && Intents.TopicOf(forSeeker) == TopicIds.Deterrence)
             {
                 return Answer(state, forSeeker, typed: true);
@@ -400,7 +412,8 @@ public sealed partial class ConversationEngine(
         if (routed.Candidates.Count > 0 && ContextTopic(state) is { } context && routed.Candidates[0].TopicId == context
             && !Intents.IsSafety(context) && context is not (TopicIds.Welcome or TopicIds.OutOfScope))
         {
-            var fitted = cues.Redirect(context, RoleOf(state));
+            var inContext = routed.Candidates[0].LikeliestReply is { } reply && reply != YoungPersonOwnThoughts ? reply : context;
+            var fitted = cues.Redirect(inContext, RoleOf(state));
             return Answer(state, fitted, typed: true);
         }
 
@@ -502,6 +515,15 @@ public sealed partial class ConversationEngine(
         return asked is null ? null : AnswerableBesideSafety(asked);
     }
 
+    /// <summary>What the message asks, read without the safety mode as its context and weighed for who is speaking, when
+    /// that reading is sure (police who "took him" read as a relative's arrest at 0.5) and is answerable beside a safety
+    /// topic; otherwise null.</summary>
+    private string? ClearOutsideSafety(string text, ConversationState state) =>
+        router.Route(text, contextTopic: null, cues.TopicWeights(RoleOf(state))) is
+            { Reason: RouteReason.Classifier, Intent: { } clear, Candidates: [var best, ..] } && best.Score >= ClearAfterEmergency
+            ? AnswerableBesideSafety(clear)
+            : null;
+
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;
 
@@ -530,7 +552,12 @@ public sealed partial class ConversationEngine(
                 continue;
             }
 
-            return candidate.Intent;
+            // The likeliest reply within the topic, not its entry reply: "where does he go for help with the images problem"
+            // from a grandfather is most like the reply on help for the person, and the entry reply answered none of the
+            // twenty-third study's questions it was given. Never, on a hesitant reading, the young people's reply on their own
+            // sexual thoughts: "i dont have thoughts about kids!! i just feel disgusting" (a boy who saw abuse by accident)
+            // got its "alone with younger children".
+            return candidate.LikeliestReply is { } reply && reply != YoungPersonOwnThoughts ? reply : candidate.Intent;
         }
 
         return null;
@@ -764,6 +791,9 @@ public sealed partial class ConversationEngine(
         TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency or TopicIds.Deterrence => null,
         _ => intent,
     };
+
+    /// <summary>How sure a reading must be of a question asked once the child is safe for it to end the emergency.</summary>
+    private const double ClearAfterEmergency = 0.6;
 
     /// <summary>How sure the classifier must be of a question asked during an emergency for it to be answered beside it.</summary>
     private const double ClearInEmergency = 0.7;

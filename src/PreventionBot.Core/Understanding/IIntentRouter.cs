@@ -51,7 +51,11 @@ public enum RouteReason
     OtherLanguage,
 }
 
-public readonly record struct IntentScore(string Intent, double Score)
+/// <param name="Intent">A topic id (or, for a lexicon match, the safety intent).</param>
+/// <param name="Score">The topic's probability.</param>
+/// <param name="LikeliestReply">The classifier's likeliest reply reference within the topic (its entry reply when that is
+/// likeliest); null for a lexicon match.</param>
+public readonly record struct IntentScore(string Intent, double Score, string? LikeliestReply = null)
 {
     public string TopicId => Intents.TopicOf(Intent);
 }

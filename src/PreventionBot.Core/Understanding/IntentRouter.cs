@@ -271,22 +271,31 @@ public sealed class IntentRouter : IIntentRouter
         }
 
         var candidates = TopTopics(byTopic);
-        var best = candidates[0];
-        if (best.Score < _options.ConfidenceThreshold)
+        for (var k = 0; k < candidates.Length; k++)
         {
-            return new RoutedIntent(null, best.Score, RouteReason.BelowThreshold, candidates);
+            var label = LikeliestLabel(candidates[k].Intent, probabilities);
+            candidates[k] = candidates[k] with { LikeliestReply = label < 0 ? null : labels[label] };
         }
 
+        var best = candidates[0];
+        return best.Score < _options.ConfidenceThreshold
+            ? new RoutedIntent(null, best.Score, RouteReason.BelowThreshold, candidates)
+            : new RoutedIntent(best.LikeliestReply ?? best.Intent, best.Score, RouteReason.Classifier, candidates);
+    }
+
+    /// <summary>The index of the likeliest classifier label of <paramref name="topic"/>, or -1 when it has none.</summary>
+    private int LikeliestLabel(string topic, ReadOnlySpan<double> probabilities)
+    {
         var bestLabel = -1;
-        for (var i = 0; i < labels.Count; i++)
+        for (var i = 0; i < _topicIndexOfLabel.Length; i++)
         {
-            if (TopicIds.All[_topicIndexOfLabel[i]] == best.Intent && (bestLabel < 0 || probabilities[i] > probabilities[bestLabel]))
+            if (TopicIds.All[_topicIndexOfLabel[i]] == topic && (bestLabel < 0 || probabilities[i] > probabilities[bestLabel]))
             {
                 bestLabel = i;
             }
         }
 
-        return new RoutedIntent(labels[bestLabel], best.Score, RouteReason.Classifier, candidates);
+        return bestLabel;
     }
 
     /// <summary>The highest-scoring topics, best first; ties go to the earlier topic in

@@ -60,6 +60,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
             });
         }
 
+        // For whoever works on understanding: every missed turn, to compare builds (docs/quality.md, "Running it").
+        if (Environment.GetEnvironmentVariable("PREVENTIONBOT_STUDY_REPORT") is { Length: > 0 } report)
+        {
+            File.WriteAllText(report, $"{met} of {turns} turns met\n{missed}");
+        }
+
         Assert.True(safetyMissed.Length == 0, "crisis, emergency or deterrence turns not met:\n" + safetyMissed);
         var fixedNow = known.Except(knownSeen).ToList();
         Assert.True(fixedNow.Count == 0, "known safety misses now met; delete them from known-safety-misses.txt: " + string.Join(", ", fixedNow));
