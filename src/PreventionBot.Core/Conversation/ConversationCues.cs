@@ -216,20 +216,22 @@ public sealed class ConversationCues
     internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_turningToHelp, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
-    /// their way", "ich habe 112 angerufen"), anywhere in it: the next step is what to do until it arrives, not
-    /// "call now" again. A call asked about is not one made: phrases match on stems, so "i call 112 now?" (twelfth
-    /// study, in a second language) reads like "i called 112 now", and only its question mark tells them apart. So a
-    /// clause that ends in one never counts, and `not_yet_called` anywhere ("no i not call yet") cancels it all.</summary>
+    /// their way", "ich habe 112 angerufen"): the next step is what to do until it arrives, not "call now" again. A call
+    /// asked about is not one made: phrases match on stems, so "i call 112 now?" (twelfth study, in a second language)
+    /// reads like "i called 112 now", and only its question mark tells them apart. So a clause that ends in one never
+    /// counts, and `not_yet_called` in any other clause ("no i not call yet") cancels it all. In a question it does not:
+    /// "ok i called, they are sending an officer. should i call his parents too?" (twenty-fourth study) has called.</summary>
     internal bool SaysHelpComing(string text, NormalisedText message)
     {
         using (var words = WordSequence.FromNormalised(message.Value))
         {
-            if (!_helpComing.MatchesAnywhere(words) || _notYetCalled.MatchesAnywhere(words))
+            if (!_helpComing.MatchesAnywhere(words))
             {
                 return false;
             }
         }
 
+        var coming = false;
         var start = 0;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -239,15 +241,21 @@ public sealed class ConversationCues
             }
 
             var asked = i < text.Length && text[i] == '?';
-            if (!asked && i > start && Anywhere(_helpComing, NormalisedText.Of(text[start..i])))
+            if (!asked && i > start)
             {
-                return true;
+                var clause = NormalisedText.Of(text[start..i]);
+                if (Anywhere(_notYetCalled, clause))
+                {
+                    return false;
+                }
+
+                coming = coming || Anywhere(_helpComing, clause);
             }
 
             start = i + 1;
         }
 
-        return false;
+        return coming;
     }
 
     private static bool Anywhere(PhraseSet phrases, NormalisedText text)

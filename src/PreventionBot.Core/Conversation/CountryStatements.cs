@@ -27,10 +27,12 @@ internal static partial class CountryStatements
                 continue;
             }
 
-            // Either the whole message is the name, or it follows a phrase that says where the user is.
+            // The whole message is the name, or it opens the message before a comma or full stop ("canada, ontario. i
+            // asked about canada at the start", twenty-fourth study), or it follows a phrase that says where the user is.
             var before = lower[..at].TrimEnd();
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
-            if ((before.Length == 0 && after.Length == 0) || LocationLead().IsMatch(before))
+            var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.');
+            if (opens || LocationLead().IsMatch(before))
             {
                 return jurisdiction;
             }
@@ -59,6 +61,9 @@ internal static partial class CountryStatements
         return -1;
     }
 
-    [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|\bin)( in| to)?( the)?$")]
+    /// <summary>What comes before a country name when the user says where they are. A bare "in" counts ("is that legal in
+    /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the
+    /// bot moved a Canadian to the international pack).</summary>
+    [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)( in| to)?( the)?$")]
     private static partial Regex LocationLead();
 }

@@ -108,6 +108,29 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
+    public async Task Other_people_in_a_country_do_not_move_the_user_there()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#welcome", "en-CA");
+
+        // Twenty-fourth study: a Canadian's "people in japan look at this stuff all the time" moved him to the international pack.
+        await SayAsync(engine, "people in japan look at this stuff all the time. nobody gets charged for cartoons right", "en-CA");
+
+        Assert.Equal("CA", (await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
+    [Fact]
+    public async Task A_country_that_opens_a_message_sets_it()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#welcome", "en-GB");
+
+        await SayAsync(engine, "canada, ontario. i literally asked about canada at the start", "en-GB");
+
+        Assert.Equal("CA", (await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
+    [Fact]
     public async Task A_country_postback_sets_the_country()
     {
         var engine = Engine();
