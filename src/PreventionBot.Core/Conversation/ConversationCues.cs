@@ -203,9 +203,12 @@ public sealed class ConversationCues
     internal bool SaysLookingBack(NormalisedText text) => Anywhere(_lookingBack, text);
 
     /// <summary>True when the message speaks, anywhere, of what a young person worried about their own thoughts speaks of
-    /// (younger children, thoughts, urges, what they watch): without it, the reply for those worries is never a guess.
-    /// Empty, as in <see cref="None"/>, the reply is never held back.</summary>
-    internal bool MayBeOwnThoughts(NormalisedText text) => _ownThoughts.IsEmpty || Anywhere(_ownThoughts, text);
+    /// (younger children, thoughts, urges, what they watch), and not in the words of someone who came across or was shown
+    /// something (a `finder` role phrase: "this kid showed me a video ... it had little kids in it", twenty-fifth study):
+    /// without it, the reply for those worries is never a guess. Empty, as in <see cref="None"/>, it is never held back.</summary>
+    internal bool MayBeOwnThoughts(NormalisedText text) =>
+        _ownThoughts.IsEmpty
+        || (Anywhere(_ownThoughts, text) && !_roles.Any(group => group.Role == SpeakerRole.Finder && Anywhere(group.Phrases, text)));
 
     /// <summary>True when the person says, anywhere in the message, that they have already taken something or hurt
     /// themselves ("i took a bunch of my mums pills like an hour ago"): in a crisis, medical help comes first.</summary>
