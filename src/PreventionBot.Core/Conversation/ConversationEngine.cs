@@ -412,8 +412,7 @@ public sealed partial class ConversationEngine(
         if (routed.Candidates.Count > 0 && ContextTopic(state) is { } context && routed.Candidates[0].TopicId == context
             && !Intents.IsSafety(context) && context is not (TopicIds.Welcome or TopicIds.OutOfScope))
         {
-            var inContext = routed.Candidates[0].LikeliestReply is { } reply && reply != YoungPersonOwnThoughts ? reply : context;
-            var fitted = cues.Redirect(inContext, RoleOf(state));
+            var fitted = cues.Redirect(HesitantReply(routed.Candidates[0]), RoleOf(state));
             return Answer(state, fitted, typed: true);
         }
 
@@ -552,16 +551,19 @@ public sealed partial class ConversationEngine(
                 continue;
             }
 
-            // The likeliest reply within the topic, not its entry reply: "where does he go for help with the images problem"
-            // from a grandfather is most like the reply on help for the person, and the entry reply answered none of the
-            // twenty-third study's questions it was given. Never, on a hesitant reading, the young people's reply on their own
-            // sexual thoughts: "i dont have thoughts about kids!! i just feel disgusting" (a boy who saw abuse by accident)
-            // got its "alone with younger children".
-            return candidate.LikeliestReply is { } reply && reply != YoungPersonOwnThoughts ? reply : candidate.Intent;
+            return HesitantReply(candidate);
         }
 
         return null;
     }
+
+    /// <summary>The reply for a hesitant reading of a topic: the likeliest reply within it, not its entry reply ("where does he
+    /// go for help with the images problem" from a grandfather is most like the reply on help for the person, and the entry
+    /// reply answered none of the twenty-third study's questions it was given). Never, on a hesitant reading, the young
+    /// people's reply on their own sexual thoughts: "i dont have thoughts about kids!! i just feel disgusting" (a boy who
+    /// saw abuse by accident) got its "alone with younger children".</summary>
+    private static string HesitantReply(IntentScore candidate) =>
+        candidate.LikeliestReply is { } reply && reply != YoungPersonOwnThoughts ? reply : candidate.Intent;
 
     /// <summary>Crisis, emergency or deterrence, found by a lexicon. Crisis and emergency start (or continue)
     /// the safety mode; a second topic in the same message is answered after the safety reply.</summary>
