@@ -147,17 +147,22 @@ public sealed class ConversationCues
     public bool AsksSomething(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Contains('?', StringComparison.Ordinal) || Anywhere(_asking, NormalisedText.Of(text)))
+        if (text.Contains('?', StringComparison.Ordinal))
         {
             return true;
         }
 
         foreach (var part in text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries))
         {
-            var words = TextNormaliser.Normalise(part).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .SkipWhile(_filler.Contains).ToArray();
+            var clause = new NormalisedText(TextNormaliser.Normalise(part));
+            var words = clause.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(_filler.Contains).ToArray();
             // "if i ring samaritans will they tell the guards": a condition, then the question.
             if (words.Length > 0 && (_questionWords.Contains(words[0]) || (words[0] == "if" && words.Skip(1).Any(_questionWords.Contains))))
+            {
+                return true;
+            }
+
+            if (Anywhere(_asking, clause))
             {
                 return true;
             }

@@ -503,25 +503,26 @@ public sealed partial class ConversationEngine(
     /// </summary>
     private string? AskedWhileSafe(string text, ConversationState state)
     {
-        var role = RoleOf(state);
-        var reread = router.Route(text, contextTopic: null, cues.TopicWeights(role));
+        var reread = ReadOutsideSafety(text, state);
         var asked = reread switch
         {
             { Reason: RouteReason.Classifier, Intent: { } clear } => clear,
-            { Reason: RouteReason.BelowThreshold } => LikeliestForSpeaker(reread, role),
+            { Reason: RouteReason.BelowThreshold } => LikeliestForSpeaker(reread, RoleOf(state)),
             _ => null,
         };
         return asked is null ? null : AnswerableBesideSafety(asked);
     }
 
-    /// <summary>What the message asks, read without the safety mode as its context and weighed for who is speaking, when
-    /// that reading is sure (police who "took him" read as a relative's arrest at 0.5) and is answerable beside a safety
-    /// topic; otherwise null.</summary>
+    /// <summary>What the message asks, read as <see cref="AskedWhileSafe"/> reads it, but only when that reading is sure
+    /// (police who "took him" read as a relative's arrest at 0.5) and is answerable beside a safety topic; otherwise null.</summary>
     private string? ClearOutsideSafety(string text, ConversationState state) =>
-        router.Route(text, contextTopic: null, cues.TopicWeights(RoleOf(state))) is
-            { Reason: RouteReason.Classifier, Intent: { } clear, Candidates: [var best, ..] } && best.Score >= ClearAfterEmergency
+        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: { } clear, Confidence: var sure } && sure >= ClearAfterEmergency
             ? AnswerableBesideSafety(clear)
             : null;
+
+    /// <summary>The message read again without the safety mode as its context, weighed for who is speaking.</summary>
+    private RoutedIntent ReadOutsideSafety(string text, ConversationState state) =>
+        router.Route(text, contextTopic: null, cues.TopicWeights(RoleOf(state)));
 
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;

@@ -107,27 +107,19 @@ public sealed class ConversationEngineTests
         Assert.Equal("INT", (await _store.LoadAsync("k", default))!.Jurisdiction);
     }
 
-    [Fact]
-    public async Task Other_people_in_a_country_do_not_move_the_user_there()
+    /// <summary>Twenty-fourth study: a Canadian's "people in japan look at this stuff all the time" moved him to the
+    /// international pack, and his "canada, ontario. ..." did not move him back.</summary>
+    [Theory]
+    [InlineData("en-CA", "people in japan look at this stuff all the time. nobody gets charged for cartoons right", "CA")]
+    [InlineData("en-GB", "canada, ontario. i literally asked about canada at the start", "CA")]
+    public async Task A_country_is_where_the_user_says_they_are_not_where_others_are(string locale, string said, string expected)
     {
         var engine = Engine();
-        await SayAsync(engine, "#welcome", "en-CA");
+        await SayAsync(engine, "#welcome", locale);
 
-        // Twenty-fourth study: a Canadian's "people in japan look at this stuff all the time" moved him to the international pack.
-        await SayAsync(engine, "people in japan look at this stuff all the time. nobody gets charged for cartoons right", "en-CA");
+        await SayAsync(engine, said, locale);
 
-        Assert.Equal("CA", (await _store.LoadAsync("k", default))!.Jurisdiction);
-    }
-
-    [Fact]
-    public async Task A_country_that_opens_a_message_sets_it()
-    {
-        var engine = Engine();
-        await SayAsync(engine, "#welcome", "en-GB");
-
-        await SayAsync(engine, "canada, ontario. i literally asked about canada at the start", "en-GB");
-
-        Assert.Equal("CA", (await _store.LoadAsync("k", default))!.Jurisdiction);
+        Assert.Equal(expected, (await _store.LoadAsync("k", default))!.Jurisdiction);
     }
 
     [Fact]
