@@ -21,9 +21,10 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// 1,784 of 2,268 with the review's study (78.7%); 1,915 of 2,405 with the twentieth, after its fixes (79.6%); 2,137 of 2,679 with the twenty-first and twenty-second, after their fixes (79.8%); 2,202 of 2,755 with the review's study, after its fixes (79.9%);
     /// 2,316 of 2,904 with the twenty-third, after its fixes (79.8%); 2,397 of 3,058 with the twenty-fourth, after its fixes
     /// (78.4%: lowered to 78% as that study was added); 2,485 of 3,214 with the twenty-fifth, after its fixes (77.3%:
-    /// lowered to 77% as that study was added). Raise it
+    /// lowered to 77% as that study was added); 2,542 of 3,314 with the review's study after session 19, after its fixes
+    /// (76.7%: lowered to 76% as that study was added). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.77;
+    private const double MinimumShareMet = 0.76;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
