@@ -213,6 +213,17 @@ public sealed partial class ConversationEngine(
             routed = routed with { Intent = TopicIds.YoungPerson };
         }
 
+        // A young person who has said the worry is their own thoughts keeps that reading while a message is hesitant between
+        // it and the young people's other replies (twenty-seventh study, a 14-year-old who babysits: "should i stop
+        // babysitting?" got the reply on not paying a blackmailer, "im asking about the babysitting" the one on taking an
+        // image down, "its ME with the thoughts" the steps for someone worried about another adult).
+        if (routed is { Intent: null, Candidates: [var hesitant, ..] }
+            && hesitant.TopicId is TopicIds.SelfHelp or TopicIds.YoungPerson && RoleOf(state) == SpeakerRole.YoungPerson
+            && (state.LastReply == YoungPersonOwnThoughts || state.PreviousReply == YoungPersonOwnThoughts))
+        {
+            routed = routed with { Intent = YoungPersonOwnThoughts };
+        }
+
         // "im 13", just after a reply written for someone else (fifteenth study: a girl whose classmates made a fake nude of
         // her was first taken for an adult survivor, and her "im 13" was read as a young person's worry about their own
         // thoughts): a few words that only say who they are get the last reply as written for them, when there is one.
@@ -298,6 +309,14 @@ public sealed partial class ConversationEngine(
                 return new TurnPlan(state, [InLanguage(TopicIds.VictimSupport, language, state)], MayAskForCountry: false);
             }
 
+            // Someone who found images of children: likewise, also after the English reply for images found on someone's
+            // device (twenty-seventh study: a French mother wrote one sentence in English, then French again).
+            if (routed.TopicId == TopicIds.Report
+                || ((IsInTopic(state, TopicIds.Report) || state.LastReply == ConcernOtherImages) && !thanksOnly))
+            {
+                return new TurnPlan(state, [InLanguage(TopicIds.Report, language, state)], MayAskForCountry: false);
+            }
+
             if (thanksOnly)
             {
                 return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
@@ -376,6 +395,16 @@ public sealed partial class ConversationEngine(
         if (routed.Intent is { } intent)
         {
             var fitted = cues.Redirect(intent, RoleOf(state));
+
+            // A seeker whose clear question would be answered as deterrence but who asks about the help itself ("if i called
+            // that talking for change number would they report me to the cops? asking for real", twenty-seventh study: got
+            // the consequences twice) is turning towards help, as on a hesitant reading below.
+            if (RoleOf(state) == SpeakerRole.Seeker && Intents.TopicOf(fitted) == TopicIds.Deterrence
+                && routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy && message.Value is not null && cues.SaysTurningToHelp(message))
+            {
+                fitted = IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp;
+            }
+
             return Answer(Imply(state, fitted), fitted, typed: true);
         }
 
@@ -617,7 +646,10 @@ public sealed partial class ConversationEngine(
         // ("should i go over there? my husband is with me" → worried about another adult) only distracts. And only what may
         // be answered beside a safety reply at all: "i call 112 now yes?" read as self-help's "line closed" put "if you
         // might harm a child, keep away from children" under a neighbour's emergency (seventeenth study).
-        if (routed.Secondary is { } secondary && AnswerableBesideSafety(secondary) is not null
+        // Someone else's crisis beside an emergency (a son who says he would rather be dead, behind a locked door) is answered
+        // too: its reply says to stay with them and gives the crisis line.
+        if (routed.Secondary is { } secondary
+            && (secondary == IntentRouter.CrisisForSomeoneElse || AnswerableBesideSafety(secondary) is not null)
             && !(mode == TopicIds.Emergency && secondary == Intents.TopicOf(secondary)))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
@@ -714,8 +746,13 @@ public sealed partial class ConversationEngine(
         var someoneElses = ChainIn(mode, state) == SomeoneElseChain;
         var asksQuestion = text.Contains('?', StringComparison.Ordinal) || (someoneElses && cues.AsksMoreThanWhatNow(text));
         var asks = !someoneElses || asksQuestion;
+        // In one's own crisis a question is read as it would be outside it: read with the crisis as context, "should i delete
+        // my history or is that worse. and do i get a solicitor" and "rape crisis is for women though isnt it" leaned to
+        // the crisis and got its next step, four times in the twenty-eighth study. No crisis phrase is in the message (the
+        // lexicon would have answered it); a reading of the crisis itself is still never answered beside it.
+        var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
         var question = askedWhileSafe ?? (followUp == FollowUp.None && asks
-            ? AnswerableInSafetyMode(mode, someoneElses, routed, asksQuestion, asksSomething)
+            ? AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
             : null);
         if (question is not null)
         {
@@ -773,8 +810,8 @@ public sealed partial class ConversationEngine(
                     || (asksQuestion && confidence >= ClearInEmergency) => confident,
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
-                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && best.TopicId != TopicIds.SelfHelp
-                    && asksSomething => best.Intent,
+                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
+                    && asksSomething => HesitantReply(best),
             _ => null,
         };
         // "Is there a dutch number for that?" after the crisis lines asks for a crisis line, not the prevention line.
@@ -832,6 +869,7 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
+    private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
     private static bool EmergencyJustNow(ConversationState state) =>
@@ -1025,6 +1063,7 @@ public sealed partial class ConversationEngine(
         TopicIds.OutOfScope => "other",
         TopicIds.SelfHelp => "self",
         TopicIds.VictimSupport => "victim",
+        TopicIds.Report => "found",
         EmergencyComing => "emergency-coming",
         SystemReplies.Thanks => "close",
         _ => Intents.TopicOf(reference),

@@ -78,11 +78,14 @@ public sealed class IntentRouter : IIntentRouter
                     safetyIntent = CrisisForSomeoneElse;
                 }
 
+                // "it is my SON who said he would rather be dead ... wont open the door. should I break the door?"
+                // (twenty-seventh study): an emergency, and someone else's crisis, whose reply ("stay with them", the crisis
+                // line) answers what the father asks; the steps for someone worried about another adult did not.
+                var secondary = replyLanguage is not null || !Intents.IsUrgent(safetyIntent) ? null
+                    : safetyIntent == TopicIds.Emergency && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces) ? CrisisForSomeoneElse
+                    : Secondary(pieces, normalisedPieces, sentences, questionsOnly: safetyIntent == TopicIds.Emergency);
                 return new RoutedIntent(
-                    safetyIntent, 1.0, RouteReason.SafetyLexicon, [new IntentScore(safetyIntent, 1.0)],
-                    replyLanguage, replyLanguage is null && Intents.IsUrgent(safetyIntent)
-                        ? Secondary(pieces, normalisedPieces, sentences, questionsOnly: safetyIntent == TopicIds.Emergency)
-                        : null);
+                    safetyIntent, 1.0, RouteReason.SafetyLexicon, [new IntentScore(safetyIntent, 1.0)], replyLanguage, secondary);
             }
 
             var deniesCrisis = DeniesCrisis(pieces);
@@ -91,9 +94,12 @@ public sealed class IntentRouter : IIntentRouter
                 // "j'ai des pensées sexuelles sur des enfants": someone worried about their own thoughts, answered in
                 // their language with help that works in it, rather than with "this chat is only in English".
                 // So is a young person whose image is shared or used to blackmail them, or their parent ("meu ex vazou uma foto
-                // minha pelada", "a mi hijo le están chantajeando", twentieth study).
+                // minha pelada", "a mi hijo le están chantajeando", twentieth study), and someone who found images of
+                // children ("Bilder von Kindern auf dem Laptop meines Mannes gefunden"), who had been offered a service for
+                // people worried about their own thoughts (study after session 19).
                 var topic = MatchesInLanguage(pieces, language, pack => pack.Self) ? TopicIds.SelfHelp
                     : MatchesInLanguage(pieces, language, pack => pack.Victim) ? TopicIds.VictimSupport
+                    : MatchesInLanguage(pieces, language, pack => pack.Found) ? TopicIds.Report
                     : null;
                 return new RoutedIntent(topic, topic is null ? 0 : 1.0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
             }

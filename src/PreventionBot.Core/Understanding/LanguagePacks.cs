@@ -8,7 +8,8 @@ namespace PreventionBot.Core.Understanding;
 /// <c>dialogs/languages/&lt;code&gt;.yaml</c>: for each language the bot cannot hold a conversation in, the
 /// words that identify it, crisis, emergency and seeking lexicons in that language, a lexicon for someone worried
 /// about their own sexual thoughts about children, one for a young person or a parent whose child's images are shared or
-/// used to blackmail, and eight short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
+/// used to blackmail, one for someone who found sexual images of children (often on a partner's or relative's device), and
+/// nine short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
 /// answered, in French, with a number they can call. <c>en.yaml</c> holds only English's markers.
 /// </summary>
 public sealed partial class LanguagePacks
@@ -18,9 +19,9 @@ public sealed partial class LanguagePacks
 
     /// <summary>The replies every non-English pack must have: one per safety topic, one for someone worried about their
     /// own thoughts (<c>self</c>), one for a young person or parent whose images are shared or used to blackmail
-    /// (<c>victim</c>), the close for a thanks (<c>close</c>), and one for anything else; each also with its second wording
-    /// (<see cref="StillSuffix"/>).</summary>
-    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "close", "other"];
+    /// (<c>victim</c>), one for someone who found sexual images of children (<c>found</c>), the close for a thanks
+    /// (<c>close</c>), and one for anything else; each also with its second wording (<see cref="StillSuffix"/>).</summary>
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "found", "close", "other"];
 
     /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
@@ -153,6 +154,7 @@ public sealed partial class LanguagePacks
                     Lexicon(TopicIds.Deterrence, document.Deterrence, file)),
                 document.Self is null ? null : UnderstandingContent.BuildLexicon(TopicIds.SelfHelp, document.Self, file, "self."),
                 document.Victim is null ? null : UnderstandingContent.BuildLexicon(TopicIds.VictimSupport, document.Victim, file, "victim."),
+                document.Found is null ? null : UnderstandingContent.BuildLexicon(TopicIds.Report, document.Found, file, "found."),
                 replies));
         }
 
@@ -249,6 +251,8 @@ public sealed partial class LanguagePacks
 
         public UnderstandingContent.LexiconDocument? Victim { get; set; }
 
+        public UnderstandingContent.LexiconDocument? Found { get; set; }
+
         public Dictionary<string, ServiceDocument>? Services { get; set; }
 
         public Dictionary<string, string>? Replies { get; set; }
@@ -280,6 +284,9 @@ public sealed partial class LanguagePacks
 /// safety lexicons found nothing, so it never takes a crisis, an emergency or seeking.</param>
 /// <param name="Victim">A young person whose nude image is shared or used to blackmail them, or their parent, written in
 /// this language (optional: a pack without it answers such a message with <c>other</c>). Looked for after <c>self</c>.</param>
+/// <param name="Found">Someone who found sexual images of children, on a partner's, a relative's or their own device or
+/// online, written in this language (optional, as <c>Victim</c>). Looked for after <c>victim</c>: "Nacktbilder von meiner
+/// Tochter" is a parent's, not a finder's.</param>
 /// <param name="Replies">The replies by kind (<see cref="LanguagePacks.ReplyKinds"/>, each also with its second wording), rendered.</param>
 internal sealed record LanguagePack(
     string Code,
@@ -288,4 +295,5 @@ internal sealed record LanguagePack(
     SafetyLexicons Lexicons,
     SafetyLexicon? Self,
     SafetyLexicon? Victim,
+    SafetyLexicon? Found,
     IReadOnlyDictionary<string, string> Replies);

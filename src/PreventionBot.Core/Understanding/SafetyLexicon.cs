@@ -84,7 +84,27 @@ internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
             }
         }
 
-        return false;
+        return NamesOnlyOthers(words);
+    }
+
+    /// <summary>True when the sentence names someone else and never the writer: a phrase with no subject close before it,
+    /// or a rule, which has no one place to look back from, is then about that person ("he keeps saying his life is over
+    /// ... is there a number for him or for us where we can call tonight, about the suicide thing?", twenty-seventh study:
+    /// a father was answered as if he were the one at risk). With no subject word at all it stays the writer's.</summary>
+    public bool NamesOnlyOthers(in WordSequence words)
+    {
+        var others = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Self.LongestMatchAt(words, i) > 0)
+            {
+                return false;
+            }
+
+            others |= Others.LongestMatchAt(words, i) > 0;
+        }
+
+        return others;
     }
 }
 
@@ -115,7 +135,8 @@ internal sealed class SafetyLexicon(
     public PhraseSubjects Subjects { get; init; } = PhraseSubjects.None;
 
     /// <summary>True when the lexicon matches some piece and every phrase that matched is about someone other than
-    /// the writer ("my daughter said she wants to kill herself"). A rule match counts as about the writer.</summary>
+    /// the writer ("my daughter said she wants to kill herself"). A rule match counts as about the writer unless its
+    /// sentence names someone else and never the writer (<see cref="PhraseSubjects.NamesOnlyOthers"/>).</summary>
     public bool MatchesOnlyAboutOthers(IReadOnlyList<WordSequence> pieces)
     {
         if (Subjects.IsEmpty)
@@ -135,7 +156,13 @@ internal sealed class SafetyLexicon(
             {
                 if (rule.Matches(piece))
                 {
-                    return false;
+                    if (!Subjects.NamesOnlyOthers(piece))
+                    {
+                        return false;
+                    }
+
+                    aboutOthers = true;
+                    break;
                 }
             }
 
