@@ -96,6 +96,9 @@ public sealed class IntentRouterTests
     [InlineData("my son keeps saying he wants to die")]
     [InlineData("my daughter is 15 and she told me she wants to kill herself")]
     [InlineData("my boyfriend says hell kill himself if i leave")]
+    // A phrase or rule with no subject close before it, in a sentence that names someone else and never the writer
+    // (twenty-seventh study: a father asking for a line for his son).
+    [InlineData("is there a number for him or for us where we can call tonight, about the suicide thing?")]
     public void A_crisis_about_someone_else_is_answered_for_the_reader(string text) =>
         Assert.Equal(IntentRouter.CrisisForSomeoneElse, Router.Value.Route(text).Intent);
 
@@ -105,6 +108,9 @@ public sealed class IntentRouterTests
     [InlineData("I'd rather not be here")] // "here" stems to "her": never a reason to read the writer's crisis as someone else's
     [InlineData("my son found out and i want to die")]
     [InlineData("wants to die")]
+    [InlineData("is there a suicide line i can call tonight")]
+    [InlineData("suicide line number tonight?")]
+    [InlineData("he said he wants to die and i want to die too")]
     public void A_crisis_in_the_first_person_or_with_no_subject_is_the_writers(string text) =>
         Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
 
@@ -136,5 +142,16 @@ public sealed class IntentRouterTests
     {
         Assert.Null(Router.Value.Route("please help my partner is hurting my daughter right now. hes bigger than me").Secondary);
         Assert.Equal(TopicIds.Privacy, Router.Value.Route("a man is hurting a child next door right now. is this chat anonymous?").Secondary);
+    }
+
+    /// <summary>Twenty-seventh study: a 15-year-old who would rather be dead, behind a locked door, got the emergency reply and
+    /// then the steps for someone worried about another adult ("don't confront or warn the person").</summary>
+    [Fact]
+    public void Beside_an_emergency_someone_elses_crisis_is_the_second_intent()
+    {
+        var routed = Router.Value.Route(
+            "it is my SON who said he would rather be dead. he is in his room and wont open the door. should I break the door?");
+        Assert.Equal(TopicIds.Emergency, routed.Intent);
+        Assert.Equal(IntentRouter.CrisisForSomeoneElse, routed.Secondary);
     }
 }
