@@ -266,6 +266,10 @@ public sealed class ConversationCues
         return coming;
     }
 
+    /// <summary>True when the message says, anywhere, that help has not been called yet ("no i havent called anyone yet"):
+    /// after help was taken to be on its way, the call is still to make.</summary>
+    internal bool SaysNotYetCalled(NormalisedText text) => Anywhere(_notYetCalled, text);
+
     private static bool Anywhere(PhraseSet phrases, NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);

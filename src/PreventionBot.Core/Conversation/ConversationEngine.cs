@@ -721,6 +721,14 @@ public sealed partial class ConversationEngine(
             return Answer(state, typed);
         }
 
+        // Help was taken to be on its way, and the person says it is not ("no i havent called anyone yet. im scared of being
+        // wrong", twenty-ninth study, dangerous: "help is on its way"): the call is still to make, so the emergency's own
+        // step again, with the number.
+        if (mode == TopicIds.Emergency && ChainIn(mode, state) == ComingChain && message.Value is not null && cues.SaysNotYetCalled(message))
+        {
+            return new TurnPlan(state with { SafetyMode = TopicIds.Emergency }, [new Step(TopicIds.Emergency + "/still")], MayAskForCountry: false);
+        }
+
         var still = NextInSafetyMode(mode, state);
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } selfLanguage } && mode == TopicIds.Crisis
             && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state) == SpeakerRole.Self && routed.TopicId == TopicIds.SelfHelp

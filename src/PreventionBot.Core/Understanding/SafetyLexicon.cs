@@ -37,7 +37,8 @@ internal sealed record RequestTargetRule(string Name, PhraseSet Requests, Phrase
 
 /// <summary>
 /// Who a crisis phrase is about: a word inside it ("kill herself", "better off without me"), else the nearest
-/// subject word before it in the same sentence ("she says she wants to die": "she"). No subject word means the writer: "wants to die" alone is
+/// subject word before it in the same sentence ("she says she wants to die": "she"), else someone else only when the
+/// sentence names someone else and never the writer. No subject word means the writer: "wants to die" alone is
 /// read as the person typing, because a missed first-person crisis costs far more than a misplaced one.
 /// </summary>
 internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
