@@ -226,6 +226,30 @@ public sealed class LanguageLexiconTests
         Assert.True(routed.TopicId != TopicIds.SelfHelp, $"\"{text}\" ({language}) was read as the writer's own thoughts");
     }
 
+    /// <summary>Someone who found sexual images of children, mostly on a partner's device (the review study after session
+    /// 19 and the twenty-seventh study: a German and a French mother got the general reply, the German one offering a
+    /// service for people worried about their own thoughts).</summary>
+    public static TheoryData<string, string> FoundImages() => new()
+    {
+        { "de", "Hallo. Ich habe auf dem Laptop meines Mannes Bilder gefunden, sexuelle Bilder von Kindern" },
+        { "fr", "j'ai trouvé des photos d'enfants... sexuelles... sur le téléphone de mon compagnon" },
+        { "es", "encontré fotos de niños desnudos en el móvil de mi marido" },
+        { "it", "ho trovato foto di bambini nudi nel telefono di mio marito" },
+        { "nl", "ik heb foto's van kinderen gevonden op de laptop van mijn man, seksuele foto's" },
+        { "pl", "znalazłam zdjęcia dzieci w telefonie męża, nagie zdjęcia" },
+        { "pt", "encontrei fotos de crianças nuas no telemóvel do meu marido" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FoundImages))]
+    public void Images_found_are_answered_with_the_found_reply_in_that_language(string language, string text)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.True(routed.TopicId == TopicIds.Report, $"\"{text}\": expected report, got {routed.TopicId} ({routed.Reason})");
+        Assert.Equal(RouteReason.OtherLanguage, routed.Reason);
+        Assert.Equal(language, routed.Language);
+    }
+
     [Theory]
     [InlineData("de", "Ich habe sexuelle Gedanken über Kinder und will nicht mehr leben")]
     [InlineData("fr", "j'ai des pensées sexuelles sur des enfants et je veux mourir")]
