@@ -713,7 +713,12 @@ public sealed partial class ConversationEngine(
             var after = mode == TopicIds.Emergency || EmergencyJustNow(state) ? EmergencyNext
                 : chain == SomeoneElseChain ? SystemReplies.Thanks
                 : TopicIds.Crisis + "/stay-safe";
-            return new TurnPlan(left, [new Step(IsLast(state, after) ? SystemReplies.Thanks : after)], MayAskForCountry: false);
+            // Said again without a thank-you, in one's own crisis ("no im ok, i'm not going to do anything. im safe tonight ... i
+            // just get these thoughts", review study after session 20: got "You're welcome"): the crisis step, not the close.
+            var again = mode == TopicIds.Crisis && chain != SomeoneElseChain && !cues.SaysThanks(message)
+                ? NextInSafetyMode(mode, state)
+                : SystemReplies.Thanks;
+            return new TurnPlan(left, [new Step(IsLast(state, after) ? again : after)], MayAskForCountry: false);
         }
 
         if (FollowTypedButton(text, message, state) is { } typed)

@@ -23,9 +23,10 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// (78.4%: lowered to 78% as that study was added); 2,485 of 3,214 with the twenty-fifth, after its fixes (77.3%:
     /// lowered to 77% as that study was added); 2,542 of 3,314 with the review's study after session 19, after its fixes
     /// (76.7%: lowered to 76% as that study was added); 2,830 of 3,781 with the twenty-seventh to twenty-ninth, after
-    /// their fixes (74.8%: lowered to 74% as those studies were added; the earlier studies' turns went from 2,542 to 2,553). Raise it
+    /// their fixes (74.8%: lowered to 74% as those studies were added; the earlier studies' turns went from 2,542 to 2,553);
+    /// 2,942 of 3,991 with the two runs of the review study after session 20, after their fixes (73.7%: lowered to 73%). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.74;
+    private const double MinimumShareMet = 0.73;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
