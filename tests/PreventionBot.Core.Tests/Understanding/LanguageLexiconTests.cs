@@ -210,13 +210,8 @@ public sealed class LanguageLexiconTests
 
     [Theory]
     [MemberData(nameof(OwnThoughts))]
-    public void Worry_about_ones_own_thoughts_is_self_help_in_that_language(string language, string text)
-    {
-        var routed = Router.Value.Route(text);
-        Assert.True(routed.TopicId == TopicIds.SelfHelp, $"\"{text}\": expected self-help, got {routed.TopicId} ({routed.Reason})");
-        Assert.Equal(RouteReason.OtherLanguage, routed.Reason);
-        Assert.Equal(language, routed.Language);
-    }
+    public void Worry_about_ones_own_thoughts_is_self_help_in_that_language(string language, string text) =>
+        AssertAnsweredInLanguage(text, language, TopicIds.SelfHelp);
 
     [Theory]
     [MemberData(nameof(SomeoneElsesThoughts))]
@@ -242,10 +237,14 @@ public sealed class LanguageLexiconTests
 
     [Theory]
     [MemberData(nameof(FoundImages))]
-    public void Images_found_are_answered_with_the_found_reply_in_that_language(string language, string text)
+    public void Images_found_are_answered_with_the_found_reply_in_that_language(string language, string text) =>
+        AssertAnsweredInLanguage(text, language, TopicIds.Report);
+
+    /// <summary>The message is answered with the reply of <paramref name="topic"/> written in <paramref name="language"/>.</summary>
+    private static void AssertAnsweredInLanguage(string text, string language, string topic)
     {
         var routed = Router.Value.Route(text);
-        Assert.True(routed.TopicId == TopicIds.Report, $"\"{text}\": expected report, got {routed.TopicId} ({routed.Reason})");
+        Assert.True(routed.TopicId == topic, $"\"{text}\": expected {topic}, got {routed.TopicId} ({routed.Reason})");
         Assert.Equal(RouteReason.OtherLanguage, routed.Reason);
         Assert.Equal(language, routed.Language);
     }
