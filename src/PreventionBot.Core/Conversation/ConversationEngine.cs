@@ -746,6 +746,15 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, selfLanguage, state)], MayAskForCountry: false);
         }
 
+        // A parent or young person writing about the blackmail itself once the crisis reply was given ("je paye les 300 euros
+        // ou pas ?", "c'est du chantage, une sextorsion. PAYER OUI OU NON", review study after session 20: the crisis reply
+        // again, six times): the reply written for them in their language, once in a row; the mode stays.
+        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } victimLanguage, TopicId: TopicIds.VictimSupport } && mode == TopicIds.Crisis
+            && !IsInTopic(state, TopicIds.VictimSupport))
+        {
+            return new TurnPlan(state, [InLanguage(TopicIds.VictimSupport, victimLanguage, state)], MayAskForCountry: false);
+        }
+
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
         {
             // The reply in their language again, in other words: better than English to someone at risk.
@@ -1203,7 +1212,7 @@ public sealed partial class ConversationEngine(
         if (step.Language is { } language)
         {
             var kind = LanguageReplyKind(step.Reference) + (step.Again ? LanguagePacks.StillSuffix : "");
-            if (cues.Languages.Reply(language, kind) is { } text)
+            if (cues.Languages.Reply(language, kind, jurisdiction.Code) is { } text)
             {
                 return new BotReply(Intents.TopicOf(step.Reference), LanguageReplyId(step.Reference, language, step.Again), text, []);
             }

@@ -43,14 +43,20 @@ public sealed partial class LanguagePacks
 
     internal IReadOnlyList<LanguagePack> Packs => _packs;
 
-    /// <summary>The reply of one kind (<see cref="ReplyKinds"/>) in one language, ready to send.</summary>
-    public string? Reply(string code, string kind)
+    /// <summary>Between a reply kind and a country code in a reply's key (<c>crisis@CA</c>): that reply as written for people
+    /// in that country, who need its lines; everyone else gets the kind's general wording.</summary>
+    public const char CountrySeparator = '@';
+
+    /// <summary>The reply of one kind (<see cref="ReplyKinds"/>, or one + <see cref="StillSuffix"/>) in one language, ready to
+    /// send: the wording for <paramref name="country"/> when the pack has one (<c>crisis@CA</c>), else the general one.</summary>
+    public string? Reply(string code, string kind, string? country = null)
     {
         foreach (var pack in _packs)
         {
             if (pack.Code == code)
             {
-                return pack.Replies.GetValueOrDefault(kind);
+                return (country is null ? null : pack.Replies.GetValueOrDefault(kind + CountrySeparator + country))
+                    ?? pack.Replies.GetValueOrDefault(kind);
             }
         }
 
@@ -136,12 +142,34 @@ public sealed partial class LanguagePacks
                 }
             }
 
-            foreach (var key in document.Replies!.Keys)
+            foreach (var (key, text) in document.Replies!)
             {
-                if (!ReplyKinds.Contains(key) && !(key.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(key[..^StillSuffix.Length])))
+                // A country's wording ("crisis@CA") comes with its second wording ("crisis-still@CA"), so the two still alternate.
+                var separator = key.IndexOf(CountrySeparator, StringComparison.Ordinal);
+                var kindKey = separator < 0 ? key : key[..separator];
+                if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
                 {
-                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}')");
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}', optionally + '{CountrySeparator}' and a country code)");
                 }
+
+                if (separator < 0)
+                {
+                    continue;
+                }
+
+                var country = key[(separator + 1)..];
+                if (country.Length is < 2 or > 3 || !country.All(char.IsAsciiLetterUpper))
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", "a country's wording ends with '@' and a pack's code, such as CA");
+                }
+
+                var pair = kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) ? kindKey[..^StillSuffix.Length] : kindKey + StillSuffix;
+                if (!document.Replies.ContainsKey(pair + CountrySeparator + country))
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"needs replies.{pair}{CountrySeparator}{country} too");
+                }
+
+                replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
             }
 
             packs.Add(new LanguagePack(

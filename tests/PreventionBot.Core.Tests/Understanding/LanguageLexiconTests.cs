@@ -314,6 +314,22 @@ public sealed class LanguageLexiconTests
         }
     }
 
+    /// <summary>Review study after session 20: a father in France was given Canada's 9-8-8 as the only crisis line, five
+    /// times. A country's line is in that country's wording of the reply; everyone else gets the general one.</summary>
+    [Theory]
+    [InlineData("fr", "CA", "9-8-8")]
+    [InlineData("es", "US", "988")]
+    public void A_countrys_crisis_line_is_only_in_that_countrys_wording(string language, string country, string line)
+    {
+        var languages = Router.Value.Languages;
+        foreach (var kind in new[] { "crisis", "crisis" + LanguagePacks.StillSuffix })
+        {
+            Assert.Contains(line, languages.Reply(language, kind, country)!, StringComparison.Ordinal);
+            Assert.DoesNotContain(line, languages.Reply(language, kind)!, StringComparison.Ordinal);
+            Assert.DoesNotContain(line, languages.Reply(language, kind, "INT")!, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void English_training_and_held_out_messages_are_never_answered_in_another_language()
     {
