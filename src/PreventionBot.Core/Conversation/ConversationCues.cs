@@ -350,6 +350,14 @@ public sealed class ConversationCues
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(languages);
+        foreach (var wording in languages.CountryWordings)
+        {
+            if (content.FindByCode(wording.Country) is null)
+            {
+                throw UnderstandingContent.Problem(wording.File, $"replies.{wording.Key}", $"'{wording.Country}' is not a jurisdiction pack's code");
+            }
+        }
+
         var path = Path.Combine(dialogsDirectory, "understanding", "cues.yaml");
         if (!System.IO.File.Exists(path))
         {

@@ -30,13 +30,18 @@ public sealed partial class LanguagePacks
     private readonly LanguagePack[] _packs;
     private readonly HashSet<ulong> _englishMarkers;
 
-    private LanguagePacks(LanguagePack[] packs, HashSet<ulong> englishMarkers)
+    private LanguagePacks(LanguagePack[] packs, HashSet<ulong> englishMarkers, IReadOnlyList<CountryWording> countryWordings)
     {
         _packs = packs;
         _englishMarkers = englishMarkers;
+        CountryWordings = countryWordings;
     }
 
-    public static LanguagePacks Empty { get; } = new([], []);
+    public static LanguagePacks Empty { get; } = new([], [], []);
+
+    /// <summary>Every reply written for one country (<c>crisis@CA</c>), so the loader of the jurisdiction packs can check the
+    /// country exists: a typo would otherwise never be sent.</summary>
+    internal IReadOnlyList<CountryWording> CountryWordings { get; }
 
     /// <summary>The non-English languages, by code.</summary>
     public IEnumerable<string> Codes => _packs.Select(p => p.Code);
@@ -109,6 +114,7 @@ public sealed partial class LanguagePacks
         }
 
         var packs = new List<LanguagePack>();
+        var countryWordings = new List<CountryWording>();
         HashSet<ulong> englishMarkers = [];
         foreach (var path in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {
@@ -144,7 +150,6 @@ public sealed partial class LanguagePacks
 
             foreach (var (key, text) in document.Replies!)
             {
-                // A country's wording ("crisis@CA") comes with its second wording ("crisis-still@CA"), so the two still alternate.
                 var separator = key.IndexOf(CountrySeparator, StringComparison.Ordinal);
                 var kindKey = separator < 0 ? key : key[..separator];
                 if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
@@ -163,13 +168,20 @@ public sealed partial class LanguagePacks
                     throw UnderstandingContent.Problem(file, $"replies.{key}", "a country's wording ends with '@' and a pack's code, such as CA");
                 }
 
+                // A country's wording ("crisis@CA") comes with its second wording ("crisis-still@CA"), so the two still alternate.
                 var pair = kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) ? kindKey[..^StillSuffix.Length] : kindKey + StillSuffix;
                 if (!document.Replies.ContainsKey(pair + CountrySeparator + country))
                 {
                     throw UnderstandingContent.Problem(file, $"replies.{key}", $"needs replies.{pair}{CountrySeparator}{country} too");
                 }
 
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", "is empty");
+                }
+
                 replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
+                countryWordings.Add(new CountryWording(file, key, country));
             }
 
             packs.Add(new LanguagePack(
@@ -186,7 +198,7 @@ public sealed partial class LanguagePacks
                 replies));
         }
 
-        return new LanguagePacks([.. packs], englishMarkers);
+        return new LanguagePacks([.. packs], englishMarkers, countryWordings);
     }
 
     private static SafetyLexicon Lexicon(string topic, UnderstandingContent.LexiconDocument? document, string file) =>
@@ -325,3 +337,6 @@ internal sealed record LanguagePack(
     SafetyLexicon? Victim,
     SafetyLexicon? Found,
     IReadOnlyDictionary<string, string> Replies);
+
+/// <summary>A reply written for one country: the file and key it is at, and the country's code.</summary>
+internal sealed record CountryWording(string File, string Key, string Country);

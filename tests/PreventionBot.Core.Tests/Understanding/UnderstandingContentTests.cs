@@ -105,6 +105,19 @@ public sealed class UnderstandingContentTests : IDisposable
     }
 
     [Fact]
+    public void A_country_wording_for_a_country_with_no_pack_is_rejected()
+    {
+        var path = Path.Combine(_dialogs, LanguagePacks.Folder, "fr.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("@CA: |", "@CN: |", StringComparison.Ordinal));
+
+        var shipped = DialogsDirectory.Locate();
+        var error = Assert.Throws<ContentException>(() =>
+            PreventionBot.Core.Conversation.ConversationCues.Load(shipped, ContentLoader.Load(shipped), LanguagePacks.Load(_dialogs)));
+        Assert.Contains("languages/fr.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("replies.crisis@CN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_shipped_language_packs_load_with_all_their_replies()
     {
         var packs = LanguagePacks.Load(_dialogs);
