@@ -207,8 +207,7 @@ public sealed partial class ConversationEngine(
         // not already the conversation's, the young people's opening reply instead (cues.yaml `own_thoughts`). Also when a
         // young person's message reads as self-help, which is redirected to it ("can i message them instead of calling? i cant
         // talk on the phone at home", twentieth study, a 14-year-old whose fake nude was going round).
-        if (routed.Intent is { } read && cues.Redirect(read, RoleOf(state)) == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
-            && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts)
+        if (routed.Intent is { } read && OwnThoughtsUnspoken(cues.Redirect(read, RoleOf(state)), message, state))
         {
             routed = routed with { Intent = TopicIds.YoungPerson };
         }
@@ -771,18 +770,25 @@ public sealed partial class ConversationEngine(
         // In one's own crisis a question is read as it would be outside it: read with the crisis as context, "should i delete
         // my history or is that worse. and do i get a solicitor" and "rape crisis is for women though isnt it" leaned to
         // the crisis and got its next step, four times in the twenty-eighth study. No crisis phrase is in the message (the
-        // lexicon would have answered it); a reading of the crisis itself is still never answered beside it.
-        var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
-        var question = askedWhileSafe ?? (followUp == FollowUp.None && asks
-            ? AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
-            : null);
+        // lexicon would have answered it); a reading of the crisis itself is still never answered beside it. Read again only
+        // when no earlier reading answered it.
+        var question = askedWhileSafe;
+        if (question is null && followUp == FollowUp.None && asks)
+        {
+            var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
+            question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething);
+        }
+
         if (question is not null)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
             // line is anonymous, how removal works, what to say on a call, and a reply that only repeated the
             // crisis lines read as not listening. The lines stay in sight: for an emergency the number comes
             // first, as before; in a crisis a one-line reminder comes first and the answer, with its buttons, last.
-            var reference = AnswerInSafetyMode(mode, cues.Redirect(question, RoleOf(state)));
+            // The same rule as outside a crisis: a blackmailed 15-year-old's "will they arrest me for the pic?" read as his own
+            // sexual thoughts (review study after session 20, dangerous) gets the young people's opening reply.
+            var fitted = cues.Redirect(question, RoleOf(state));
+            var reference = AnswerInSafetyMode(mode, OwnThoughtsUnspoken(fitted, message, state) ? TopicIds.YoungPerson : fitted);
             if (IsLast(state, reference))
             {
                 // Asked again: the answer was just given, so its next step, beside the reminder as before. The crisis
@@ -892,6 +898,12 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
+
+    /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
+    /// speaks of them (cues.yaml `own_thoughts`) nor the conversation is already about them: that reply is never a guess.</summary>
+    private bool OwnThoughtsUnspoken(string reading, NormalisedText message, ConversationState state) =>
+        reading == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
+        && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts;
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
     private static bool EmergencyJustNow(ConversationState state) =>
