@@ -24,7 +24,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// lowered to 77% as that study was added); 2,542 of 3,314 with the review's study after session 19, after its fixes
     /// (76.7%: lowered to 76% as that study was added); 2,830 of 3,781 with the twenty-seventh to twenty-ninth, after
     /// their fixes (74.8%: lowered to 74% as those studies were added; the earlier studies' turns went from 2,542 to 2,553);
-    /// 2,942 of 3,991 with the two runs of the review study after session 20, after their fixes (73.7%: lowered to 73%). Raise it
+    /// 2,942 of 3,991 with the two runs of the review study after session 20, after their fixes (73.7%: lowered to 73%);
+    /// 2,997 of 4,077 with the study after the second review, after its fixes (73.5%). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.73;
 
