@@ -173,7 +173,8 @@ public sealed partial class ConversationEngine(
         // Safety first, over the whole message at any length. In a crisis or emergency the message is read for what it
         // says alone: a role must not turn a hesitant "is there a dutch number for that?" after the crisis lines into a
         // confident self-help question that replaces the next crisis step.
-        var routed = router.Route(text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null);
+        var routed = router.Route(
+            text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state));
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
@@ -314,6 +315,15 @@ public sealed partial class ConversationEngine(
                 || ((IsInTopic(state, TopicIds.Report) || state.LastReply == ConcernOtherImages) && !thanksOnly))
             {
                 return new TurnPlan(state, [InLanguage(TopicIds.Report, language, state)], MayAskForCountry: false);
+            }
+
+            // Someone worried that a child is abused or groomed by someone: likewise, also after an English reply for that
+            // ("ho già fatto uno screenshot della foto di mia figlia ... la devo cancellare?", study after session 20: "this
+            // chat is only in English", after the English reply on grooming).
+            if (routed.TopicId == TopicIds.ConcernOther
+                || ((IsInTopic(state, TopicIds.ConcernOther) || state.LastReply == ParentsEducatorsGrooming) && !thanksOnly))
+            {
+                return new TurnPlan(state, [InLanguage(TopicIds.ConcernOther, language, state)], MayAskForCountry: false);
             }
 
             if (thanksOnly)
@@ -779,6 +789,27 @@ public sealed partial class ConversationEngine(
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething);
         }
 
+        // Once the last turn answered one of their questions beside the reminder, the person is talking about their
+        // situation, not the crisis: "wud it be ok if i told my sister instead, shes 22", "how do i even find a therapist
+        // who deals with this", "will these thoughts ever go away??" (study after session 20: each got the crisis steps again,
+        // three people, read as not listening). Read with that answer's topic as context, and for who is speaking. Only what
+        // asks something or says they are safe: a statement ("maybe everyone is better off if im gone") may be the crisis in
+        // words no lexicon has.
+        if (question is null && mode == TopicIds.Crisis && !someoneElses && followUp == FollowUp.None
+            && (asksSomething || saysSafe || cues.SaysNotActingNow(message)) && !cues.SaysThanks(message)
+            && state.LastReply is { } answered && Intents.TopicOf(answered) is not (TopicIds.Crisis or TopicIds.System))
+        {
+            var reread = router.Route(text, Intents.TopicOf(answered), cues.TopicWeights(RoleOf(state)));
+            var likeliest = reread switch
+            {
+                { Reason: RouteReason.Classifier, Intent: { } clear } => clear,
+                { Reason: RouteReason.BelowThreshold } => LikeliestForSpeaker(reread, RoleOf(state)),
+                _ => null,
+            };
+            // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode.
+            question = likeliest is null or TopicIds.SelfHelp + "/call-now" ? null : AnswerableBesideSafety(likeliest);
+        }
+
         if (question is not null)
         {
             // A question asked while in danger is answered: the study's people in crisis asked whether the
@@ -856,6 +887,9 @@ public sealed partial class ConversationEngine(
     private static string? AnswerableBesideSafety(string intent) => Intents.TopicOf(intent) switch
     {
         TopicIds.SelfHelp => SelfHelpAnswerableInSafetyMode.Contains(intent) ? intent : null,
+        // "ok police are here now. they took him outside. what happens next": while the emergency lasts, its own next step
+        // (stay with the child, what to tell the police) answers that; what may happen to the child comes after it.
+        _ when intent == ConcernOtherAfterPolice => null,
         TopicIds.Welcome or TopicIds.OutOfScope or TopicIds.Crisis or TopicIds.Emergency or TopicIds.Deterrence => null,
         _ => intent,
     };
@@ -898,6 +932,8 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
+    private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
+    private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
     /// speaks of them (cues.yaml `own_thoughts`) nor the conversation is already about them: that reply is never a guess.</summary>
@@ -1098,6 +1134,7 @@ public sealed partial class ConversationEngine(
         TopicIds.SelfHelp => "self",
         TopicIds.VictimSupport => "victim",
         TopicIds.Report => "found",
+        TopicIds.ConcernOther => "abuse",
         EmergencyComing => "emergency-coming",
         SystemReplies.Thanks => "close",
         _ => Intents.TopicOf(reference),

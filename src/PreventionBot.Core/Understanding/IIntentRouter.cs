@@ -12,13 +12,19 @@ public interface IIntentRouter
     /// a message is read as part of it ("will i get in trouble tho" after sextortion advice).</param>
     /// <param name="topicWeights">How much likelier each topic is from this speaker (by topic id; 1 when absent):
     /// a young person's "what do I do now, 2 hours left" is about their own situation, not offender self-help.</param>
-    RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null);
+    /// <param name="conversationLanguage">The language the bot's last reply was written in, if not English: a message
+    /// that mixes it with English is identified as neither, and is read with that language's lexicons too.</param>
+    RoutedIntent Route(
+        string text,
+        string? contextTopic = null,
+        IReadOnlyDictionary<string, double>? topicWeights = null,
+        string? conversationLanguage = null);
 }
 
 /// <summary>How a message was understood.</summary>
 /// <param name="Intent">A topic id or a reply reference (<see cref="Intents"/>); null when the classifier was
-/// not confident enough or the message is in a language the bot does not converse in (except <c>self-help</c>, when
-/// that language's <c>self</c> lexicon matched).</param>
+/// not confident enough or the message is in a language the bot does not converse in (except when one of that
+/// language's topic lexicons matched: <see cref="RouteReason.OtherLanguage"/>).</param>
 /// <param name="Confidence">The classifier's probability, or 1 for a lexicon match.</param>
 /// <param name="Reason">What decided.</param>
 /// <param name="Candidates">The best classifier intents, best first: what a clarifying question offers.</param>
@@ -48,7 +54,8 @@ public enum RouteReason
     BelowThreshold,
 
     /// <summary>Written in a language the bot recognises but does not converse in, with no safety match. The intent is
-    /// <c>self-help</c> when the language's <c>self</c> lexicon matched, else null.</summary>
+    /// the topic of the language's lexicon that matched (<c>self</c>: self-help, <c>victim</c>: victim-support, <c>found</c>:
+    /// report, <c>abuse</c>: concern-other), else null.</summary>
     OtherLanguage,
 }
 

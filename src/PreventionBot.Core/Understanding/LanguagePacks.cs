@@ -8,8 +8,8 @@ namespace PreventionBot.Core.Understanding;
 /// <c>dialogs/languages/&lt;code&gt;.yaml</c>: for each language the bot cannot hold a conversation in, the
 /// words that identify it, crisis, emergency and seeking lexicons in that language, a lexicon for someone worried
 /// about their own sexual thoughts about children, one for a young person or a parent whose child's images are shared or
-/// used to blackmail, one for someone who found sexual images of children (often on a partner's or relative's device), and
-/// nine short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
+/// used to blackmail, one for someone who found sexual images of children (often on a partner's or relative's device), one
+/// for someone worried that a child is being sexually abused or groomed by someone, and ten short replies in it (each with a second wording). The bot speaks English, but a person in danger who writes "je veux mourir" must still be
 /// answered, in French, with a number they can call. <c>en.yaml</c> holds only English's markers.
 /// </summary>
 public sealed partial class LanguagePacks
@@ -19,9 +19,10 @@ public sealed partial class LanguagePacks
 
     /// <summary>The replies every non-English pack must have: one per safety topic, one for someone worried about their
     /// own thoughts (<c>self</c>), one for a young person or parent whose images are shared or used to blackmail
-    /// (<c>victim</c>), one for someone who found sexual images of children (<c>found</c>), the close for a thanks
+    /// (<c>victim</c>), one for someone who found sexual images of children (<c>found</c>), one for someone worried that a
+    /// child is being sexually abused or groomed (<c>abuse</c>), the close for a thanks
     /// (<c>close</c>), and one for anything else; each also with its second wording (<see cref="StillSuffix"/>).</summary>
-    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "found", "close", "other"];
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "found", "abuse", "close", "other"];
 
     /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
@@ -195,6 +196,7 @@ public sealed partial class LanguagePacks
                 document.Self is null ? null : UnderstandingContent.BuildLexicon(TopicIds.SelfHelp, document.Self, file, "self."),
                 document.Victim is null ? null : UnderstandingContent.BuildLexicon(TopicIds.VictimSupport, document.Victim, file, "victim."),
                 document.Found is null ? null : UnderstandingContent.BuildLexicon(TopicIds.Report, document.Found, file, "found."),
+                document.Abuse is null ? null : UnderstandingContent.BuildLexicon(TopicIds.ConcernOther, document.Abuse, file, "abuse."),
                 replies));
         }
 
@@ -293,6 +295,8 @@ public sealed partial class LanguagePacks
 
         public UnderstandingContent.LexiconDocument? Found { get; set; }
 
+        public UnderstandingContent.LexiconDocument? Abuse { get; set; }
+
         public Dictionary<string, ServiceDocument>? Services { get; set; }
 
         public Dictionary<string, string>? Replies { get; set; }
@@ -327,6 +331,9 @@ public sealed partial class LanguagePacks
 /// <param name="Found">Someone who found sexual images of children, on a partner's, a relative's or their own device or
 /// online, written in this language (optional, as <c>Victim</c>). Looked for after <c>victim</c>: "Nacktbilder von meiner
 /// Tochter" is a parent's, not a finder's.</param>
+/// <param name="Abuse">Someone worried that a child is being sexually abused by someone they name (a partner, a relative, a
+/// neighbour) or groomed online, not happening at this moment (that is the emergency lexicon's), written in this language
+/// (optional, as <c>Victim</c>). Looked for last.</param>
 /// <param name="Replies">The replies by kind (<see cref="LanguagePacks.ReplyKinds"/>, each also with its second wording), rendered.</param>
 internal sealed record LanguagePack(
     string Code,
@@ -336,6 +343,7 @@ internal sealed record LanguagePack(
     SafetyLexicon? Self,
     SafetyLexicon? Victim,
     SafetyLexicon? Found,
+    SafetyLexicon? Abuse,
     IReadOnlyDictionary<string, string> Replies);
 
 /// <summary>A reply written for one country: the file and key it is at, and the country's code.</summary>

@@ -222,7 +222,7 @@ public sealed class SpeakerReadingTests
 
     private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null) => intent;
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null) => intent;
     }
 
     private sealed class RecordingRouter(IIntentRouter inner) : IIntentRouter
@@ -231,11 +231,11 @@ public sealed class SpeakerReadingTests
 
         public List<(string? ContextTopic, IReadOnlyDictionary<string, double>? Weights)> Calls { get; } = [];
 
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null)
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null)
         {
             LastWeights = topicWeights;
             Calls.Add((contextTopic, topicWeights));
-            return inner.Route(text, contextTopic, topicWeights);
+            return inner.Route(text, contextTopic, topicWeights, conversationLanguage);
         }
     }
 }

@@ -240,6 +240,39 @@ public sealed class LanguageLexiconTests
     public void Images_found_are_answered_with_the_found_reply_in_that_language(string language, string text) =>
         AssertAnsweredInLanguage(text, language, TopicIds.Report);
 
+    /// <summary>Someone worried that a child is sexually abused or groomed by someone, not at this moment (study after session
+    /// 20: an Italian mother whose 12-year-old was asked for photos, a Portuguese grandmother who suspects her son-in-law; both
+    /// had "this chat is only in English", and the mother's quote of the groomer read as seeking).</summary>
+    public static TheoryData<string, string> ChildAbusedOrGroomed() => new()
+    {
+        { "it", "stasera ho trovato sul telefono di mia figlia una chat con un ragazzo più grande che le chiede delle foto e le dice di non dirlo a nessuno" },
+        { "it", "non è in pericolo adesso, è nel suo letto. ma lui le ha scritto \"mandami una foto senza maglietta, è il nostro segreto\"" },
+        { "pt", "a minha neta disse-me que o padrasto faz um \"jogo secreto\" com ela na hora do banho e que nao pode contar à mãe" },
+        { "de", "meine Tochter (12) chattet mit einem Mann, der sie um Fotos bittet und sagt, sie soll es geheim halten" },
+        { "de", "ich habe Angst, dass der neue Freund meiner Schwester ihre Tochter missbraucht, sie ist so still geworden" },
+        { "fr", "ma fille de 12 ans parle avec un homme sur internet qui lui demande des photos et de garder le secret" },
+        { "es", "un hombre le escribe a mi hija de 11 años por instagram y le pide fotos y que no le diga a nadie" },
+        { "nl", "mijn kleindochter zegt dat haar stiefvader haar aanraakt in bad en dat het een geheimpje is" },
+        { "pl", "moja wnuczka powiedziała, że ojczym dotyka ją w kąpieli i że to ich sekret" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChildAbusedOrGroomed))]
+    public void A_child_abused_or_groomed_is_answered_with_the_abuse_reply_in_that_language(string language, string text) =>
+        AssertAnsweredInLanguage(text, language, TopicIds.ConcernOther);
+
+    /// <summary>"help please. granddaughter 7 anos. genro faz abuso no banho" (study after session 20, dangerous: the English
+    /// clarifying question, with no number): a message mostly in English is read as English, but in a conversation held in
+    /// Portuguese, a match of that language's lexicons makes it Portuguese.</summary>
+    [Fact]
+    public void A_message_mixing_english_with_the_conversations_language_is_read_in_that_language()
+    {
+        const string Mixed = "please help me, my granddaughter is 7. genro faz abuso no banho. what do i do";
+        Assert.NotEqual("pt", Router.Value.Route(Mixed).Language);
+        var routed = Router.Value.Route(Mixed, conversationLanguage: "pt");
+        Assert.Equal((TopicIds.ConcernOther, RouteReason.OtherLanguage, "pt"), (routed.TopicId, routed.Reason, routed.Language));
+    }
+
     /// <summary>The message is answered with the reply of <paramref name="topic"/> written in <paramref name="language"/>.</summary>
     private static void AssertAnsweredInLanguage(string text, string language, string topic)
     {
@@ -306,7 +339,7 @@ public sealed class LanguageLexiconTests
                 Assert.False(string.IsNullOrWhiteSpace(second), $"{code}: replies.{kind}{LanguagePacks.StillSuffix}");
                 Assert.NotEqual(first, second);
                 Assert.True(second!.Length < first!.Length, $"{code}: replies.{kind}{LanguagePacks.StillSuffix} should be shorter");
-                if (kind is "crisis" or "emergency" or "other")
+                if (kind is "crisis" or "emergency" or "other" or "abuse")
                 {
                     Assert.Contains("112", second, StringComparison.Ordinal);
                 }
