@@ -300,30 +300,14 @@ public sealed partial class ConversationEngine(
                 return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
             }
 
-            // A young person or a parent whose child's images are shared or used to blackmail: the reply written for them,
-            // and for what they write next in their language ("to no brasil ... com quem eu falo??"), unless that is only a
-            // thank-you, which gets the close in their language.
+            // A young person or a parent whose child's images are shared or used to blackmail ("to no brasil ... com quem eu
+            // falo??"), someone who found images of children, someone worried that a child is abused or groomed: the reply
+            // written for them, and for what they write next in their language, unless that is only a thank-you, which gets
+            // the close in their language.
             var thanksOnly = cues.SaysThanks(message) && !asksSomething;
-            if (routed.TopicId == TopicIds.VictimSupport || (IsInTopic(state, TopicIds.VictimSupport) && !thanksOnly))
+            if (TopicHeldInLanguage(routed, state, thanksOnly) is { } held)
             {
-                return new TurnPlan(state, [InLanguage(TopicIds.VictimSupport, language, state)], MayAskForCountry: false);
-            }
-
-            // Someone who found images of children: likewise, also after the English reply for images found on someone's
-            // device (twenty-seventh study: a French mother wrote one sentence in English, then French again).
-            if (routed.TopicId == TopicIds.Report
-                || ((IsInTopic(state, TopicIds.Report) || state.LastReply == ConcernOtherImages) && !thanksOnly))
-            {
-                return new TurnPlan(state, [InLanguage(TopicIds.Report, language, state)], MayAskForCountry: false);
-            }
-
-            // Someone worried that a child is abused or groomed by someone: likewise, also after an English reply for that
-            // ("ho già fatto uno screenshot della foto di mia figlia ... la devo cancellare?", study after session 20: "this
-            // chat is only in English", after the English reply on grooming).
-            if (routed.TopicId == TopicIds.ConcernOther
-                || ((IsInTopic(state, TopicIds.ConcernOther) || state.LastReply == ParentsEducatorsGrooming) && !thanksOnly))
-            {
-                return new TurnPlan(state, [InLanguage(TopicIds.ConcernOther, language, state)], MayAskForCountry: false);
+                return new TurnPlan(state, [InLanguage(held, language, state)], MayAskForCountry: false);
             }
 
             if (thanksOnly)
@@ -535,13 +519,14 @@ public sealed partial class ConversationEngine(
 
     /// <summary>
     /// What a message that says the person is safe for now also asks, read as it would be outside the crisis: weighed
-    /// for who is speaking, without the crisis as its context, and clear or, for a known speaker, fairly likely.
+    /// for who is speaking, without the crisis as its context (with <paramref name="contextTopic"/> instead, when given),
+    /// and clear or, for a known speaker, fairly likely.
     /// "im not going to do anything tonight. is there like therapy for this that works" (replay of the first nine
     /// studies) got the crisis steps again, which read as not listening.
     /// </summary>
-    private string? AskedWhileSafe(string text, ConversationState state)
+    private string? AskedWhileSafe(string text, ConversationState state, string? contextTopic = null)
     {
-        var reread = ReadOutsideSafety(text, state);
+        var reread = ReadOutsideSafety(text, state, contextTopic);
         var asked = reread switch
         {
             { Reason: RouteReason.Classifier, Intent: { } clear } => clear,
@@ -558,9 +543,10 @@ public sealed partial class ConversationEngine(
             ? AnswerableBesideSafety(clear)
             : null;
 
-    /// <summary>The message read again without the safety mode as its context, weighed for who is speaking.</summary>
-    private RoutedIntent ReadOutsideSafety(string text, ConversationState state) =>
-        router.Route(text, contextTopic: null, cues.TopicWeights(RoleOf(state)));
+    /// <summary>The message read again without the safety mode as its context (with <paramref name="contextTopic"/>, when
+    /// given), weighed for who is speaking.</summary>
+    private RoutedIntent ReadOutsideSafety(string text, ConversationState state, string? contextTopic = null) =>
+        router.Route(text, contextTopic, cues.TopicWeights(RoleOf(state)));
 
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;
@@ -799,15 +785,12 @@ public sealed partial class ConversationEngine(
             && (asksSomething || saysSafe || cues.SaysNotActingNow(message)) && !cues.SaysThanks(message)
             && state.LastReply is { } answered && Intents.TopicOf(answered) is not (TopicIds.Crisis or TopicIds.System))
         {
-            var reread = router.Route(text, Intents.TopicOf(answered), cues.TopicWeights(RoleOf(state)));
-            var likeliest = reread switch
-            {
-                { Reason: RouteReason.Classifier, Intent: { } clear } => clear,
-                { Reason: RouteReason.BelowThreshold } => LikeliestForSpeaker(reread, RoleOf(state)),
-                _ => null,
-            };
+            question = AskedWhileSafe(text, state, Intents.TopicOf(answered));
             // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode.
-            question = likeliest is null or TopicIds.SelfHelp + "/call-now" ? null : AnswerableBesideSafety(likeliest);
+            if (question == SelfHelpCallNow)
+            {
+                question = null;
+            }
         }
 
         if (question is not null)
@@ -874,7 +857,7 @@ public sealed partial class ConversationEngine(
             _ => null,
         };
         // "Is there a dutch number for that?" after the crisis lines asks for a crisis line, not the prevention line.
-        if (mode == TopicIds.Crisis && intent == TopicIds.SelfHelp + "/call-now")
+        if (mode == TopicIds.Crisis && intent == SelfHelpCallNow)
         {
             return null;
         }
@@ -934,6 +917,46 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
+    private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
+
+    /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
+    /// if any: a French mother wrote one sentence in English, got the reply for images found on someone's device, then wrote
+    /// French again (twenty-seventh study); an Italian mother wrote Italian after the English reply on grooming (study after
+    /// session 20). Both had "this chat is only in English".</summary>
+    private static readonly (string Topic, string? LeadsHere)[] TopicsInLanguage =
+    [
+        (TopicIds.VictimSupport, null),
+        (TopicIds.Report, ConcernOtherImages),
+        (TopicIds.ConcernOther, ParentsEducatorsGrooming),
+    ];
+
+    /// <summary>The topic of <see cref="TopicsInLanguage"/> a message in another language is answered in: the one its
+    /// lexicon matched, else, unless the message only thanks, the one the conversation is in or was just led into.</summary>
+    private static string? TopicHeldInLanguage(RoutedIntent routed, ConversationState state, bool thanksOnly)
+    {
+        foreach (var (topic, _) in TopicsInLanguage)
+        {
+            if (routed.TopicId == topic)
+            {
+                return topic;
+            }
+        }
+
+        if (thanksOnly)
+        {
+            return null;
+        }
+
+        foreach (var (topic, leadsHere) in TopicsInLanguage)
+        {
+            if (IsInTopic(state, topic) || (leadsHere is not null && state.LastReply == leadsHere))
+            {
+                return topic;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
     /// speaks of them (cues.yaml `own_thoughts`) nor the conversation is already about them: that reply is never a guess.</summary>

@@ -76,9 +76,11 @@ public sealed class IntentRouter : IIntentRouter
             // "help please. granddaughter 7 anos. genro faz abuso no banho. Portugal. o que faço" (study after session 20,
             // dangerous: the English clarifying question, with no number): half English, so neither language; in a
             // conversation held in Portuguese, a match of that language's topic lexicons says it is still Portuguese.
-            if (language is null && conversationLanguage is not null && TopicInLanguage(pieces, conversationLanguage) is not null)
+            string? topicInLanguage = null;
+            if (language is null && conversationLanguage is not null && TopicInLanguage(pieces, conversationLanguage) is { } mixed)
             {
                 language = conversationLanguage;
+                topicInLanguage = mixed;
             }
 
             if (Screen(pieces, language, out var safetyIntent, out var replyLanguage))
@@ -109,7 +111,7 @@ public sealed class IntentRouter : IIntentRouter
                 // minha pelada", "a mi hijo le están chantajeando", twentieth study), and someone who found images of
                 // children ("Bilder von Kindern auf dem Laptop meines Mannes gefunden"), who had been offered a service for
                 // people worried about their own thoughts (study after session 19).
-                var topic = TopicInLanguage(pieces, language);
+                var topic = topicInLanguage ?? TopicInLanguage(pieces, language);
                 return new RoutedIntent(topic, topic is null ? 0 : 1.0, RouteReason.OtherLanguage, [], language, DeniesCrisis: deniesCrisis);
             }
 
@@ -171,31 +173,28 @@ public sealed class IntentRouter : IIntentRouter
         return false;
     }
 
-    /// <summary>One of the identified language's optional lexicons (<c>self</c>, <c>victim</c>) matches some sentence. Its
-    /// <c>unless</c> words are weighed sentence by sentence: "mon mari a des pensées…" is about someone else, but "j'ai des
-    /// pensées… Ma femme ne sait rien." is still the writer's own worry.</summary>
-    /// <summary>The topic of the first of a language's topic lexicons that matches: someone's own thoughts, then a young
-    /// person's or their child's images, then images found, then a child abused or groomed by someone ("ho trovato una chat
-    /// ... un ragazzo più grande che le chiede delle foto", "genro faz abuso no banho", study after session 20: both had
-    /// "this chat is only in English").</summary>
-    private string? TopicInLanguage(WordSequence[] pieces, string language) =>
-        MatchesInLanguage(pieces, language, pack => pack.Self) ? TopicIds.SelfHelp
-        : MatchesInLanguage(pieces, language, pack => pack.Victim) ? TopicIds.VictimSupport
-        : MatchesInLanguage(pieces, language, pack => pack.Found) ? TopicIds.Report
-        : MatchesInLanguage(pieces, language, pack => pack.Abuse) ? TopicIds.ConcernOther
-        : null;
-
-    private bool MatchesInLanguage(WordSequence[] pieces, string language, Func<LanguagePack, SafetyLexicon?> lexicon)
+    /// <summary>The topic of the first of a language's topic lexicons that matches some sentence: someone's own thoughts,
+    /// then a young person's or their child's images, then images found, then a child abused or groomed by someone ("ho
+    /// trovato una chat ... un ragazzo più grande che le chiede delle foto", study after session 20: "this chat is only in
+    /// English"); null when none does. Their <c>unless</c> words are weighed sentence by sentence: "mon mari a des pensées…"
+    /// is about someone else, but "j'ai des pensées… Ma femme ne sait rien." is still the writer's own worry.</summary>
+    private string? TopicInLanguage(WordSequence[] pieces, string language)
     {
         foreach (var pack in _languages.Packs)
         {
             if (pack.Code == language)
             {
-                return lexicon(pack) is { } found && found.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
+                return Matches(pack.Self) ? TopicIds.SelfHelp
+                    : Matches(pack.Victim) ? TopicIds.VictimSupport
+                    : Matches(pack.Found) ? TopicIds.Report
+                    : Matches(pack.Abuse) ? TopicIds.ConcernOther
+                    : null;
             }
         }
 
-        return false;
+        return null;
+
+        bool Matches(SafetyLexicon? lexicon) => lexicon is not null && lexicon.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
     }
 
     /// <summary>"Seeing that was upsetting": never a second answer beside a crisis or emergency reply, which already
