@@ -278,7 +278,17 @@ public sealed partial class ConversationEngine(
             return Answer(Imply(state with { SafetyMode = null }, fitted), fitted, typed: true);
         }
 
-        if (AfterEmergency(message, saysSafe, followUp, asksSomething, routed.Reason == RouteReason.Classifier, state) is { } after)
+        // Someone writing in another language who says the child is safe ("no esta en peligro ahora, esta en su cuarto conmigo
+        // en casa. mi pregunta es si es urgente o puedo ir mañana", study 36: the emergency steps three times, then the English
+        // after-step): the emergency ends, and the message is answered in their language as any other is, below.
+        if (ModeTopic(state) == TopicIds.Emergency && saysSafe && routed.Reason == RouteReason.OtherLanguage)
+        {
+            state = state with { SafetyMode = null };
+        }
+
+        // An emergency reading is not understanding once the message says the danger has passed ("cops came and left").
+        var understood = routed.Reason == RouteReason.Classifier && !(saysSafe && routed.TopicId == TopicIds.Emergency);
+        if (AfterEmergency(message, saysSafe, followUp, asksSomething, understood, state) is { } after)
         {
             return after;
         }
@@ -313,6 +323,14 @@ public sealed partial class ConversationEngine(
             if (thanksOnly)
             {
                 return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
+            }
+
+            // Just after an emergency in their language, once the child is safe ("j'ai appelé le 17, la police arrive. qu'est ce
+            // que je fais maintenant avec ma fille?", study 36's replay: "this chat is only in English"): the reply on a child
+            // abused, in their language (believe the child, don't confront, the police; the emergency number kept).
+            if (EmergencyJustNow(state))
+            {
+                return new TurnPlan(state, [InLanguage(TopicIds.ConcernOther, language, state)], MayAskForCountry: false);
             }
 
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
@@ -409,10 +427,14 @@ public sealed partial class ConversationEngine(
         // is still a push.
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
+            var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
+                && routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
+
             // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
-            // the consequences) gets that reply, as a clear one does, not the bare refusal.
-            if (routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
+            // the consequences) gets that reply, as a clear one does, not the bare refusal. Not when they turn towards help
+            // ("if i called that talking for change number would they report me to the cops?", read as fear of arrest).
+            if (!turningToHelp && routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
                 && (reading.LikeliestReply ?? reading.Intent) is var seekerReading
                 && cues.Redirect(seekerReading, SpeakerRole.Seeker) is var forSeeker && forSeeker != seekerReading
                 && Intents.TopicOf(forSeeker) == TopicIds.Deterrence)
@@ -420,8 +442,6 @@ public sealed partial class ConversationEngine(
                 return Answer(state, forSeeker, typed: true);
             }
 
-            var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
-                && routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
             var reply = !turningToHelp ? NextRefusal(state)
                 : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
                 : DeterrenceHelp;
@@ -497,15 +517,22 @@ public sealed partial class ConversationEngine(
         // services is coming for the little boy. i think hes ok", thirteenth study: got the reply for worrying about
         // another adult): the emergency's after-step. Not when the message is clearly about something else ("a guard just
         // knocked on my door, they want to talk to me about what i heard": a witness's question, answered as such).
-        if (mode is null && saysSafe && !asksSomething && !understood && RoleOf(state) == SpeakerRole.Bystander
+        // Asked as a question not otherwise understood too ("i called 911 about an hour ago ... cops came and left after like
+        // 20 min. what happens now to that little girl??", study after session 21: the clarifying question): the after-step
+        // written for a witness says who decides what happens next for the child.
+        if (mode is null && saysSafe && !understood && RoleOf(state) == SpeakerRole.Bystander
             && !IsLast(state, EmergencyNext) && !cues.SaysShaken(message))
         {
             return new TurnPlan(state, [new Step(EmergencyNext)], MayAskForCountry: false);
         }
 
         // Only then is the message read for shaking: most turns are nowhere near an emergency. Said again right after
-        // that reply ("im still shaking"), the same care in other words, and then nothing more of this kind.
-        if (asksSomething || IsLast(state, EmergencyShakenStill) || !cues.SaysShaken(message))
+        // that reply ("im still shaking"), the same care in other words, and then nothing more of this kind. A question is
+        // answered instead, unless the emergency is over and the question was not understood: then it is most likely about
+        // the shaking ("no i mean me, im the one shaking. how do i calm down enough to sleep", study after session 21: the
+        // clarifying question). While help is still coming, a question is the emergency's ("should i write stuff down? im
+        // shaking i might forget").
+        if ((asksSomething && (understood || mode is not null)) || IsLast(state, EmergencyShakenStill) || !cues.SaysShaken(message))
         {
             return null;
         }
@@ -761,6 +788,11 @@ public sealed partial class ConversationEngine(
         // what do I do" is the crisis itself, and its next step is what to do for her. A question without its mark counts
         // ("ok hes sitting with me. do i have to tell the police or just the accce thing", review study after session 18).
         var someoneElses = ChainIn(mode, state) == SomeoneElseChain;
+        // Once help has been called for a child, the call is made: a witness's clear questions about themselves ("will she know
+        // it was me who called? we share a fence", study after session 21: the emergency reply three times) are read outside
+        // the emergency, as once the child is safe, and answered beside the number. Only those: "he is knocking on door,
+        // shouting. should i take her and go out of the house?" is the emergency going on, whatever else it reads as.
+        var helpCalled = mode == TopicIds.Emergency && ChainIn(mode, state) == ComingChain;
         var asksQuestion = text.Contains('?', StringComparison.Ordinal) || (someoneElses && cues.AsksMoreThanWhatNow(text));
         var asks = !someoneElses || asksQuestion;
         // In one's own crisis a question is read as it would be outside it: read with the crisis as context, "should i delete
@@ -772,7 +804,8 @@ public sealed partial class ConversationEngine(
         if (question is null && followUp == FollowUp.None && asks)
         {
             var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
-            question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething);
+            question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
+                ?? (helpCalled && asksSomething && ClearOutsideSafety(text, state) is { } own && WitnessQuestions.Contains(own) ? own : null);
         }
 
         // Once the last turn answered one of their questions beside the reminder, the person is talking about their
@@ -821,7 +854,8 @@ public sealed partial class ConversationEngine(
 
             var answer = new Step(reference);
             var reminder = new Step(
-                mode == TopicIds.Emergency ? still
+                helpCalled ? SystemReplies.EmergencyReminder
+                : mode == TopicIds.Emergency ? still
                 : ChainIn(mode, state) == SomeoneElseChain ? SystemReplies.SomeoneElseReminder
                 : SystemReplies.CrisisReminder);
             return new TurnPlan(Imply(state, answer.Reference), [reminder, answer], MayAskForCountry: false);
@@ -831,10 +865,9 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>What a message asks, read in a safety mode: a confident intent, or in a crisis the likeliest
-    /// reading of a question. Never deterrence, the welcome, out-of-scope or the safety topics themselves, and
-    /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
-    /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
-    /// drawer" must get the crisis line).</summary>
+    /// reading of a question. Never deterrence, the welcome, out-of-scope or the safety topics themselves, and of self-help only the
+    /// replies that answer a question: its safety plans for urges and its "line closed" advice are not what someone at risk
+    /// of suicide needs next ("nobody will answer, the tablets are in the drawer" must get the crisis line).</summary>
     private static string? AnswerableInSafetyMode(string mode, bool someoneElses, RoutedIntent routed, bool asksQuestion, bool asksSomething)
     {
         var intent = routed switch
@@ -853,6 +886,7 @@ public sealed partial class ConversationEngine(
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
+                    && !(someoneElses && HesitantReply(best) is TopicIds.ConcernOther or ConcernOtherSteps)
                     && asksSomething => HesitantReply(best),
             _ => null,
         };
@@ -883,14 +917,26 @@ public sealed partial class ConversationEngine(
     /// <summary>How sure the classifier must be of a question asked during an emergency for it to be answered beside it.</summary>
     private const double ClearInEmergency = 0.7;
 
-    /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
+    /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis. During someone else's
+    /// crisis never as the general steps for someone worried about another adult: "what do i do right now, do i go in to
+    /// him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.</summary>
     private const double LikelyInCrisis = 0.3;
+
+    /// <summary>A witness's questions about themselves, answered beside the number once help has been called: whether they
+    /// will be known as the caller, whether the person may come after them, what the police will want from them.</summary>
+    private static readonly HashSet<string> WitnessQuestions = new(StringComparer.Ordinal)
+    {
+        TopicIds.ConcernOther + "/anonymous", TopicIds.ConcernOther + "/retaliation", TopicIds.ConcernOther + "/witness",
+    };
 
     private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
     {
         TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/call-now", TopicIds.SelfHelp + "/what-happens",
         TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
         TopicIds.SelfHelp + "/around-children", TopicIds.SelfHelp + "/other-language",
+        // "im not going to do anything tonight. i just want to stop looking at that stuff. what do i actually do now" (study
+        // 36's replay): the steps for the moment of an urge end with the crisis line too.
+        TopicIds.SelfHelp + "/tonight", TopicIds.SelfHelp + "/tell-partner",
     };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
@@ -917,6 +963,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
+    private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
 
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
@@ -947,9 +994,12 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
+        // An emergency reply in between does not end the topic: a father whose daughter was groomed, who then asked whether
+        // to call the police tonight and said she is safe (study 36), is still talking about the grooming.
+        var held = state.LastReply is { } last && Intents.TopicOf(last) == TopicIds.Emergency ? state.PreviousReply : state.LastReply;
         foreach (var (topic, leadsHere) in TopicsInLanguage)
         {
-            if (IsInTopic(state, topic) || (leadsHere is not null && state.LastReply == leadsHere))
+            if ((held is not null && Intents.TopicOf(held) == topic) || (leadsHere is not null && held == leadsHere))
             {
                 return topic;
             }

@@ -26,8 +26,11 @@ public static class SystemReplies
     /// <summary>"I'm not suicidal": a crisis the person says isn't there, accepted, with the line kept in sight.</summary>
     public const string CrisisDenied = "system/crisis-denied";
 
+    /// <summary>Before the answer to a question asked once help has been called for a child: the emergency number, kept in sight.</summary>
+    public const string EmergencyReminder = "system/emergency-reminder";
+
     /// <summary>Before the answer to a question asked while someone else's life is at risk: their lines, kept in sight.</summary>
     public const string SomeoneElseReminder = "system/someone-else-reminder";
 
-    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, ClarifyAgain, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder, CrisisDenied, SomeoneElseReminder];
+    public static readonly IReadOnlyList<string> All = [Error, TooLong, Clarify, ClarifyAgain, AskCountry, CountrySet, NotAccepted, Deleted, Thanks, AnythingElse, CrisisReminder, CrisisDenied, EmergencyReminder, SomeoneElseReminder];
 }

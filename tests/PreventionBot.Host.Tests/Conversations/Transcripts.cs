@@ -64,11 +64,12 @@ public static class Transcripts
     }
 
     /// <summary>The reply that answers the turn: the first one, unless it is the crisis lines' reminder that
-    /// comes before the answer to a question asked during a crisis (the person's own or someone else's).</summary>
+    /// comes before the answer to a question asked during a crisis (the person's own or someone else's), or the emergency
+    /// number's before the answer to one asked once help was called.</summary>
     public static Activity Lead(IList<Activity> replies) =>
         replies.FirstOrDefault(r => !Reminders.Contains(BotApplication.ReplyOf(r))) ?? replies[0];
 
-    private static readonly string[] Reminders = [SystemReplies.CrisisReminder, SystemReplies.SomeoneElseReminder];
+    private static readonly string[] Reminders = [SystemReplies.CrisisReminder, SystemReplies.EmergencyReminder, SystemReplies.SomeoneElseReminder];
 
     private static List<string> Problems(Turn turn, IList<Activity> replies, bool repeated)
     {
