@@ -705,13 +705,18 @@ public sealed partial class ConversationEngine(
         // Help called for, with thanks ("ok calling 999 now. thanks", "ok chiamo il 112. grazie": the close, study
         // review): what to do until it arrives comes first; the thanks can wait until the child is safe. Not when the
         // message says help is there ("its quiet now. theyre here, cops are knocking"): that is the emergency ending, below.
+        // A witness's own question in the same message ("ok rang them, cops are on there way. will they tell the family it was
+        // me that called??", study 37) is answered after it.
         if (mode == TopicIds.Emergency && !saysSafe && followUp != FollowUp.Safe && cues.SaysHelpComing(text, message))
         {
             var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
-            return new TurnPlan(
-                state with { SafetyMode = EmergencyComing },
-                [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)],
-                MayAskForCountry: false);
+            List<Step> steps = [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)];
+            if (routed.Language is null && asksSomething && ClearOutsideSafety(text, state) is { } own && WitnessQuestions.Contains(own))
+            {
+                steps.Add(new Step(cues.Redirect(own, RoleOf(state))));
+            }
+
+            return new TurnPlan(state with { SafetyMode = EmergencyComing }, steps, MayAskForCountry: false);
         }
 
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the

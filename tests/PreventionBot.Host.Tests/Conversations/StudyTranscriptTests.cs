@@ -28,9 +28,10 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// 2,997 of 4,077 with the study after the second review, after its fixes (73.5%); 3,137 of 4,339 with the thirty-third and
     /// thirty-fourth (session 21), after their fixes (72.3%: lowered to 72% as those studies were added; the earlier studies'
     /// turns went from 2,997 to 3,002); 3,192 of 4,438 with the review study after session 21, after its fixes (71.9%: lowered
-    /// to 71% as it was added). Raise it
+    /// to 71% as it was added); 3,356 of 4,639 with the thirty-sixth and thirty-seventh (session 22), after their fixes
+    /// (72.3%: raised to 72%; the earlier studies' turns went from 3,192 to 3,229). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.71;
+    private const double MinimumShareMet = 0.72;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
