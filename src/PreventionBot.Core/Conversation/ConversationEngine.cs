@@ -839,8 +839,11 @@ public sealed partial class ConversationEngine(
             // first, as before; in a crisis a one-line reminder comes first and the answer, with its buttons, last.
             // The same rule as outside a crisis: a blackmailed 15-year-old's "will they arrest me for the pic?" read as his own
             // sexual thoughts (review study after session 20, dangerous) gets the young people's opening reply.
+            // What the services for a young person's own thoughts keep private is answered as it is, not as the crisis's
+            // privacy reply (study 36's replay: "im asking about stop it now. do they report u to police if ur a kid").
             var fitted = cues.Redirect(question, RoleOf(state));
-            var reference = AnswerInSafetyMode(mode, OwnThoughtsUnspoken(fitted, message, state) ? TopicIds.YoungPerson : fitted);
+            var reference = ForOwnThoughts(fitted, state) is var own && own != fitted ? own
+                : AnswerInSafetyMode(mode, OwnThoughtsUnspoken(fitted, message, state) ? TopicIds.YoungPerson : fitted);
             if (IsLast(state, reference))
             {
                 // Asked again: the answer was just given, so its next step, beside the reminder as before. The crisis
@@ -931,7 +934,7 @@ public sealed partial class ConversationEngine(
     /// will be known as the caller, whether the person may come after them, what the police will want from them.</summary>
     private static readonly HashSet<string> WitnessQuestions = new(StringComparer.Ordinal)
     {
-        TopicIds.ConcernOther + "/anonymous", TopicIds.ConcernOther + "/retaliation", TopicIds.ConcernOther + "/witness",
+        ConcernOtherAnonymous, TopicIds.ConcernOther + "/retaliation", TopicIds.ConcernOther + "/witness",
     };
 
     private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
@@ -1012,6 +1015,30 @@ public sealed partial class ConversationEngine(
 
         return null;
     }
+
+    /// <summary>A young person whose conversation is about their own sexual thoughts, asking whether a service would report
+    /// them ("wud stop it now tell the police on me", "if i call talking for change will they report me?", studies 36-37:
+    /// the crisis steps, the reply for a young victim, or the youth line's privacy only): the reply on what the services for
+    /// their thoughts keep private. Otherwise the reply as read.</summary>
+    private static string ForOwnThoughts(string reference, ConversationState state) =>
+        RoleOf(state) == SpeakerRole.YoungPerson && reference is PrivacyHelplines or PrivacyProfessionals
+            or SelfHelpConfidential or SelfHelpFearOfArrest or ConcernOtherAnonymous
+        && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
+            ? PrivacyYoungThoughts
+            : reference;
+
+    private const string PrivacyHelplines = TopicIds.Privacy + "/helplines";
+    private const string PrivacyProfessionals = TopicIds.Privacy + "/professionals";
+    private const string SelfHelpConfidential = TopicIds.SelfHelp + "/confidential";
+    private const string SelfHelpFearOfArrest = TopicIds.SelfHelp + "/fear-of-arrest";
+    private const string ConcernOtherAnonymous = TopicIds.ConcernOther + "/anonymous";
+    private const string PrivacyYoungThoughts = TopicIds.Privacy + "/young-thoughts";
+
+    /// <summary>The young people's replies on their own sexual thoughts.</summary>
+    private static readonly HashSet<string> OwnThoughtsReplies = new(StringComparer.Ordinal)
+    {
+        YoungPersonOwnThoughts, TopicIds.YoungPerson + "/own-thoughts-more", PrivacyYoungThoughts,
+    };
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
     /// speaks of them (cues.yaml `own_thoughts`) nor the conversation is already about them: that reply is never a guess.</summary>
@@ -1139,6 +1166,11 @@ public sealed partial class ConversationEngine(
         // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply). Pushed again
         // after any deterrence reply ("its for research" after the reply on AI images, thirteenth study) counts as asked
         // again: the opening warning would read as not listening.
+        if (typed)
+        {
+            reference = ForOwnThoughts(reference, state);
+        }
+
         var askedAgain = typed
             && (IsLast(state, reference) || (reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence)));
         var step = !askedAgain ? reference
