@@ -711,7 +711,7 @@ public sealed partial class ConversationEngine(
         {
             var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
             List<Step> steps = [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)];
-            if (routed.Language is null && asksSomething && ClearOutsideSafety(text, state) is { } own && WitnessQuestions.Contains(own))
+            if (routed.Language is null && asksSomething && WitnessQuestionAsked(text, state) is { } own)
             {
                 steps.Add(new Step(cues.Redirect(own, RoleOf(state))));
             }
@@ -810,7 +810,7 @@ public sealed partial class ConversationEngine(
         {
             var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
-                ?? (helpCalled && asksSomething && ClearOutsideSafety(text, state) is { } own && WitnessQuestions.Contains(own) ? own : null);
+                ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, state) : null);
         }
 
         // Once the last turn answered one of their questions beside the reminder, the person is talking about their
@@ -873,9 +873,10 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>What a message asks, read in a safety mode: a confident intent, or in a crisis the likeliest
-    /// reading of a question. Never deterrence, the welcome, out-of-scope or the safety topics themselves, and of self-help only the
-    /// replies that answer a question: its safety plans for urges and its "line closed" advice are not what someone at risk
-    /// of suicide needs next ("nobody will answer, the tablets are in the drawer" must get the crisis line).</summary>
+    /// reading of a question. Never deterrence, the welcome, out-of-scope or the safety topics themselves, and
+    /// of self-help only the replies that answer a question: its safety plans for urges and its "line closed"
+    /// advice are not what someone at risk of suicide needs next ("nobody will answer, the tablets are in the
+    /// drawer" must get the crisis line).</summary>
     private static string? AnswerableInSafetyMode(string mode, bool someoneElses, RoutedIntent routed, bool asksQuestion, bool asksSomething)
     {
         var intent = routed switch
@@ -891,7 +892,9 @@ public sealed partial class ConversationEngine(
             { Reason: RouteReason.Classifier, Intent: { } confident, Confidence: var confidence }
                 when (mode == TopicIds.Crisis && !someoneElses && (asksSomething || confidence >= ClearInEmergency))
                     || (asksQuestion && confidence >= ClearInEmergency) => confident,
-            // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line.
+            // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line. During someone
+            // else's crisis, never the general steps for someone worried about another adult: "what do i do right now, do i go
+            // in to him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
                     && !(someoneElses && HesitantReply(best) is TopicIds.ConcernOther or ConcernOtherSteps)
@@ -925,10 +928,13 @@ public sealed partial class ConversationEngine(
     /// <summary>How sure the classifier must be of a question asked during an emergency for it to be answered beside it.</summary>
     private const double ClearInEmergency = 0.7;
 
-    /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis. During someone else's
-    /// crisis never as the general steps for someone worried about another adult: "what do i do right now, do i go in to
-    /// him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.</summary>
+    /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
     private const double LikelyInCrisis = 0.3;
+
+    /// <summary>The witness's question about themselves that the message clearly asks (<see cref="WitnessQuestions"/>), read
+    /// as <see cref="ClearOutsideSafety"/> reads it; otherwise null.</summary>
+    private string? WitnessQuestionAsked(string text, ConversationState state) =>
+        ClearOutsideSafety(text, state) is { } asked && WitnessQuestions.Contains(asked) ? asked : null;
 
     /// <summary>A witness's questions about themselves, answered beside the number once help has been called: whether they
     /// will be known as the caller, whether the person may come after them, what the police will want from them.</summary>
@@ -1165,7 +1171,8 @@ public sealed partial class ConversationEngine(
         // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms"),
         // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply). Pushed again
         // after any deterrence reply ("its for research" after the reply on AI images, thirteenth study) counts as asked
-        // again: the opening warning would read as not listening.
+        // again: the opening warning would read as not listening. A typed reading is first fitted to a young person's own
+        // thoughts (ForOwnThoughts), so that asking again is judged on the reply they would get.
         if (typed)
         {
             reference = ForOwnThoughts(reference, state);

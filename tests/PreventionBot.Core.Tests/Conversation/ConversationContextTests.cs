@@ -216,6 +216,31 @@ public sealed class ConversationContextTests
     }
 
     [Fact]
+    public async Task Once_help_is_called_a_witness_asking_if_they_will_be_known_is_answered_after_the_number()
+    {
+        await SayAsync("theres a kid screaming through my wall right now and a man yelling at him", "en-US");
+        await SayAsync("i called 911, they said officers are on the way", "en-US");
+
+        var result = await SayAsync("will the family know it was me who called? i have to live next to this guy", "en-US");
+
+        Assert.Equal(SystemReplies.EmergencyReminder, result.Replies[0].Ref);
+        Assert.Contains("911", result.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal("concern-other/anonymous", result.Replies[1].Ref);
+    }
+
+    [Fact]
+    public async Task Once_help_is_called_a_new_danger_with_a_question_is_still_the_emergency()
+    {
+        await SayAsync("theres a kid screaming through my wall right now and a man yelling at him", "en-US");
+        await SayAsync("i called 911, they said officers are on the way", "en-US");
+
+        var result = await SayAsync("he is knocking on my door now and shouting. should i take the kid and go out?", "en-US");
+
+        Assert.Equal(TopicIds.Emergency, result.Replies[0].TopicId);
+        Assert.DoesNotContain(result.Replies, r => r.Ref == SystemReplies.EmergencyReminder);
+    }
+
+    [Fact]
     public async Task A_vague_turn_during_a_crisis_still_gets_the_crisis_lines()
     {
         await SayAsync("i want to kill myself");
