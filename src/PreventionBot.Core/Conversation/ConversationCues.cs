@@ -39,6 +39,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _notYetCalled;
     private readonly PhraseSet _notActingNow;
     private readonly PhraseSet _shaken;
+    private readonly PhraseSet _someoneElse;
     private readonly PhraseSet _lookingBack;
     private readonly PhraseSet _ownThoughts;
     private readonly PhraseSet _harmDone;
@@ -61,6 +62,7 @@ public sealed class ConversationCues
         PhraseSet notYetCalled,
         PhraseSet notActingNow,
         PhraseSet shaken,
+        PhraseSet someoneElse,
         PhraseSet lookingBack,
         PhraseSet ownThoughts,
         PhraseSet harmDone,
@@ -82,6 +84,7 @@ public sealed class ConversationCues
         _notYetCalled = notYetCalled;
         _notActingNow = notActingNow;
         _shaken = shaken;
+        _someoneElse = someoneElse;
         _lookingBack = lookingBack;
         _ownThoughts = ownThoughts;
         _harmDone = harmDone;
@@ -97,7 +100,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], new PhraseSet([]), [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], new PhraseSet([]), [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -202,6 +205,10 @@ public sealed class ConversationCues
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
     /// shaking"): after an emergency, what they need next is about themselves.</summary>
     internal bool SaysShaken(NormalisedText text) => Anywhere(_shaken, text);
+
+    /// <summary>True when the message says the person at risk is someone else, not the writer ("no not me, HIM. my husband",
+    /// cues.yaml `someone_else`): a crisis taken for the writer's is someone else's.</summary>
+    internal bool SaysSomeoneElse(NormalisedText text) => Anywhere(_someoneElse, text);
 
     /// <summary>True when the person goes back over what happened, anywhere in the message ("i cant stop replaying it",
     /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
@@ -462,12 +469,13 @@ public sealed class ConversationCues
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
+        var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
         var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, lookingBack, ownThoughts, harmDone, turningToHelp, thanks, followUps, filler, questionWords, asking, implied, [.. redirects], topicWeights);
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, someoneElse, lookingBack, ownThoughts, harmDone, turningToHelp, thanks, followUps, filler, questionWords, asking, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -503,6 +511,8 @@ public sealed class ConversationCues
         public List<string>? NotActingNow { get; set; }
 
         public List<string>? Shaken { get; set; }
+
+        public List<string>? SomeoneElse { get; set; }
 
         public List<string>? LookingBack { get; set; }
 

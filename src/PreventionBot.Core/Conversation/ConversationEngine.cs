@@ -176,6 +176,19 @@ public sealed partial class ConversationEngine(
         var routed = router.Route(
             text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state));
 
+        // "no not me, HIM. my husband. hes at his brothers place. should i call 911 on him or what" (study 38: a wife whose
+        // husband had texted that there was no point any more, taken for the one at risk, then given the emergency reply for a
+        // child): the crisis is someone else's, and its reply says what to do for them, with the numbers. English only: the
+        // language packs have one crisis reply for the writer and someone else alike.
+        if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) != SomeoneElseChain && routed.Language is null
+            && message.Value is not null && cues.SaysSomeoneElse(message))
+        {
+            return new TurnPlan(
+                state with { SafetyMode = PartOf(IntentRouter.CrisisForSomeoneElse) },
+                [new Step(IntentRouter.CrisisForSomeoneElse)],
+                MayAskForCountry: false);
+        }
+
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
             return PlanSafety(routed, safety, text, message, state);

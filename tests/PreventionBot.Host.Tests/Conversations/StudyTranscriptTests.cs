@@ -29,7 +29,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// thirty-fourth (session 21), after their fixes (72.3%: lowered to 72% as those studies were added; the earlier studies'
     /// turns went from 2,997 to 3,002); 3,192 of 4,438 with the review study after session 21, after its fixes (71.9%: lowered
     /// to 71% as it was added); 3,356 of 4,639 with the thirty-sixth and thirty-seventh (session 22), after their fixes
-    /// (72.3%: raised to 72%; the earlier studies' turns went from 3,192 to 3,229). Raise it
+    /// (72.3%: raised to 72%; the earlier studies' turns went from 3,192 to 3,229); 3,425 of 4,741 with the review study
+    /// after session 22, after its fixes (72.2%). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.72;
 
