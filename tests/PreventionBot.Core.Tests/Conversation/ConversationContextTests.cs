@@ -218,8 +218,7 @@ public sealed class ConversationContextTests
     [Fact]
     public async Task Once_help_is_called_a_witness_asking_if_they_will_be_known_is_answered_after_the_number()
     {
-        await SayAsync("theres a kid screaming through my wall right now and a man yelling at him", "en-US");
-        await SayAsync("i called 911, they said officers are on the way", "en-US");
+        await CallForAChildThroughTheWallAsync();
 
         var result = await SayAsync("will the family know it was me who called? i have to live next to this guy", "en-US");
 
@@ -231,8 +230,7 @@ public sealed class ConversationContextTests
     [Fact]
     public async Task Once_help_is_called_a_new_danger_with_a_question_is_still_the_emergency()
     {
-        await SayAsync("theres a kid screaming through my wall right now and a man yelling at him", "en-US");
-        await SayAsync("i called 911, they said officers are on the way", "en-US");
+        await CallForAChildThroughTheWallAsync();
 
         var result = await SayAsync("he is knocking on my door now and shouting. should i take the kid and go out?", "en-US");
 
@@ -331,6 +329,13 @@ public sealed class ConversationContextTests
 
         Assert.DoesNotContain("helps family and friends", reply.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("talk it through first", reply.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A neighbour in the US hears a child being hurt, and has called 911: help is on its way.</summary>
+    private async Task CallForAChildThroughTheWallAsync()
+    {
+        await SayAsync("theres a kid screaming through my wall right now and a man yelling at him", "en-US");
+        await SayAsync("i called 911, they said officers are on the way", "en-US");
     }
 
     private Task<TurnResult> SayAsync(string text, string? locale = "en-GB") =>
