@@ -745,6 +745,16 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [Close(routed, state)], MayAskForCountry: false);
         }
 
+        // A parent who says the child is calmer and asks how to talk to them, in their language ("bon il est plus calme
+        // maintenant ... comment je lui parle de tout ça", study 37: the crisis reply again): the reply on talking to the
+        // child; the mode stays. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich ihm jetzt?"
+        // keeps the crisis reply, which says not to leave him alone).
+        if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } talkLanguage, TopicId: TopicIds.ParentsEducators }
+            && !IsInTopic(state, TopicIds.ParentsEducators))
+        {
+            return new TurnPlan(state, [InLanguage(TopicIds.ParentsEducators, talkLanguage, state)], MayAskForCountry: false);
+        }
+
         if ((followUp == FollowUp.Safe || saysSafe) && askedWhileSafe is null)
         {
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
@@ -994,7 +1004,7 @@ public sealed partial class ConversationEngine(
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
 
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
-    /// if any: a French mother wrote one sentence in English, got the reply for images found on someone's device, then wrote
+    /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one sentence in English, got the reply for images found on someone's device, then wrote
     /// French again (twenty-seventh study); an Italian mother wrote Italian after the English reply on grooming (study after
     /// session 20). Both had "this chat is only in English".</summary>
     private static readonly (string Topic, string? LeadsHere)[] TopicsInLanguage =
@@ -1002,6 +1012,7 @@ public sealed partial class ConversationEngine(
         (TopicIds.VictimSupport, null),
         (TopicIds.Report, ConcernOtherImages),
         (TopicIds.ConcernOther, ParentsEducatorsGrooming),
+        (TopicIds.ParentsEducators, null),
     ];
 
     /// <summary>The topic of <see cref="TopicsInLanguage"/> a message in another language is answered in: the one its
@@ -1022,11 +1033,15 @@ public sealed partial class ConversationEngine(
         }
 
         // An emergency reply in between does not end the topic: a father whose daughter was groomed, who then asked whether
-        // to call the police tonight and said she is safe (study 36), is still talking about the grooming.
-        var held = state.LastReply is { } last && Intents.TopicOf(last) == TopicIds.Emergency ? state.PreviousReply : state.LastReply;
+        // to call the police tonight and said she is safe (study 36), is still talking about the grooming. Nor does the reply
+        // on how to talk to the child, which answers one question within that topic and is never held itself.
+        var held = state.LastReply is { } last && Intents.TopicOf(last) is TopicIds.Emergency or TopicIds.ParentsEducators
+            ? state.PreviousReply
+            : state.LastReply;
         foreach (var (topic, leadsHere) in TopicsInLanguage)
         {
-            if ((held is not null && Intents.TopicOf(held) == topic) || (leadsHere is not null && held == leadsHere))
+            if (topic != TopicIds.ParentsEducators
+                && ((held is not null && Intents.TopicOf(held) == topic) || (leadsHere is not null && held == leadsHere)))
             {
                 return topic;
             }
@@ -1265,6 +1280,7 @@ public sealed partial class ConversationEngine(
         TopicIds.VictimSupport => "victim",
         TopicIds.Report => "found",
         TopicIds.ConcernOther => "abuse",
+        TopicIds.ParentsEducators => "talk",
         EmergencyComing => "emergency-coming",
         SystemReplies.Thanks => "close",
         _ => Intents.TopicOf(reference),
@@ -1295,10 +1311,19 @@ public sealed partial class ConversationEngine(
             : null;
 
     /// <summary>The short reply in the person's language, alternating with its second wording (every pack has one,
-    /// the loader checks) so the same text never comes twice in a row.</summary>
-    private static Step InLanguage(string reference, string language, ConversationState state) =>
-        new(reference, Language: language,
-            Again: state.LastReply == Intents.TopicOf(reference) + "/" + LanguageReplyId(reference, language, again: false));
+    /// the loader checks) so the same text never comes twice in a row. A crisis already answered a turn or two ago gets the
+    /// second wording, written for someone who writes again, after another reply in between too (study 37's replay: a
+    /// father's "il vient de me redire qu'il veut mourir", after the reply on how to talk to his son, got the first wording,
+    /// "if you are thinking of ending your life", again).</summary>
+    private static Step InLanguage(string reference, string language, ConversationState state)
+    {
+        var first = Intents.TopicOf(reference) + "/" + LanguageReplyId(reference, language, again: false);
+        var second = Intents.TopicOf(reference) + "/" + LanguageReplyId(reference, language, again: true);
+        var crisisUnderWay = reference == TopicIds.Crisis && state.LastReply != second
+            && (Intents.TopicOf(state.LastReply ?? string.Empty) == TopicIds.Crisis
+                || Intents.TopicOf(state.PreviousReply ?? string.Empty) == TopicIds.Crisis);
+        return new(reference, Language: language, Again: state.LastReply == first || crisisUnderWay);
+    }
 
     private static bool IsInTopic(ConversationState state, string topic) =>
         state.LastReply is { } last && Intents.TopicOf(last) == topic;

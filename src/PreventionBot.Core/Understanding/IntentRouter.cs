@@ -174,7 +174,8 @@ public sealed class IntentRouter : IIntentRouter
     }
 
     /// <summary>The topic of the first of a language's topic lexicons that matches some sentence: someone's own thoughts,
-    /// then a young person's or their child's images, then images found, then a child abused or groomed by someone ("ho
+    /// then a young person's or their child's images, then images found, then a child abused or groomed by someone, then a
+    /// parent asking how to talk to their child ("ho
     /// trovato una chat ... un ragazzo più grande che le chiede delle foto", study after session 20: "this chat is only in
     /// English"); null when none does. Their <c>unless</c> words are weighed sentence by sentence: "mon mari a des pensées…"
     /// is about someone else, but "j'ai des pensées… Ma femme ne sait rien." is still the writer's own worry.</summary>
@@ -188,6 +189,7 @@ public sealed class IntentRouter : IIntentRouter
                     : Matches(pack.Victim) ? TopicIds.VictimSupport
                     : Matches(pack.Found) ? TopicIds.Report
                     : Matches(pack.Abuse) ? TopicIds.ConcernOther
+                    : Matches(pack.Talk) ? TopicIds.ParentsEducators
                     : null;
             }
         }

@@ -22,7 +22,7 @@ public sealed partial class LanguagePacks
     /// (<c>victim</c>), one for someone who found sexual images of children (<c>found</c>), one for someone worried that a
     /// child is being sexually abused or groomed (<c>abuse</c>), the close for a thanks
     /// (<c>close</c>), and one for anything else; each also with its second wording (<see cref="StillSuffix"/>).</summary>
-    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "found", "abuse", "close", "other"];
+    public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "found", "abuse", "talk", "close", "other"];
 
     /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
@@ -197,6 +197,7 @@ public sealed partial class LanguagePacks
                 document.Victim is null ? null : UnderstandingContent.BuildLexicon(TopicIds.VictimSupport, document.Victim, file, "victim."),
                 document.Found is null ? null : UnderstandingContent.BuildLexicon(TopicIds.Report, document.Found, file, "found."),
                 document.Abuse is null ? null : UnderstandingContent.BuildLexicon(TopicIds.ConcernOther, document.Abuse, file, "abuse."),
+                document.Talk is null ? null : UnderstandingContent.BuildLexicon(TopicIds.ParentsEducators, document.Talk, file, "talk."),
                 replies));
         }
 
@@ -297,6 +298,8 @@ public sealed partial class LanguagePacks
 
         public UnderstandingContent.LexiconDocument? Abuse { get; set; }
 
+        public UnderstandingContent.LexiconDocument? Talk { get; set; }
+
         public Dictionary<string, ServiceDocument>? Services { get; set; }
 
         public Dictionary<string, string>? Replies { get; set; }
@@ -333,7 +336,10 @@ public sealed partial class LanguagePacks
 /// Tochter" is a parent's, not a finder's.</param>
 /// <param name="Abuse">Someone worried that a child is being sexually abused by someone they name (a partner, a relative, a
 /// neighbour) or groomed online, not happening at this moment (that is the emergency lexicon's), written in this language
-/// (optional, as <c>Victim</c>). Looked for last.</param>
+/// (optional, as <c>Victim</c>). Looked for after <c>found</c>.</param>
+/// <param name="Talk">A parent asking how to talk to their child after grooming, sextortion or an image shared ("¿cómo
+/// hablo con él?"), written in this language (optional, as <c>Victim</c>). Looked for last, so a message that also tells
+/// what happened gets the reply for that.</param>
 /// <param name="Replies">The replies by kind (<see cref="LanguagePacks.ReplyKinds"/>, each also with its second wording), rendered.</param>
 internal sealed record LanguagePack(
     string Code,
@@ -344,6 +350,7 @@ internal sealed record LanguagePack(
     SafetyLexicon? Victim,
     SafetyLexicon? Found,
     SafetyLexicon? Abuse,
+    SafetyLexicon? Talk,
     IReadOnlyDictionary<string, string> Replies);
 
 /// <summary>A reply written for one country: the file and key it is at, and the country's code.</summary>

@@ -261,6 +261,25 @@ public sealed class LanguageLexiconTests
     public void A_child_abused_or_groomed_is_answered_with_the_abuse_reply_in_that_language(string language, string text) =>
         AssertAnsweredInLanguage(text, language, TopicIds.ConcernOther);
 
+    /// <summary>A parent asking how to talk to their child (studies 34-38: "¿cómo hablo con él?", "comment je lui parle sans
+    /// qu'il se sente puni ?", "wie rede ich mit ihm darüber?" got the reply on a child abused, again and again).</summary>
+    public static TheoryData<string, string> ParentAsksHowToTalkToTheChild() => new()
+    {
+        { "es", "vale esto si. pero mañana cuando se despierte que le digo a mi hijo exactamente? no quiero que piense que esta castigado" },
+        { "es", "como hablo con mi hija sin que sienta que la estoy castigando? esta llorando" },
+        { "fr", "et mon fils, comment je lui en parle ? il sait pas encore que j'ai lu les messages" },
+        { "de", "wie rede ich mit ihm darüber? er schämt sich total und redet nicht mit mir" },
+        { "it", "come parlo con mia figlia domani mattina senza farla chiudere?" },
+        { "nl", "hoe praat ik met mijn dochter zonder dat ze dichtklapt?" },
+        { "pt", "como falo com a minha filha sem ela pensar que está de castigo?" },
+        { "pl", "jak z nim rozmawiać, żeby nie myślał, że ma kłopoty?" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ParentAsksHowToTalkToTheChild))]
+    public void A_parent_asking_how_to_talk_to_the_child_is_answered_with_the_talk_reply_in_that_language(string language, string text) =>
+        AssertAnsweredInLanguage(text, language, TopicIds.ParentsEducators);
+
     /// <summary>"help please. granddaughter 7 anos. genro faz abuso no banho" (study after session 20, dangerous: the English
     /// clarifying question, with no number): a message mostly in English is read as English, but in a conversation held in
     /// Portuguese, a match of that language's lexicons makes it Portuguese.</summary>
