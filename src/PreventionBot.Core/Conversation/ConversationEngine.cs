@@ -750,9 +750,16 @@ public sealed partial class ConversationEngine(
         // child; the mode stays. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich ihm jetzt?"
         // keeps the crisis reply, which says not to leave him alone).
         if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } talkLanguage, TopicId: TopicIds.ParentsEducators }
-            && !IsInTopic(state, TopicIds.ParentsEducators))
+            && !IsInTopic(state, TopicIds.ParentsEducators) && TalkFits(state))
         {
             return new TurnPlan(state, [InLanguage(TopicIds.ParentsEducators, talkLanguage, state)], MayAskForCountry: false);
+        }
+
+        // Said in another language during a crisis ("ok ze is nu rustiger, ze zit naast me", study 39): the crisis reply in that
+        // language, which also says what to do for someone else, rather than the English steps; the mode stays.
+        if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } calmerLanguage })
+        {
+            return new TurnPlan(state, [InLanguage(TopicIds.Crisis, calmerLanguage, state)], MayAskForCountry: false);
         }
 
         if ((followUp == FollowUp.Safe || saysSafe) && askedWhileSafe is null)
@@ -1021,7 +1028,7 @@ public sealed partial class ConversationEngine(
     {
         foreach (var (topic, _) in TopicsInLanguage)
         {
-            if (routed.TopicId == topic)
+            if (routed.TopicId == topic && (topic != TopicIds.ParentsEducators || TalkFits(state)))
             {
                 return topic;
             }
@@ -1049,6 +1056,16 @@ public sealed partial class ConversationEngine(
 
         return null;
     }
+
+    /// <summary>Whether the reply in another language on talking to one's child fits: it is written for the parent of a
+    /// child who was groomed, abused or blackmailed ("not their fault, the adult is responsible"), so only for a parent of a
+    /// victim or in a conversation about that, just now or before a crisis reply. Not for a mother whose son made a fake
+    /// nude of a classmate (study 39, dangerous: "wie rede ich mit meinem sohn darüber? ... er sagt es war nur spaß").</summary>
+    private static bool TalkFits(ConversationState state) =>
+        RoleOf(state) != SpeakerRole.ParentOfHarmer
+        && (RoleOf(state) == SpeakerRole.ParentOfVictim
+            || Intents.TopicOf(state.LastReply ?? string.Empty) is TopicIds.VictimSupport or TopicIds.ConcernOther
+            || Intents.TopicOf(state.PreviousReply ?? string.Empty) is TopicIds.VictimSupport or TopicIds.ConcernOther);
 
     /// <summary>A young person whose conversation is about their own sexual thoughts, asking whether a service would report
     /// them ("wud stop it now tell the police on me", "if i call talking for change will they report me?", studies 36-37:

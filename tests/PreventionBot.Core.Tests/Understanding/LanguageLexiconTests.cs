@@ -103,6 +103,8 @@ public sealed class LanguageLexiconTests
         { "nl", "het heeft geen zin meer om door te gaan" },
         { "nl", "ik heb een touw gekocht" },
         { "nl", "ik heb alles gepland voor vanavond" },
+        // Study 39: a subordinate clause puts the verb last.
+        { "nl", "ik ben net bij haar geweest. ze zegt dat ze dood wil. ik weet niet wat ik moet doen" },
         { "pt", "não quero mais estar aqui" },
         { "pt", "todos ficariam melhor sem mim" },
         { "pt", "quero desaparecer" },
