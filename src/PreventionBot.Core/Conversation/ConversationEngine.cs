@@ -745,21 +745,16 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [Close(routed, state)], MayAskForCountry: false);
         }
 
-        // A parent who says the child is calmer and asks how to talk to them, in their language ("bon il est plus calme
-        // maintenant ... comment je lui parle de tout ça", study 37: the crisis reply again): the reply on talking to the
-        // child; the mode stays. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich ihm jetzt?"
-        // keeps the crisis reply, which says not to leave him alone).
-        if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } talkLanguage, TopicId: TopicIds.ParentsEducators }
-            && !IsInTopic(state, TopicIds.ParentsEducators) && TalkFits(state))
-        {
-            return new TurnPlan(state, [InLanguage(TopicIds.ParentsEducators, talkLanguage, state)], MayAskForCountry: false);
-        }
-
         // Said in another language during a crisis ("ok ze is nu rustiger, ze zit naast me", study 39): the crisis reply in that
-        // language, which also says what to do for someone else, rather than the English steps; the mode stays.
+        // language, which also says what to do for someone else, rather than the English steps; the mode stays. A parent
+        // who also asks how to talk to the child ("bon il est plus calme maintenant ... comment je lui parle de tout ça",
+        // study 37) gets the reply on that. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich
+        // ihm jetzt?" is no such statement, and keeps the crisis reply, which says not to leave him alone).
         if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } calmerLanguage })
         {
-            return new TurnPlan(state, [InLanguage(TopicIds.Crisis, calmerLanguage, state)], MayAskForCountry: false);
+            var talk = routed.TopicId == TopicIds.ParentsEducators && !IsInTopic(state, TopicIds.ParentsEducators) && TalkFits(state);
+            return new TurnPlan(
+                state, [InLanguage(talk ? TopicIds.ParentsEducators : TopicIds.Crisis, calmerLanguage, state)], MayAskForCountry: false);
         }
 
         if ((followUp == FollowUp.Safe || saysSafe) && askedWhileSafe is null)
@@ -1011,9 +1006,10 @@ public sealed partial class ConversationEngine(
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
 
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
-    /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one sentence in English, got the reply for images found on someone's device, then wrote
-    /// French again (twenty-seventh study); an Italian mother wrote Italian after the English reply on grooming (study after
-    /// session 20). Both had "this chat is only in English".</summary>
+    /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one
+    /// sentence in English, got the reply for images found on someone's device, then wrote French again (twenty-seventh
+    /// study); an Italian mother wrote Italian after the English reply on grooming (study after session 20). Both had "this
+    /// chat is only in English".</summary>
     private static readonly (string Topic, string? LeadsHere)[] TopicsInLanguage =
     [
         (TopicIds.VictimSupport, null),
