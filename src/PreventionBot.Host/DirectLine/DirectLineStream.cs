@@ -45,7 +45,10 @@ internal static class DirectLineStream
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // Subscribed before the upgrade is accepted, so that streams are ordered as their requests came: a client whose
+        // connect has returned is subscribed, and a second stream opened after it closes it ("collision"). Accepted first,
+        // under load the first stream's subscription could come after the second's, and close the second instead (the
+        // full suite's websocket test timed out waiting for the first one's close frame, session 22).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var subscriber = new StreamSubscriber();
         if (!await transcripts.SubscribeAsync(conversationId, subscriber, from, stop.Token))
@@ -53,6 +56,19 @@ internal static class DirectLineStream
             // Expired between the check above and now.
             subscriber.Complete("conversation ended");
         }
+
+        WebSocket accepted;
+        try
+        {
+            accepted = await context.WebSockets.AcceptWebSocketAsync();
+        }
+        catch
+        {
+            transcripts.Unsubscribe(conversationId, subscriber);
+            throw;
+        }
+
+        using var socket = accepted;
 
         var receiving = ReceiveUntilClosedAsync(socket, transcripts, conversationId, subscriber, stop.Token);
         try
