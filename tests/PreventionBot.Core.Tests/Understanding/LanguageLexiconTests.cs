@@ -249,6 +249,8 @@ public sealed class LanguageLexiconTests
     {
         { "it", "stasera ho trovato sul telefono di mia figlia una chat con un ragazzo più grande che le chiede delle foto e le dice di non dirlo a nessuno" },
         { "it", "non è in pericolo adesso, è nel suo letto. ma lui le ha scritto \"mandami una foto senza maglietta, è il nostro segreto\"" },
+        // Study 39: the imperfect, and a son.
+        { "it", "mio figlio di 13 anni chatta su un gioco online con un uomo adulto che gli ha mandato regali e gli chiedeva foto" },
         { "pt", "a minha neta disse-me que o padrasto faz um \"jogo secreto\" com ela na hora do banho e que nao pode contar à mãe" },
         { "de", "meine Tochter (12) chattet mit einem Mann, der sie um Fotos bittet und sagt, sie soll es geheim halten" },
         { "de", "ich habe Angst, dass der neue Freund meiner Schwester ihre Tochter missbraucht, sie ist so still geworden" },
