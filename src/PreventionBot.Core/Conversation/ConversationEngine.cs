@@ -1289,14 +1289,9 @@ public sealed partial class ConversationEngine(
     private static string LanguageReplyKind(string reference) => reference switch
     {
         TopicIds.OutOfScope => "other",
-        TopicIds.SelfHelp => "self",
-        TopicIds.VictimSupport => "victim",
-        TopicIds.Report => "found",
-        TopicIds.ConcernOther => "abuse",
-        TopicIds.ParentsEducators => "talk",
         EmergencyComing => "emergency-coming",
         SystemReplies.Thanks => "close",
-        _ => Intents.TopicOf(reference),
+        _ => LanguagePacks.KindOf(reference) ?? Intents.TopicOf(reference),
     };
 
     /// <summary>The id a reply in another language is sent with: <c>in-de</c>, <c>still-in-de</c> (so

@@ -185,18 +185,19 @@ public sealed class IntentRouter : IIntentRouter
         {
             if (pack.Code == language)
             {
-                return Matches(pack.Self) ? TopicIds.SelfHelp
-                    : Matches(pack.Victim) ? TopicIds.VictimSupport
-                    : Matches(pack.Found) ? TopicIds.Report
-                    : Matches(pack.Abuse) ? TopicIds.ConcernOther
-                    : Matches(pack.Talk) ? TopicIds.ParentsEducators
-                    : null;
+                foreach (var (topic, lexicon) in pack.TopicLexicons)
+                {
+                    if (lexicon.MatchesAnyPiece(pieces, unlessAcrossPieces: false))
+                    {
+                        return topic;
+                    }
+                }
+
+                return null;
             }
         }
 
         return null;
-
-        bool Matches(SafetyLexicon? lexicon) => lexicon is not null && lexicon.MatchesAnyPiece(pieces, unlessAcrossPieces: false);
     }
 
     /// <summary>"Seeing that was upsetting": never a second answer beside a crisis or emergency reply, which already

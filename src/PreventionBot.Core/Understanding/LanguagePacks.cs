@@ -24,6 +24,32 @@ public sealed partial class LanguagePacks
     /// (<c>close</c>), and one for anything else; each also with its second wording (<see cref="StillSuffix"/>).</summary>
     public static readonly IReadOnlyList<string> ReplyKinds = ["crisis", "emergency", "emergency-coming", "deterrence", "self", "victim", "found", "abuse", "talk", "close", "other"];
 
+    /// <summary>The topic lexicons a pack may have, in the order they are looked for, each with the topic it answers: its
+    /// reply kind has the lexicon's name. The one place the router and the engine both read, so the order in which a
+    /// message is read and the reply that answers it cannot drift apart.</summary>
+    public static readonly IReadOnlyList<(string Kind, string Topic)> TopicKinds =
+    [
+        ("self", TopicIds.SelfHelp),
+        ("victim", TopicIds.VictimSupport),
+        ("found", TopicIds.Report),
+        ("abuse", TopicIds.ConcernOther),
+        ("talk", TopicIds.ParentsEducators),
+    ];
+
+    /// <summary>The reply kind that answers a topic in another language (<see cref="TopicKinds"/>), or null.</summary>
+    public static string? KindOf(string topic)
+    {
+        foreach (var (kind, lexiconTopic) in TopicKinds)
+        {
+            if (lexiconTopic == topic)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The second reply of each kind (<c>crisis-still</c>, …), required with the first, sent when the person
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
     public const string StillSuffix = "-still";
@@ -193,15 +219,35 @@ public sealed partial class LanguagePacks
                     Lexicon(TopicIds.Emergency, document.Emergency, file),
                     Lexicon(TopicIds.Crisis, document.Crisis, file),
                     Lexicon(TopicIds.Deterrence, document.Deterrence, file)),
-                document.Self is null ? null : UnderstandingContent.BuildLexicon(TopicIds.SelfHelp, document.Self, file, "self."),
-                document.Victim is null ? null : UnderstandingContent.BuildLexicon(TopicIds.VictimSupport, document.Victim, file, "victim."),
-                document.Found is null ? null : UnderstandingContent.BuildLexicon(TopicIds.Report, document.Found, file, "found."),
-                document.Abuse is null ? null : UnderstandingContent.BuildLexicon(TopicIds.ConcernOther, document.Abuse, file, "abuse."),
-                document.Talk is null ? null : UnderstandingContent.BuildLexicon(TopicIds.ParentsEducators, document.Talk, file, "talk."),
+                TopicLexicons(document, file),
                 replies));
         }
 
         return new LanguagePacks([.. packs], englishMarkers, countryWordings);
+    }
+
+    /// <summary>The pack's topic lexicons that it has, in <see cref="TopicKinds"/> order.</summary>
+    private static (string Topic, SafetyLexicon Lexicon)[] TopicLexicons(LanguageDocument document, string file)
+    {
+        var lexicons = new List<(string, SafetyLexicon)>();
+        foreach (var (kind, topic) in TopicKinds)
+        {
+            var lexicon = kind switch
+            {
+                "self" => document.Self,
+                "victim" => document.Victim,
+                "found" => document.Found,
+                "abuse" => document.Abuse,
+                "talk" => document.Talk,
+                _ => throw new InvalidOperationException($"No lexicon document for '{kind}'."),
+            };
+            if (lexicon is not null)
+            {
+                lexicons.Add((topic, UnderstandingContent.BuildLexicon(topic, lexicon, file, kind + ".")));
+            }
+        }
+
+        return [.. lexicons];
     }
 
     private static SafetyLexicon Lexicon(string topic, UnderstandingContent.LexiconDocument? document, string file) =>
@@ -326,31 +372,20 @@ public sealed partial class LanguagePacks
 /// <param name="Name">The language's English name.</param>
 /// <param name="Markers">Very common words of the language, hashed (<see cref="LanguagePacks.Identify"/>).</param>
 /// <param name="Lexicons">Crisis, emergency and seeking in this language.</param>
-/// <param name="Self">Someone worried about their own sexual thoughts about children or their own viewing, written in
-/// this language (optional: a pack without it answers such a message with <c>other</c>). Looked for only after the
-/// safety lexicons found nothing, so it never takes a crisis, an emergency or seeking.</param>
-/// <param name="Victim">A young person whose nude image is shared or used to blackmail them, or their parent, written in
-/// this language (optional: a pack without it answers such a message with <c>other</c>). Looked for after <c>self</c>.</param>
-/// <param name="Found">Someone who found sexual images of children, on a partner's, a relative's or their own device or
-/// online, written in this language (optional, as <c>Victim</c>). Looked for after <c>victim</c>: "Nacktbilder von meiner
-/// Tochter" is a parent's, not a finder's.</param>
-/// <param name="Abuse">Someone worried that a child is being sexually abused by someone they name (a partner, a relative, a
-/// neighbour) or groomed online, not happening at this moment (that is the emergency lexicon's), written in this language
-/// (optional, as <c>Victim</c>). Looked for after <c>found</c>.</param>
-/// <param name="Talk">A parent asking how to talk to their child after grooming, sextortion or an image shared ("¿cómo
-/// hablo con él?"), written in this language (optional, as <c>Victim</c>). Looked for last, so a message that also tells
-/// what happened gets the reply for that.</param>
+/// <param name="TopicLexicons">The topics a message in this language is read for once the safety lexicons found nothing,
+/// each with its lexicon, in <see cref="LanguagePacks.TopicKinds"/> order (optional each: a pack without one answers such a
+/// message with <c>other</c>): someone worried about their own thoughts or viewing (<c>self</c>); a young person whose nude
+/// image is shared or used to blackmail them, or their parent (<c>victim</c>); someone who found sexual images of children
+/// (<c>found</c>: after <c>victim</c>, as "Nacktbilder von meiner Tochter" is a parent's); a child abused or groomed by
+/// someone, not at this moment (<c>abuse</c>); a parent asking how to talk to their child (<c>talk</c>, last, so a message
+/// that also tells what happened gets the reply for that).</param>
 /// <param name="Replies">The replies by kind (<see cref="LanguagePacks.ReplyKinds"/>, each also with its second wording), rendered.</param>
 internal sealed record LanguagePack(
     string Code,
     string Name,
     HashSet<ulong> Markers,
     SafetyLexicons Lexicons,
-    SafetyLexicon? Self,
-    SafetyLexicon? Victim,
-    SafetyLexicon? Found,
-    SafetyLexicon? Abuse,
-    SafetyLexicon? Talk,
+    IReadOnlyList<(string Topic, SafetyLexicon Lexicon)> TopicLexicons,
     IReadOnlyDictionary<string, string> Replies);
 
 /// <summary>A reply written for one country: the file and key it is at, and the country's code.</summary>
