@@ -199,7 +199,11 @@ public sealed partial class ConversationEngine(
         if (routed.DeniesCrisis && ModeTopic(state) == TopicIds.Crisis)
         {
             state = state with { SafetyMode = null };
-            if (routed.Intent is null)
+
+            // In another language the acknowledgement would be English: the message is answered in that language below,
+            // with the topic the conversation holds there (study 41: "no, no voy a hacerme nada, tranquila" got the crisis
+            // reply again).
+            if (routed.Intent is null && routed.Language is null)
             {
                 return new TurnPlan(state, [new Step(SystemReplies.CrisisDenied)], MayAskForCountry: false);
             }
@@ -235,6 +239,15 @@ public sealed partial class ConversationEngine(
             && (state.LastReply == YoungPersonOwnThoughts || state.PreviousReply == YoungPersonOwnThoughts))
         {
             routed = routed with { Intent = YoungPersonOwnThoughts };
+        }
+
+        // A young person who has said they shared someone else's picture, asking whether they will be in trouble, is asking
+        // about what they did (study 41, a 16-year-old: "im asking what the police will do to a 16 yr old who forwarded a
+        // pic" got the reply for a victim, "you're the one being hurt here").
+        if (RoleOf(state) == SpeakerRole.YoungPerson && (IsSharer(state.LastReply) || IsSharer(state.PreviousReply))
+            && routed.Intent is { } troubleAsked && cues.Redirect(troubleAsked, SpeakerRole.YoungPerson) is YoungPersonInTrouble or TopicIds.Law)
+        {
+            routed = routed with { Intent = YoungPersonSharedTrouble };
         }
 
         // "im 13", just after a reply written for someone else (fifteenth study: a girl whose classmates made a fake nude of
@@ -999,6 +1012,12 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
+    private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
+    private const string YoungPersonSharedTrouble = TopicIds.YoungPerson + "/shared-trouble";
+
+    /// <summary>Whether a reply was one given to a young person who shared someone else's picture.</summary>
+    private static bool IsSharer(string? reply) =>
+        reply is TopicIds.YoungPerson + "/shared-nude" or YoungPersonSharedTrouble;
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
@@ -1037,8 +1056,10 @@ public sealed partial class ConversationEngine(
 
         // An emergency reply in between does not end the topic: a father whose daughter was groomed, who then asked whether
         // to call the police tonight and said she is safe (study 36), is still talking about the grooming. Nor does the reply
-        // on how to talk to the child, which answers one question within that topic and is never held itself.
-        var held = state.LastReply is { } last && Intents.TopicOf(last) is TopicIds.Emergency or TopicIds.ParentsEducators
+        // on how to talk to the child, which answers one question within that topic and is never held itself. Nor does a crisis
+        // reply once the person has said they are not at risk (study 41: a Spanish mother whose partner looked at images of
+        // children, "no, no voy a hacerme nada ... lo que necesito saber es si le digo a él que lo sé").
+        var held = state.LastReply is { } last && Intents.TopicOf(last) is TopicIds.Emergency or TopicIds.ParentsEducators or TopicIds.Crisis
             ? state.PreviousReply
             : state.LastReply;
         foreach (var (topic, leadsHere) in TopicsInLanguage)

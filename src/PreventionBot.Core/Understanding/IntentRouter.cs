@@ -141,10 +141,18 @@ public sealed class IntentRouter : IIntentRouter
         foreach (var topic in order)
         {
             var acrossPieces = topic == TopicIds.Deterrence;
+            var deniedInLanguage = topic == TopicIds.Crisis && DeniedIn(language, pieces);
             string? matchedLanguage = null;
             foreach (var pack in _languages.Packs)
             {
                 if (topic == TopicIds.Deterrence && pack.Code != language)
+                {
+                    continue;
+                }
+
+                // "que no quiero suicidarme!!" (study 41): the Spanish denial cancels the Spanish phrase, and must not leave
+                // the same word in another language's lexicon (Portuguese "suicidar-me") to read it as a crisis again.
+                if (deniedInLanguage && pack.Code != language)
                 {
                     continue;
                 }
@@ -206,6 +214,26 @@ public sealed class IntentRouter : IIntentRouter
 
     /// <summary>The crisis reply for someone worried that another person may take their life.</summary>
     public const string CrisisForSomeoneElse = TopicIds.Crisis + "/someone-else";
+
+    /// <summary>Whether the identified language's own crisis denials occur in the message.</summary>
+    private bool DeniedIn(string? language, WordSequence[] pieces)
+    {
+        foreach (var pack in _languages.Packs)
+        {
+            if (pack.Code == language && !pack.Lexicons.Crisis.Negated.IsEmpty)
+            {
+                foreach (var piece in pieces)
+                {
+                    if (pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     private bool DeniesCrisis(WordSequence[] pieces)
     {
