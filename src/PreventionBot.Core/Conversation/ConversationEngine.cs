@@ -695,10 +695,12 @@ public sealed partial class ConversationEngine(
         // be answered beside a safety reply at all: "i call 112 now yes?" read as self-help's "line closed" put "if you
         // might harm a child, keep away from children" under a neighbour's emergency (seventeenth study).
         // Someone else's crisis beside an emergency (a son who says he would rather be dead, behind a locked door) is answered
-        // too: its reply says to stay with them and gives the crisis line.
+        // too: its reply says to stay with them and gives the crisis line. Never the reply for a relative after an arrest:
+        // "nobodys been arrested?? i'm asking do i call 999 tonight" (study 42) is no arrest, and while a child is in danger
+        // nobody needs it.
         if (routed.Secondary is { } secondary
             && (secondary == IntentRouter.CrisisForSomeoneElse || AnswerableBesideSafety(secondary) is not null)
-            && !(mode == TopicIds.Emergency && secondary == Intents.TopicOf(secondary)))
+            && !(mode == TopicIds.Emergency && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested)))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -975,10 +977,14 @@ public sealed partial class ConversationEngine(
         ClearOutsideSafety(text, state) is { } asked && WitnessQuestions.Contains(asked) ? asked : null;
 
     /// <summary>A witness's questions about themselves, answered beside the number once help has been called: whether they
-    /// will be known as the caller, whether the person may come after them, what the police will want from them.</summary>
+    /// will be known as the caller, whether the person may come after them, what the police will want from them, and what
+    /// to write down of what a child said.</summary>
     private static readonly HashSet<string> WitnessQuestions = new(StringComparer.Ordinal)
     {
         ConcernOtherAnonymous, TopicIds.ConcernOther + "/retaliation", TopicIds.ConcernOther + "/witness",
+        // "theyre sending someone. should i write down exactly what she said to us, word for word? and do i ask her more
+        // questions before they come" (study 42): what to write down, and not to question the child.
+        TopicIds.ParentsEducators + "/record",
     };
 
     private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
@@ -1012,6 +1018,7 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
+    private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string YoungPersonSharedTrouble = TopicIds.YoungPerson + "/shared-trouble";
 
@@ -1223,7 +1230,27 @@ public sealed partial class ConversationEngine(
         }
 
         state = state with { SafetyMode = mode };
-        return new TurnPlan(Imply(state, reference), [new Step(reference)], MayAskForCountry: !Intents.IsUrgent(reference));
+        return new TurnPlan(Stated(state, reference), [new Step(reference)], MayAskForCountry: !Intents.IsUrgent(reference));
+    }
+
+    /// <summary>The buttons that say who the person is: "I'm worried about my own sexual thoughts", "I'm worried about someone
+    /// else", "I'm under 18 and something happened", "I was abused, or my images were used".</summary>
+    private static readonly HashSet<string> IdentityButtons =
+        [TopicIds.SelfHelp, TopicIds.ConcernOther, TopicIds.YoungPerson, TopicIds.VictimSupport];
+
+    /// <summary>A button that says who the person is corrects who the bot took them for, as typing it would (study 42,
+    /// dangerous six times: a sister taken for the one with the thoughts pressed "I'm worried about someone else" and was still
+    /// answered as him): from the person with the thoughts to anyone else, and to the person with the thoughts from anyone
+    /// but a young person, who stays one (every reply has a young person's variant). A survivor or a parent who presses
+    /// "I'm worried about someone else" is still a survivor or a parent, whose variants of those replies fit them better.
+    /// Any other button only says who they are when nothing else has.</summary>
+    private ConversationState Stated(ConversationState state, string reference)
+    {
+        var stated = IdentityButtons.Contains(reference) ? cues.ImpliedRole(reference) : SpeakerRole.Unknown;
+        var corrects = stated == SpeakerRole.Self
+            ? RoleOf(state) is not (SpeakerRole.YoungPerson or SpeakerRole.Unknown)
+            : stated != SpeakerRole.Unknown && RoleOf(state) == SpeakerRole.Self;
+        return corrects ? state with { Role = stated.ToId() } : Imply(state, reference);
     }
 
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
