@@ -1021,15 +1021,15 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string YoungPersonSharedTrouble = TopicIds.YoungPerson + "/shared-trouble";
-
-    /// <summary>Whether a reply was one given to a young person who shared someone else's picture.</summary>
-    private static bool IsSharer(string? reply) =>
-        reply is TopicIds.YoungPerson + "/shared-nude" or YoungPersonSharedTrouble;
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
+
+    /// <summary>Whether a reply was one given to a young person who shared someone else's picture.</summary>
+    private static bool IsSharer(string? reply) =>
+        reply is TopicIds.YoungPerson + "/shared-nude" or YoungPersonSharedTrouble;
 
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
     /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one
