@@ -151,6 +151,23 @@ public sealed class ConversationContextTests
     [InlineData("im his partner", "self", "concerned-other")]
     [InlineData("my partner was arrested", "finder", "concerned-other")]
     [InlineData("i saw it by accident in a group chat", "unknown", "finder")]
+    // Session 23's studies: someone else's disclosure, and a correction, are not the person with the thoughts; a first-person
+    // disclosure is, whoever the person had been taken for; other roles keep their reading.
+    [InlineData("my brother (30) told me last night he has sexual thoughts about kids", "unknown", "concerned-other")]
+    [InlineData("no not me, my BROTHER", "self", "concerned-other")]
+    [InlineData("ok stop, I am his sister. I have never had these thoughts", "self", "concerned-other")]
+    [InlineData("actually it's me. i have sexual thoughts about her and im scared", "parent-of-victim", "self")]
+    [InlineData("im a teacher and i have sexual thoughts about kids in my class", "professional", "self")]
+    [InlineData("i have sexual thoughts about younger kids", "young-person", "young-person")]
+    [InlineData("a client told me he has sexual thoughts about kids", "professional", "professional")]
+    [InlineData("is he attracted to children? the girls are his own age", "parent-of-harmer", "parent-of-harmer")]
+    [InlineData("its my SON who made the pictures", "self", "parent-of-harmer")]
+    [InlineData("nobody 'came across' anything. my daughter is being blackmailed", "parent-of-victim", "parent-of-victim")]
+    [InlineData("is it illegal and the ones who made it are 14", "professional", "professional")]
+    [InlineData("I'm not a parent, I'm staff", "parent-of-harmer", "professional")]
+    [InlineData("how do I teach her about body safety and secrets", "concerned-other", "concerned-other")]
+    [InlineData("If I go to a therapist here, do they have to report me?", "self", "self")]
+    [InlineData("something happend to me when i was a young lad, a man at the club. not even my wife knows", "unknown", "survivor")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
