@@ -155,6 +155,8 @@ public sealed class ConversationContextTests
     // disclosure is, whoever the person had been taken for; other roles keep their reading.
     [InlineData("my brother (30) told me last night he has sexual thoughts about kids", "unknown", "concerned-other")]
     [InlineData("no not me, my BROTHER", "self", "concerned-other")]
+    [InlineData("no not me, i never touched anyone", "self", "self")]
+    [InlineData("im worried about someone else finding out about my thoughts", "self", "self")]
     [InlineData("ok stop, I am his sister. I have never had these thoughts", "self", "concerned-other")]
     [InlineData("actually it's me. i have sexual thoughts about her and im scared", "parent-of-victim", "self")]
     [InlineData("im a teacher and i have sexual thoughts about kids in my class", "professional", "self")]
