@@ -189,19 +189,16 @@ public sealed class IntentRouter : IIntentRouter
     /// is about someone else, but "j'ai des pensées… Ma femme ne sait rien." is still the writer's own worry.</summary>
     private string? TopicInLanguage(WordSequence[] pieces, string language)
     {
-        foreach (var pack in _languages.Packs)
+        if (_languages.Find(language) is not { } pack)
         {
-            if (pack.Code == language)
-            {
-                foreach (var (topic, lexicon) in pack.TopicLexicons)
-                {
-                    if (lexicon.MatchesAnyPiece(pieces, unlessAcrossPieces: false))
-                    {
-                        return topic;
-                    }
-                }
+            return null;
+        }
 
-                return null;
+        foreach (var (topic, lexicon) in pack.TopicLexicons)
+        {
+            if (lexicon.MatchesAnyPiece(pieces, unlessAcrossPieces: false))
+            {
+                return topic;
             }
         }
 
@@ -216,40 +213,40 @@ public sealed class IntentRouter : IIntentRouter
     public const string CrisisForSomeoneElse = TopicIds.Crisis + "/someone-else";
 
     /// <summary>Whether the identified language's own crisis denials occur in the message.</summary>
-    private bool DeniedIn(string? language, WordSequence[] pieces)
+    private bool DeniedIn(string? language, WordSequence[] pieces) =>
+        _languages.Find(language) is { } pack && Denies(pack.Lexicons.Crisis, pieces);
+
+    /// <summary>Whether a crisis denial in English or in any language occurs in the message.</summary>
+    private bool DeniesCrisis(WordSequence[] pieces)
     {
+        if (Denies(_lexicons.Crisis, pieces))
+        {
+            return true;
+        }
+
         foreach (var pack in _languages.Packs)
         {
-            if (pack.Code == language && !pack.Lexicons.Crisis.Negated.IsEmpty)
+            if (Denies(pack.Lexicons.Crisis, pieces))
             {
-                foreach (var piece in pieces)
-                {
-                    if (pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
 
         return false;
     }
 
-    private bool DeniesCrisis(WordSequence[] pieces)
+    private static bool Denies(SafetyLexicon crisis, WordSequence[] pieces)
     {
+        if (crisis.Negated.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var piece in pieces)
         {
-            if (_lexicons.Crisis.Negated.MatchesAnywhere(piece))
+            if (crisis.Negated.MatchesAnywhere(piece))
             {
                 return true;
-            }
-
-            foreach (var pack in _languages.Packs)
-            {
-                if (!pack.Lexicons.Crisis.Negated.IsEmpty && pack.Lexicons.Crisis.Negated.MatchesAnywhere(piece))
-                {
-                    return true;
-                }
             }
         }
 

@@ -81,14 +81,20 @@ public sealed partial class LanguagePacks
 
     /// <summary>The reply of one kind (<see cref="ReplyKinds"/>, or one + <see cref="StillSuffix"/>) in one language, ready to
     /// send: the wording for <paramref name="country"/> when the pack has one (<c>crisis@CA</c>), else the general one.</summary>
-    public string? Reply(string code, string kind, string? country = null)
+    public string? Reply(string code, string kind, string? country = null) =>
+        Find(code) is { } pack
+            ? (country is null ? null : pack.Replies.GetValueOrDefault(kind + CountrySeparator + country))
+                ?? pack.Replies.GetValueOrDefault(kind)
+            : null;
+
+    /// <summary>The pack for a language code, or null (English, or no language identified).</summary>
+    internal LanguagePack? Find(string? code)
     {
         foreach (var pack in _packs)
         {
             if (pack.Code == code)
             {
-                return (country is null ? null : pack.Replies.GetValueOrDefault(kind + CountrySeparator + country))
-                    ?? pack.Replies.GetValueOrDefault(kind);
+                return pack;
             }
         }
 
