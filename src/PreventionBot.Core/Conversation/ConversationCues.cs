@@ -336,15 +336,30 @@ public sealed class ConversationCues
             return intent;
         }
 
+        // A redirect for the intent itself wins over one for its whole topic, wherever each is written: in file order,
+        // "victim-support -> young-person" for a young person hid "victim-support/pay -> young-person/pay" (study 45: a
+        // blackmailed 16-year-old's "what if i just pay them??" got the young people's menu).
+        var topic = Intents.TopicOf(intent);
+        string? forTopic = null;
         foreach (var (from, fromRole, to) in _redirects)
         {
-            if (fromRole == role && (from == intent || (!from.Contains('/', StringComparison.Ordinal) && Intents.TopicOf(intent) == from)))
+            if (fromRole != role)
+            {
+                continue;
+            }
+
+            if (from == intent)
             {
                 return to;
             }
+
+            if (forTopic is null && from == topic)
+            {
+                forTopic = to;
+            }
         }
 
-        return intent;
+        return forTopic ?? intent;
     }
 
     /// <summary>How much likelier each topic is from this speaker (<c>role_topics</c>), for the classifier; null for a
@@ -434,7 +449,14 @@ public sealed class ConversationCues
 
             RequireReply(content, rule.Intent, key + ".intent");
             RequireReply(content, rule.To, key + ".to");
-            redirects.Add((rule.Intent, Role(rule.Role, key + ".role"), rule.To));
+            var role = Role(rule.Role, key + ".role");
+            // A second rule for the same intent and speaker would never be used.
+            if (redirects.Any(r => r.Item1 == rule.Intent && r.Item2 == role))
+            {
+                throw UnderstandingContent.Problem(File, key, $"repeats the redirect of '{rule.Intent}' for '{rule.Role}'");
+            }
+
+            redirects.Add((rule.Intent, role, rule.To));
         }
 
         var topicWeights = new Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>>();

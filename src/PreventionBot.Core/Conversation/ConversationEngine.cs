@@ -277,7 +277,7 @@ public sealed partial class ConversationEngine(
             {
                 state = state with { SafetyMode = null };
             }
-            else if ((saysSafe || cues.SaysNotActingNow(message)) && AskedWhileSafe(text, state) is { } asked)
+            else if ((saysSafe || cues.SaysNotActingNow(message)) && (AskedWhileSafe(text, state) ?? AskedWhenLineIsOpen(text, state)) is { } asked)
             {
                 // Read again as outside the crisis, the question is clear enough. When the danger has passed ("ok we rang
                 // samaritans together, shes calmer now. how do i get this picture taken down") the crisis ends and it is
@@ -588,6 +588,12 @@ public sealed partial class ConversationEngine(
         };
         return asked is null ? null : AnswerableBesideSafety(asked);
     }
+
+    /// <summary>When a line is open, asked by someone in a crisis who says they are calmer or will not act now ("thanks. feeling
+    /// a bit calmer now. what times is the stop it now line open?", study 45: the crisis steps twice). Not otherwise: "the line
+    /// is only weekdays. what if it gets bad on the weekend" is the crisis itself. Its reply names the crisis line too.</summary>
+    private string? AskedWhenLineIsOpen(string text, ConversationState state) =>
+        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: SelfHelpLineClosed } ? SelfHelpLineClosed : null;
 
     /// <summary>What the message asks, read as <see cref="AskedWhileSafe"/> reads it, but only when that reading is sure
     /// (police who "took him" read as a relative's arrest at 0.5) and is answerable beside a safety topic; otherwise null.</summary>
@@ -971,10 +977,27 @@ public sealed partial class ConversationEngine(
     /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
     private const double LikelyInCrisis = 0.3;
 
-    /// <summary>The witness's question about themselves that the message clearly asks (<see cref="WitnessQuestions"/>), read
-    /// as <see cref="ClearOutsideSafety"/> reads it; otherwise null.</summary>
+    /// <summary>The witness's question about themselves that the message asks (<see cref="WitnessQuestions"/>), read as
+    /// <see cref="ReadOutsideSafety"/> reads it and sure enough; otherwise null.</summary>
     private string? WitnessQuestionAsked(string text, ConversationState state) =>
-        ClearOutsideSafety(text, state) is { } asked && WitnessQuestions.Contains(asked) ? asked : null;
+        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: { } asked, Confidence: var sure }
+            && WitnessQuestions.Contains(asked)
+            && sure >= (WitnessFears.Contains(asked) ? ClearWitnessFear : ClearAfterEmergency)
+            ? asked
+            : null;
+
+    /// <summary>A witness's fears for themselves once help has been called: being known as the caller, and the person coming
+    /// after them. What to tell the police is the emergency's own next step, so it keeps the usual threshold.</summary>
+    private static readonly HashSet<string> WitnessFears = new(StringComparer.Ordinal)
+    {
+        ConcernOtherAnonymous, TopicIds.ConcernOther + "/retaliation",
+    };
+
+    /// <summary>How sure a reading of a witness's fear for themselves must be to be answered beside the number. Lower than
+    /// <see cref="ClearAfterEmergency"/>: the answer never replaces the number ("police said theyre sending someone. will
+    /// they tell him it was me that called? i have to live next to this guy" read so at 0.6, and got the waiting steps alone,
+    /// in study 45's replay).</summary>
+    private const double ClearWitnessFear = 0.5;
 
     /// <summary>A witness's questions about themselves, answered beside the number once help has been called: whether they
     /// will be known as the caller, whether the person may come after them, what the police will want from them, and what
@@ -1026,6 +1049,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
+    private const string SelfHelpLineClosed = TopicIds.SelfHelp + "/line-closed";
 
     /// <summary>Whether a reply was one given to a young person who shared someone else's picture.</summary>
     private static bool IsSharer(string? reply) =>

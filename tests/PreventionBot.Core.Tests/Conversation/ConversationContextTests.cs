@@ -170,6 +170,11 @@ public sealed class ConversationContextTests
     [InlineData("how do I teach her about body safety and secrets", "concerned-other", "concerned-other")]
     [InlineData("If I go to a therapist here, do they have to report me?", "self", "self")]
     [InlineData("something happend to me when i was a young lad, a man at the club. not even my wife knows", "unknown", "survivor")]
+    // Study 45: a mother whose son made a fake nude, and her correction; a teacher's "a boy used a nudify app" is not a parent's.
+    [InlineData("my son is 15 and he used one of those nudify apps on a girl from his class", "unknown", "parent-of-harmer")]
+    [InlineData("no no hes not the victim, HE made the picture. the girl is the victim", "parent-of-victim", "parent-of-harmer")]
+    [InlineData("ok your not listening. MY SON did something wrong to a girl", "parent-of-victim", "parent-of-harmer")]
+    [InlineData("Hi, I'm the safeguarding lead at a secondary school. A Year 9 boy has used a nudify app on photos of three girls", "unknown", "professional")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
