@@ -458,11 +458,13 @@ public sealed partial class ConversationEngine(
 
             // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
-            // the consequences) gets that reply, as a clear one does, not the bare refusal. Not when they turn towards help
+            // the consequences; "stop treating me like a criminal, i havent done anything", study 46: the reply that hears the
+            // protest) gets that reply, as a clear one does, not the bare refusal. Not when they turn towards help
             // ("if i called that talking for change number would they report me to the cops?", read as fear of arrest).
             if (!turningToHelp && routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
                 && (reading.LikeliestReply ?? reading.Intent) is var seekerReading
-                && cues.Redirect(seekerReading, SpeakerRole.Seeker) is var forSeeker && forSeeker != seekerReading
+                && cues.Redirect(seekerReading, SpeakerRole.Seeker) is var forSeeker
+                && (forSeeker != seekerReading || forSeeker == DeterrenceNotJudging)
                 && Intents.TopicOf(forSeeker) == TopicIds.Deterrence)
             {
                 return Answer(state, forSeeker, typed: true);
@@ -771,6 +773,17 @@ public sealed partial class ConversationEngine(
         // who also asks how to talk to the child ("bon il est plus calme maintenant ... comment je lui parle de tout ça",
         // study 37) gets the reply on that. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich
         // ihm jetzt?" is no such statement, and keeps the crisis reply, which says not to leave him alone).
+        // Someone worried about their own thoughts who says, in their language, that they are not at risk tonight ("non c'est
+        // bon, je vais pas faire de bêtise ce soir, je ne suis pas en danger ... est-ce qu'il y a quelque chose que je peux
+        // faire seul, en ligne?", study 46: the French crisis reply twice, the second with what to do for someone else): the
+        // reply written for their thoughts, in its two wordings; the mode stays.
+        if (mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } ownLanguage }
+            && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state) == SpeakerRole.Self
+            && (saysSafe || followUp == FollowUp.Safe || cues.SaysNotActingNow(message)))
+        {
+            return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, ownLanguage, state)], MayAskForCountry: false);
+        }
+
         if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } calmerLanguage })
         {
             var talk = routed.TopicId == TopicIds.ParentsEducators && !IsInTopic(state, TopicIds.ParentsEducators) && TalkFits(state);
@@ -1040,6 +1053,7 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
+    private const string DeterrenceNotJudging = TopicIds.Deterrence + "/not-judging";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
@@ -1335,7 +1349,11 @@ public sealed partial class ConversationEngine(
     /// <summary>A seeker who asks again or pushes on: about the law again once told it ("ok but is it actually illegal
     /// illegal? whos gonna know"), what it can cost them; otherwise the refusal in other words.</summary>
     private string AgainForSeeker(ConversationState state, string reference) =>
-        reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences : NextRefusal(state);
+        reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences
+        // A protest made again ("you dont even read what i write. i SAID i havent done anything", study 46): the line that does
+        // not judge, without a refusal, not the refusal the protest was about.
+        : reference == DeterrenceNotJudging ? DeterrenceHelp
+        : NextRefusal(state);
 
     /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
     /// (thirteenth study: "its for research" after the reply on AI images got the full warning again, not "not for

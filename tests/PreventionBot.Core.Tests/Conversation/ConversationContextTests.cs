@@ -175,6 +175,16 @@ public sealed class ConversationContextTests
     [InlineData("no no hes not the victim, HE made the picture. the girl is the victim", "parent-of-victim", "parent-of-harmer")]
     [InlineData("ok your not listening. MY SON did something wrong to a girl", "parent-of-victim", "parent-of-harmer")]
     [InlineData("Hi, I'm the safeguarding lead at a secondary school. A Year 9 boy has used a nudify app on photos of three girls", "unknown", "professional")]
+    // Study 46: a grown son is another adult; a father asking about the police is still the father; a 14-year-old's "hes 19"
+    // is not a parent's; a survivor's first words; a new father's unwanted thoughts.
+    [InlineData("there were pictures on the screen of children. He is 35 and he lives with me", "parent-of-victim", "concerned-other")]
+    [InlineData("It's my SON who had the pictures on his computer", "concerned-other", "concerned-other")]
+    [InlineData("He is not a child, he is 35 years old, a grown man", "parent-of-harmer", "concerned-other")]
+    [InlineData("should i call the police on my own kid??", "parent-of-harmer", "parent-of-harmer")]
+    [InlineData("theres this guy i met in a game hes 19 and hes really nice to me", "unknown", "unknown")]
+    [InlineData("something happened to me when i was a kid, i was 11, it was our church youth leader", "unknown", "survivor")]
+    [InlineData("it happened to me when i was little and now its happening again", "young-person", "young-person")]
+    [InlineData("i keep getting these horrible thoughts popping into my head about touching her", "unknown", "self")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
