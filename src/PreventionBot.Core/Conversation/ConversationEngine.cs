@@ -768,11 +768,6 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [Close(routed, state)], MayAskForCountry: false);
         }
 
-        // Said in another language during a crisis ("ok ze is nu rustiger, ze zit naast me", study 39): the crisis reply in that
-        // language, which also says what to do for someone else, rather than the English steps; the mode stays. A parent
-        // who also asks how to talk to the child ("bon il est plus calme maintenant ... comment je lui parle de tout ça",
-        // study 37) gets the reply on that. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich
-        // ihm jetzt?" is no such statement, and keeps the crisis reply, which says not to leave him alone).
         // Someone worried about their own thoughts who says, in their language, that they are not at risk tonight ("non c'est
         // bon, je vais pas faire de bêtise ce soir, je ne suis pas en danger ... est-ce qu'il y a quelque chose que je peux
         // faire seul, en ligne?", study 46: the French crisis reply twice, the second with what to do for someone else): the
@@ -784,6 +779,11 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, ownLanguage, state)], MayAskForCountry: false);
         }
 
+        // Said in another language during a crisis ("ok ze is nu rustiger, ze zit naast me", study 39): the crisis reply in that
+        // language, which also says what to do for someone else, rather than the English steps; the mode stays. A parent
+        // who also asks how to talk to the child ("bon il est plus calme maintenant ... comment je lui parle de tout ça",
+        // study 37) gets the reply on that. Not while the child may still be at risk ("er sitzt neben mir ... was sage ich
+        // ihm jetzt?" is no such statement, and keeps the crisis reply, which says not to leave him alone).
         if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } calmerLanguage })
         {
             var talk = routed.TopicId == TopicIds.ParentsEducators && !IsInTopic(state, TopicIds.ParentsEducators) && TalkFits(state);
@@ -1347,7 +1347,8 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>A seeker who asks again or pushes on: about the law again once told it ("ok but is it actually illegal
-    /// illegal? whos gonna know"), what it can cost them; otherwise the refusal in other words.</summary>
+    /// illegal? whos gonna know"), what it can cost them; a protest again, the line that does not judge; otherwise the
+    /// refusal in other words.</summary>
     private string AgainForSeeker(ConversationState state, string reference) =>
         reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences
         // A protest made again ("you dont even read what i write. i SAID i havent done anything", study 46): the line that does
