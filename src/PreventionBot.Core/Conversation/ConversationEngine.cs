@@ -277,7 +277,7 @@ public sealed partial class ConversationEngine(
             {
                 state = state with { SafetyMode = null };
             }
-            else if ((saysSafe || cues.SaysNotActingNow(message)) && (AskedWhileSafe(text, state) ?? AskedWhenLineIsOpen(text, state)) is { } asked)
+            else if ((saysSafe || cues.SaysNotActingNow(message)) && (AskedWhileSafe(text, state) ?? AskedOnceCalmer(text, state)) is { } asked)
             {
                 // Read again as outside the crisis, the question is clear enough. When the danger has passed ("ok we rang
                 // samaritans together, shes calmer now. how do i get this picture taken down") the crisis ends and it is
@@ -591,11 +591,20 @@ public sealed partial class ConversationEngine(
         return asked is null ? null : AnswerableBesideSafety(asked);
     }
 
-    /// <summary>When a line is open, asked by someone in a crisis who says they are calmer or will not act now ("thanks. feeling
-    /// a bit calmer now. what times is the stop it now line open?", study 45: the crisis steps twice). Not otherwise: "the line
-    /// is only weekdays. what if it gets bad on the weekend" is the crisis itself. Its reply names the crisis line too.</summary>
-    private string? AskedWhenLineIsOpen(string text, ConversationState state) =>
-        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: SelfHelpLineClosed } ? SelfHelpLineClosed : null;
+    /// <summary>When a line is open, or what can be done alone and online, asked by someone in a crisis who says they are calmer
+    /// or will not act now ("thanks. feeling a bit calmer now. what times is the stop it now line open?", study 45; "its ok im
+    /// not going to do anything tonight ... is there anything online i can do anonymously", study 48: the crisis steps, twice
+    /// each). Not otherwise: "the line is only weekdays. what if it gets bad on the weekend" is the crisis itself. Both
+    /// replies name the crisis line too, and the crisis reminder comes first.</summary>
+    private string? AskedOnceCalmer(string text, ConversationState state) =>
+        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: { } asked } && AskedOnceCalmerReplies.Contains(asked)
+            ? asked
+            : null;
+
+    private static readonly HashSet<string> AskedOnceCalmerReplies = new(StringComparer.Ordinal)
+    {
+        SelfHelpLineClosed, TopicIds.SelfHelp + "/alone",
+    };
 
     /// <summary>What the message asks, read as <see cref="AskedWhileSafe"/> reads it, but only when that reading is sure
     /// (police who "took him" read as a relative's arrest at 0.5) and is answerable beside a safety topic; otherwise null.</summary>
