@@ -174,6 +174,9 @@ public sealed class ConversationContextTests
     [InlineData("my son is 15 and he used one of those nudify apps on a girl from his class", "unknown", "parent-of-harmer")]
     [InlineData("no no hes not the victim, HE made the picture. the girl is the victim", "parent-of-victim", "parent-of-harmer")]
     [InlineData("ok your not listening. MY SON did something wrong to a girl", "parent-of-victim", "parent-of-harmer")]
+    [InlineData("the boys mum says hes being bullied. hes not the victim, my daughter is", "parent-of-victim", "parent-of-victim")]
+    [InlineData("a boy in her class, he made the picture and shared it", "parent-of-victim", "parent-of-victim")]
+    [InlineData("my son did something to himself last night", "unknown", "parent-of-victim")]
     [InlineData("Hi, I'm the safeguarding lead at a secondary school. A Year 9 boy has used a nudify app on photos of three girls", "unknown", "professional")]
     // Study 46: a grown son is another adult; a father asking about the police is still the father; a 14-year-old's "hes 19"
     // is not a parent's; a survivor's first words; a new father's unwanted thoughts.
