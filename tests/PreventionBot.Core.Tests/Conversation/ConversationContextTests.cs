@@ -176,6 +176,7 @@ public sealed class ConversationContextTests
     [InlineData("ok your not listening. MY SON did something wrong to a girl", "parent-of-victim", "parent-of-harmer")]
     [InlineData("the boys mum says hes being bullied. hes not the victim, my daughter is", "parent-of-victim", "parent-of-victim")]
     [InlineData("a boy in her class, he made the picture and shared it", "parent-of-victim", "parent-of-victim")]
+    [InlineData("the guy messaging my daughter, he is an adult, hes a grown man", "parent-of-victim", "parent-of-victim")]
     [InlineData("my son did something to himself last night", "unknown", "parent-of-victim")]
     [InlineData("Hi, I'm the safeguarding lead at a secondary school. A Year 9 boy has used a nudify app on photos of three girls", "unknown", "professional")]
     // Study 46: a grown son is another adult; a father asking about the police is still the father; a 14-year-old's "hes 19"
@@ -187,7 +188,9 @@ public sealed class ConversationContextTests
     [InlineData("theres this guy i met in a game hes 19 and hes really nice to me", "unknown", "unknown")]
     [InlineData("something happened to me when i was a kid, i was 11, it was our church youth leader", "unknown", "survivor")]
     [InlineData("it happened to me when i was little and now its happening again", "young-person", "young-person")]
+    [InlineData("this happened to me as a child too, and now my daughter", "parent-of-victim", "parent-of-victim")]
     [InlineData("i keep getting these horrible thoughts popping into my head about touching her", "unknown", "self")]
+    [InlineData("i keep getting horrible thoughts popping into my head about what he did to her", "parent-of-victim", "parent-of-victim")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
