@@ -277,7 +277,7 @@ public sealed partial class ConversationEngine(
             {
                 state = state with { SafetyMode = null };
             }
-            else if ((saysSafe || cues.SaysNotActingNow(message)) && (AskedWhileSafe(text, state) ?? AskedOnceCalmer(text, state)) is { } asked)
+            else if ((saysSafe || cues.SaysNotActingNow(message)) && AskedWhileSafe(text, state, saidCalmer: true) is { } asked)
             {
                 // Read again as outside the crisis, the question is clear enough. When the danger has passed ("ok we rang
                 // samaritans together, shes calmer now. how do i get this picture taken down") the crisis ends and it is
@@ -458,13 +458,15 @@ public sealed partial class ConversationEngine(
 
             // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
-            // the consequences; "stop treating me like a criminal, i havent done anything", study 46: the reply that hears the
-            // protest) gets that reply, as a clear one does, not the bare refusal. Not when they turn towards help
+            // the consequences) gets that reply, as a clear one does, not the bare refusal; so does a hesitant reading of one of
+            // deterrence's own replies ("stop treating me like a criminal, i havent done anything", study 46: the reply that
+            // hears the protest; "14 yr olds look grown these days": the age the law protects). Only the topic's bare reading
+            // gets the refusal in turn. Not when they turn towards help
             // ("if i called that talking for change number would they report me to the cops?", read as fear of arrest).
             if (!turningToHelp && routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
                 && (reading.LikeliestReply ?? reading.Intent) is var seekerReading
                 && cues.Redirect(seekerReading, SpeakerRole.Seeker) is var forSeeker
-                && (forSeeker != seekerReading || forSeeker == DeterrenceNotJudging)
+                && forSeeker is not (TopicIds.Deterrence or TopicIds.Deterrence + "/main")
                 && Intents.TopicOf(forSeeker) == TopicIds.Deterrence)
             {
                 return Answer(state, forSeeker, typed: true);
@@ -579,9 +581,19 @@ public sealed partial class ConversationEngine(
     /// "im not going to do anything tonight. is there like therapy for this that works" (replay of the first nine
     /// studies) got the crisis steps again, which read as not listening.
     /// </summary>
-    private string? AskedWhileSafe(string text, ConversationState state, string? contextTopic = null)
+    /// <param name="text">The message.</param>
+    /// <param name="state">The conversation before it.</param>
+    /// <param name="contextTopic">The topic to read it against, if any.</param>
+    /// <param name="saidCalmer">The person said they are calmer or will not act now: a clear question about when a line is
+    /// open, or what can be done alone and online (<see cref="AskedOnceCalmerReplies"/>), is answered too.</param>
+    private string? AskedWhileSafe(string text, ConversationState state, string? contextTopic = null, bool saidCalmer = false)
     {
         var reread = ReadOutsideSafety(text, state, contextTopic);
+        if (saidCalmer && reread is { Reason: RouteReason.Classifier, Intent: { } calmerAsked } && AskedOnceCalmerReplies.Contains(calmerAsked))
+        {
+            return calmerAsked;
+        }
+
         var asked = reread switch
         {
             { Reason: RouteReason.Classifier, Intent: { } clear } => clear,
@@ -591,16 +603,11 @@ public sealed partial class ConversationEngine(
         return asked is null ? null : AnswerableBesideSafety(asked);
     }
 
-    /// <summary>When a line is open, or what can be done alone and online, asked by someone in a crisis who says they are calmer
-    /// or will not act now ("thanks. feeling a bit calmer now. what times is the stop it now line open?", study 45; "its ok im
-    /// not going to do anything tonight ... is there anything online i can do anonymously", study 48: the crisis steps, twice
-    /// each). Not otherwise: "the line is only weekdays. what if it gets bad on the weekend" is the crisis itself. Both
-    /// replies name the crisis line too, and the crisis reminder comes first.</summary>
-    private string? AskedOnceCalmer(string text, ConversationState state) =>
-        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: { } asked } && AskedOnceCalmerReplies.Contains(asked)
-            ? asked
-            : null;
-
+    /// <summary>What someone in a crisis who says they are calmer or will not act now may be answered beside the reminder,
+    /// beyond what <see cref="AnswerableBesideSafety"/> allows ("thanks. feeling a bit calmer now. what times is the stop it
+    /// now line open?", study 45; "its ok im not going to do anything tonight ... is there anything online i can do
+    /// anonymously", study 48: the crisis steps, twice each). Not otherwise: "the line is only weekdays. what if it gets bad on
+    /// the weekend" is the crisis itself. Both replies name the crisis line too.</summary>
     private static readonly HashSet<string> AskedOnceCalmerReplies = new(StringComparer.Ordinal)
     {
         SelfHelpLineClosed, TopicIds.SelfHelp + "/alone",
@@ -714,10 +721,14 @@ public sealed partial class ConversationEngine(
         // Someone else's crisis beside an emergency (a son who says he would rather be dead, behind a locked door) is answered
         // too: its reply says to stay with them and gives the crisis line. Never the reply for a relative after an arrest:
         // "nobodys been arrested?? i'm asking do i call 999 tonight" (study 42) is no arrest, and while a child is in danger
-        // nobody needs it.
+        // nobody needs it. Nor the replies for someone afraid of their own thoughts, unless that is who is speaking: "neighbour
+        // man shouting sexual things, child screaming, now. ... I call police?" (study 49) had the reply on fear of arrest,
+        // with the prevention line, under a witness's emergency.
         if (routed.Secondary is { } secondary
             && (secondary == IntentRouter.CrisisForSomeoneElse || AnswerableBesideSafety(secondary) is not null)
-            && !(mode == TopicIds.Emergency && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested)))
+            && !(mode == TopicIds.Emergency
+                && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
+                    || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && RoleOf(state) != SpeakerRole.Self))))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -777,13 +788,19 @@ public sealed partial class ConversationEngine(
                 : new TurnPlan(left, [Close(routed, state)], MayAskForCountry: false);
         }
 
-        // Someone worried about their own thoughts who says, in their language, that they are not at risk tonight ("non c'est
-        // bon, je vais pas faire de bêtise ce soir, je ne suis pas en danger ... est-ce qu'il y a quelque chose que je peux
-        // faire seul, en ligne?", study 46: the French crisis reply twice, the second with what to do for someone else): the
-        // reply written for their thoughts, in its two wordings; the mode stays.
+        // Someone worried about their own thoughts, past the crisis reply, writing in their language either that they are not
+        // at risk now ("non c'est bon, je vais pas faire de bêtise ce soir, je ne suis pas en danger ... est-ce qu'il y a quelque
+        // chose que je peux faire seul, en ligne?", study 46: the French crisis reply twice, the second with what to do for
+        // someone else), or about those thoughts (its `self` lexicon: "ce soir je ne vais rien me faire. mais dimanche je dois
+        // garder mon neveu de 6 ans et j'ai peur", thirteenth study: the crisis reply again, with Canada's line): the reply
+        // written for them, in its two wordings, which keeps the emergency number and says they need not look after a child
+        // alone. The mode stays, and a crisis phrase in their language still gets the crisis reply (the lexicon reads it first).
         if (mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } ownLanguage }
             && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state) == SpeakerRole.Self
-            && (saysSafe || followUp == FollowUp.Safe || cues.SaysNotActingNow(message)))
+            && (saysSafe || followUp == FollowUp.Safe || cues.SaysNotActingNow(message)
+                // Once they have said so, what they write next in that language is about their thoughts too ("gibts irgendwo
+                // jemanden mit dem ich reden kann? ... anonym, auf deutsch", study 49: the German crisis reply three times).
+                || routed.TopicId == TopicIds.SelfHelp || WasLastInLanguage(state, TopicIds.SelfHelp, ownLanguage)))
         {
             return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, ownLanguage, state)], MayAskForCountry: false);
         }
@@ -830,16 +847,6 @@ public sealed partial class ConversationEngine(
         }
 
         var still = NextInSafetyMode(mode, state);
-        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } selfLanguage } && mode == TopicIds.Crisis
-            && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state) == SpeakerRole.Self && routed.TopicId == TopicIds.SelfHelp
-            && !IsLast(state, TopicIds.SelfHelp + "/" + LanguageReplyId(TopicIds.SelfHelp, selfLanguage, again: false)))
-        {
-            // Someone worried about their own thoughts, past the crisis reply, writing about those thoughts in their
-            // language (its `self` lexicon: "ce soir je ne vais rien me faire. mais dimanche je dois garder mon neveu de
-            // 6 ans et j'ai peur", thirteenth study: got the crisis reply again, with Canada's line): the reply written for
-            // them, which keeps the emergency number and says they need not look after a child alone. The mode stays.
-            return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, selfLanguage, state)], MayAskForCountry: false);
-        }
 
         // A parent or young person writing about the blackmail itself once the crisis reply was given ("je paye les 300 euros
         // ou pas ?", "c'est du chantage, une sextorsion. PAYER OUI OU NON", review study after session 20: the crisis reply
@@ -1399,6 +1406,12 @@ public sealed partial class ConversationEngine(
     /// <c>coming-still-in-de</c>.</summary>
     private static string LanguageReplyId(string reference, string language, bool again) =>
         (reference == EmergencyComing ? "coming-" : string.Empty) + (again ? "still-in-" : "in-") + language;
+
+    /// <summary>Whether the last reply was the one for <paramref name="topic"/> in <paramref name="language"/>, in either wording.
+    /// <see cref="IsLast"/> cannot say: a language pack's replies are not content replies.</summary>
+    private static bool WasLastInLanguage(ConversationState state, string topic, string language) =>
+        state.LastReply == topic + "/" + LanguageReplyId(topic, language, again: false)
+        || state.LastReply == topic + "/" + LanguageReplyId(topic, language, again: true);
 
     /// <summary>The close ("you're welcome, come back any time"), in the person's language when they write in one or the
     /// last reply was in one: "ok chiamo il 112. grazie" then "grazie mille" got the English close, with English-speaking

@@ -34,7 +34,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// after its fixes (71.8%: lowered to 71% as it was added); 3,491 of 4,874 with the fortieth (71.6%); 3,548 of 4,974 with
     /// the forty-first (session 23), after its fixes (71.3%); 3,612 of 5,075 with the forty-second, after its fixes (71.2%);
     /// 3,669 of 5,177 with the forty-third, after its fixes (70.8%: lowered to 70% as it was added); 3,731 of 5,273 with the
-    /// forty-fourth (review study), after its fixes (70.8%). Raise it
+    /// forty-fourth (review study), after its fixes (70.8%); 3,961 of 5,603 with the forty-fifth to forty-eighth (session 24),
+    /// after their fixes (70.7%; the first 44 studies' turns went from 3,731 to 3,780). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.70;
 
