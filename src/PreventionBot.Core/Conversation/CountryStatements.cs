@@ -62,8 +62,9 @@ internal static partial class CountryStatements
     }
 
     /// <summary>What comes before a country name when the user says where they are. A bare "in" counts ("is that legal in
-    /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the
+    /// canada"), and so do the words other languages put there ("ich bin aus österreich", "je suis en belgique"; the
+    /// 49th study's Austrian was never given his country), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the
     /// bot moved a Canadian to the international pack).</summary>
-    [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)( in| to)?( the)?$")]
+    [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|\baus|\ben|\bau|\baux|\buit|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)( in| to)?( the)?$")]
     private static partial Regex LocationLead();
 }
