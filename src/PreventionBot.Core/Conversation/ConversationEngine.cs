@@ -319,6 +319,12 @@ public sealed partial class ConversationEngine(
             return after;
         }
 
+        // "ich bin aus österreich", in a crisis or not: the country is kept, so the numbers fit whatever comes next.
+        if (routed.Reason == RouteReason.OtherLanguage && CountryStatements.Find(text, content) is { } namedInLanguage)
+        {
+            state = Choose(state, namedInLanguage);
+        }
+
         if (ModeTopic(state) is { } mode
             && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, state) is { } safe)
         {
