@@ -77,6 +77,15 @@ internal static class ContentRenderer
                 }
             }
 
+            // A narrower role reads the broader role's variant of any reply that has none of its own.
+            foreach (var ((reference, role), reply) in renderedVariants.ToList())
+            {
+                foreach (var narrower in SpeakerRoles.Known.Where(n => n.Broader() == role))
+                {
+                    renderedVariants.TryAdd((reference, narrower), reply);
+                }
+            }
+
             replies[country.Code] = rendered;
             variants[country.Code] = renderedVariants;
             titles[country.Code] = topicTitles;
@@ -192,7 +201,7 @@ internal static class ContentRenderer
         {
             var refused = reader switch
             {
-                SpeakerRole.YoungPerson => "adult",
+                SpeakerRole.YoungPerson or SpeakerRole.YoungSharer => "adult",
                 SpeakerRole.Survivor or SpeakerRole.Self or SpeakerRole.Seeker => "under-18",
                 _ => null,
             };

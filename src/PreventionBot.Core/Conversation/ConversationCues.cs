@@ -32,7 +32,7 @@ public sealed class ConversationCues
     /// <summary>A follow-up is a short message: longer ones say something of their own.</summary>
     private const int MaxFollowUpWords = 8;
 
-    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf)[] _roles;
+    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf)[] _roles;
     private readonly PhraseSet _adultStatements;
     private readonly PhraseSet _safe;
     private readonly PhraseSet _helpComing;
@@ -55,7 +55,7 @@ public sealed class ConversationCues
 
     private ConversationCues(
         LanguagePacks languages,
-        (SpeakerRole, PhraseSet, SpeakerRole[])[] roles,
+        (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[])[] roles,
         PhraseSet adultStatements,
         PhraseSet safe,
         PhraseSet helpComing,
@@ -114,16 +114,27 @@ public sealed class ConversationCues
     internal SpeakerRole RoleAfter(NormalisedText text, SpeakerRole current)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        if (current == SpeakerRole.YoungPerson && _adultStatements.MatchesAnywhere(words))
+        var saysAdult = _adultStatements.MatchesAnywhere(words);
+        if (current.IsUnder18() && saysAdult)
         {
             current = SpeakerRole.Unknown;
         }
 
-        foreach (var (role, phrases, keepIf) in _roles)
+        foreach (var (role, phrases, keepIf, onlyIf) in _roles)
         {
+            // A correction ("its a pic of ME") is only read as one from the role it corrects, and someone who says they are
+            // an adult is not taken for a young person by what else they say.
+            if ((onlyIf.Length > 0 && Array.IndexOf(onlyIf, current) < 0) || (saysAdult && role.IsUnder18()))
+            {
+                continue;
+            }
+
             if (phrases.MatchesAnywhere(words))
             {
-                return Array.IndexOf(keepIf, current) >= 0 ? current : role;
+                // What keeps a role keeps the narrower roles within it.
+                var keeps = Array.IndexOf(keepIf, current) >= 0
+                    || (current.Broader() != SpeakerRole.Unknown && Array.IndexOf(keepIf, current.Broader()) >= 0);
+                return keeps ? current : role;
             }
         }
 
@@ -327,6 +338,13 @@ public sealed class ConversationCues
         return _impliedRoles.GetValueOrDefault(Intents.TopicOf(reference));
     }
 
+    /// <summary>The reply a rule written for a narrower role itself (not its broader role's) sends this exact reply to, or the
+    /// reply itself.</summary>
+    public string OwnRedirect(string reference, SpeakerRole role) =>
+        role.Broader() != SpeakerRole.Unknown && _redirects.FirstOrDefault(r => r.Role == role && r.Intent == reference) is { To: { } to }
+            ? to
+            : reference;
+
     /// <summary>The intent that fits this speaker: a survivor asking about "my images" is not asking for
     /// offender self-help, whatever the words suggested.</summary>
     public string Redirect(string intent, SpeakerRole role)
@@ -359,12 +377,22 @@ public sealed class ConversationCues
             }
         }
 
-        return forTopic ?? intent;
+        if (forTopic is not null || role.Broader() is not (var broader and not SpeakerRole.Unknown))
+        {
+            return forTopic ?? intent;
+        }
+
+        // A narrower role with no rule of its own is redirected as its broader role is, and then by its own rule for
+        // where that leads: a young person's "victim-support/sextortion" is "young-person/threats", which for one who
+        // shared someone else's picture is "young-person/put-right".
+        var viaBroader = Redirect(intent, broader);
+        return viaBroader == intent ? intent : OwnRedirect(viaBroader, role);
     }
 
     /// <summary>How much likelier each topic is from this speaker (<c>role_topics</c>), for the classifier; null for a
     /// speaker the bot knows nothing about.</summary>
-    public IReadOnlyDictionary<string, double>? TopicWeights(SpeakerRole role) => _topicWeights.GetValueOrDefault(role);
+    public IReadOnlyDictionary<string, double>? TopicWeights(SpeakerRole role) =>
+        _topicWeights.GetValueOrDefault(role) ?? _topicWeights.GetValueOrDefault(role.Broader());
 
     /// <exception cref="ContentException">The file is malformed, names an unknown role or follow-up, or a
     /// redirect leads to a reply that does not exist.</exception>
@@ -387,14 +415,15 @@ public sealed class ConversationCues
         }
 
         var document = UnderstandingContent.Read<CuesDocument>(path, File);
-        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[])>();
+        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[])>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
             var entry = document.Roles![i];
             roles.Add((
                 Role(entry.Role, $"roles[{i}].role"),
                 UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases"),
-                [.. (entry.KeepIf ?? []).Select((id, k) => Role(id, $"roles[{i}].keep_if[{k}]"))]));
+                [.. (entry.KeepIf ?? []).Select((id, k) => Role(id, $"roles[{i}].keep_if[{k}]"))],
+                [.. (entry.OnlyIf ?? []).Select((id, k) => Role(id, $"roles[{i}].only_if[{k}]"))]));
         }
 
         var followUps = new Dictionary<string, FollowUp>(StringComparer.Ordinal);
@@ -562,6 +591,8 @@ public sealed class ConversationCues
         public string? Role { get; set; }
 
         public List<string>? KeepIf { get; set; }
+
+        public List<string>? OnlyIf { get; set; }
 
         public List<string>? Phrases { get; set; }
     }

@@ -203,7 +203,9 @@ public sealed partial class ConversationEngine(
             // In another language the acknowledgement would be English: the message is answered in that language below,
             // with the topic the conversation holds there (study 41: "no, no voy a hacerme nada, tranquila" got the crisis
             // reply again).
-            if (routed.Intent is null && routed.Language is null)
+            // A question beside the denial is read as any other ("no not like that im not going to do anything. i just want it
+            // GONE. can i report it in the snapchat app", study 50's replay: the acknowledgement, and the question left).
+            if (routed.Intent is null && routed.Language is null && !cues.AsksSomething(text))
             {
                 return new TurnPlan(state, [new Step(SystemReplies.CrisisDenied)], MayAskForCountry: false);
             }
@@ -244,7 +246,7 @@ public sealed partial class ConversationEngine(
         // A young person who has said they shared someone else's picture, asking whether they will be in trouble, is asking
         // about what they did (study 41, a 16-year-old: "im asking what the police will do to a 16 yr old who forwarded a
         // pic" got the reply for a victim, "you're the one being hurt here").
-        if (RoleOf(state) == SpeakerRole.YoungPerson && (IsSharer(state.LastReply) || IsSharer(state.PreviousReply))
+        if (RoleOf(state).IsUnder18() && (RoleOf(state) == SpeakerRole.YoungSharer || IsSharer(state.LastReply) || IsSharer(state.PreviousReply))
             && routed.Intent is { } troubleAsked && cues.Redirect(troubleAsked, SpeakerRole.YoungPerson) is YoungPersonInTrouble or TopicIds.Law)
         {
             routed = routed with { Intent = YoungPersonSharedTrouble };
@@ -1156,7 +1158,7 @@ public sealed partial class ConversationEngine(
     /// the crisis steps, the reply for a young victim, or the youth line's privacy only): the reply on what the services for
     /// their thoughts keep private. Otherwise the reply as read.</summary>
     private static string ForOwnThoughts(string reference, ConversationState state) =>
-        RoleOf(state) == SpeakerRole.YoungPerson && reference is PrivacyHelplines or PrivacyProfessionals
+        RoleOf(state).IsUnder18() && reference is PrivacyHelplines or PrivacyProfessionals
             or SelfHelpConfidential or SelfHelpFearOfArrest or ConcernOtherAnonymous
         && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
             ? PrivacyYoungThoughts
@@ -1280,6 +1282,10 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(SystemReplies.Clarify, Candidates: [])], MayAskForCountry: false);
         }
 
+        // The buttons a young person who shared someone else's picture shares with every young person ("Will I get in
+        // trouble?") lead to the replies for them, not to "you're the one being hurt here" (study 50).
+        reference = cues.OwnRedirect(reference, RoleOf(state));
+
         // A button is a clear choice: it starts a safety mode, or leaves an emergency ("the child is safe
         // now" is a button too). A crisis is not over because a person asked about something else.
         var mode = Intents.IsUrgent(reference) ? PartOf(reference)
@@ -1308,7 +1314,7 @@ public sealed partial class ConversationEngine(
     {
         var stated = IdentityButtons.Contains(reference) ? cues.ImpliedRole(reference) : SpeakerRole.Unknown;
         var corrects = stated == SpeakerRole.Self
-            ? RoleOf(state) is not (SpeakerRole.YoungPerson or SpeakerRole.Unknown)
+            ? RoleOf(state) is not (SpeakerRole.YoungPerson or SpeakerRole.YoungSharer or SpeakerRole.Unknown)
             : stated != SpeakerRole.Unknown && RoleOf(state) == SpeakerRole.Self;
         return corrects ? state with { Role = stated.ToId() } : Imply(state, reference);
     }
@@ -1470,7 +1476,7 @@ public sealed partial class ConversationEngine(
     /// <remarks>A seeker who asks for help to stop has become someone worried about themselves.</remarks>
     private ConversationState Imply(ConversationState state, string reference) =>
         cues.ImpliedRole(reference) is var implied and not SpeakerRole.Unknown
-            && (state.Role is null || (RoleOf(state) == SpeakerRole.Seeker && implied == SpeakerRole.Self))
+            && (state.Role is null || (RoleOf(state) == SpeakerRole.Seeker && implied == SpeakerRole.Self) || implied.Broader() == RoleOf(state))
             ? state with { Role = implied.ToId() }
             : state;
 

@@ -32,7 +32,7 @@ internal static partial class CountryStatements
             var before = lower[..at].TrimEnd();
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
             var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.');
-            if (opens || LocationLead().IsMatch(before))
+            if (opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])))
             {
                 return jurisdiction;
             }
@@ -65,6 +65,11 @@ internal static partial class CountryStatements
     /// canada"), and so do the words other languages put there ("ich bin aus österreich", "je suis en belgique"; the
     /// 49th study's Austrian was never given his country), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the
     /// bot moved a Canadian to the international pack).</summary>
+    /// <summary>A place the user says they are not in ("on est en france, pas au canada", study 50's replay: the bot moved a
+    /// father in France to Canada's numbers).</summary>
+    [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie|no|non)\s*$")]
+    private static partial Regex Negated();
+
     [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|\baus|\ben|\bau|\baux|\buit|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)( in| to)?( the)?$")]
     private static partial Regex LocationLead();
 }

@@ -38,6 +38,10 @@ public enum SpeakerRole
 
     /// <summary>Someone who came across abuse material by accident.</summary>
     Finder,
+
+    /// <summary>Under 18, and shared or made a sexual image of someone else: a <see cref="YoungPerson"/> whose questions
+    /// ("should i delete it", "will the cops come") are about what they did, not about being hurt.</summary>
+    YoungSharer,
 }
 
 /// <summary>
@@ -58,6 +62,7 @@ public static class SpeakerRoles
         [SpeakerRole.YoungPerson] = "young-person",
         [SpeakerRole.Survivor] = "survivor",
         [SpeakerRole.Finder] = "finder",
+        [SpeakerRole.YoungSharer] = "young-sharer",
     };
 
     private static readonly Dictionary<string, SpeakerRole> ById =
@@ -90,6 +95,13 @@ public static class SpeakerRoles
     /// </summary>
     public static bool IsOffenderSide(this SpeakerRole role) => role is SpeakerRole.Self or SpeakerRole.Seeker;
 
-    /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> is known to be under 18; every other named role is an adult.</summary>
-    public static bool IsUnder18(this SpeakerRole role) => role is SpeakerRole.YoungPerson;
+    /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> and <see cref="SpeakerRole.YoungSharer"/> are known to be under 18;
+    /// every other named role is an adult.</summary>
+    public static bool IsUnder18(this SpeakerRole role) => role is SpeakerRole.YoungPerson or SpeakerRole.YoungSharer;
+
+    /// <summary>The role this one narrows, or <see cref="SpeakerRole.Unknown"/>. A narrower role gets the broader one's
+    /// variants and redirects wherever the content has none of its own, and a statement of the broader role ("im 14")
+    /// keeps it.</summary>
+    public static SpeakerRole Broader(this SpeakerRole role) =>
+        role == SpeakerRole.YoungSharer ? SpeakerRole.YoungPerson : SpeakerRole.Unknown;
 }

@@ -191,6 +191,20 @@ public sealed class ConversationContextTests
     [InlineData("this happened to me as a child too, and now my daughter", "parent-of-victim", "parent-of-victim")]
     [InlineData("i keep getting these horrible thoughts popping into my head about touching her", "unknown", "self")]
     [InlineData("i keep getting horrible thoughts popping into my head about what he did to her", "parent-of-victim", "parent-of-victim")]
+    // Study 50: a 14-year-old who forwarded a classmate's nude; his age keeps that, and "its a pic of ME" undoes it. A parent
+    // or teacher speaking of a child who forwarded one says "he", and is not taken for the child.
+    [InlineData("a girl in my year sent me a nude and i sent it to 2 of my mates and now the school found out", "unknown", "young-sharer")]
+    [InlineData("a girl in my year sent me a nude and i sent it to 2 of my mates and now the school found out", "young-person", "young-sharer")]
+    [InlineData("no she didnt do anything its me that sent it on", "young-person", "young-sharer")]
+    [InlineData("im 14 btw", "young-sharer", "young-sharer")]
+    [InlineData("no its a pic of me, he shared my nude", "young-sharer", "young-person")]
+    [InlineData("no its a pic of me, he shared my nude", "survivor", "survivor")]
+    [InlineData("my son forwarded her nude to his friends", "parent-of-harmer", "parent-of-harmer")]
+    [InlineData("i forwarded it to the police", "finder", "finder")]
+    [InlineData("im 25, i forwarded her nude to my mates years ago", "young-sharer", "unknown")]
+    // Study 50: a 16-year-old whose ex's fake of her was "going round my whole school" was taken for an adult survivor.
+    [InlineData("my ex made a fake nude of me with some app and now its going round my whole school", "unknown", "young-person")]
+    [InlineData("a fake nude of a pupil is going round my whole school", "professional", "professional")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;

@@ -112,6 +112,12 @@ public sealed class ConversationEngineTests
     [Theory]
     [InlineData("en-CA", "people in japan look at this stuff all the time. nobody gets charged for cartoons right", "CA")]
     [InlineData("en-GB", "canada, ontario. i literally asked about canada at the start", "CA")]
+    // Study 50's replay: a father in France, writing French, was moved to Canada by "pas au canada".
+    [InlineData("fr-FR", "non c'est pas moi, c'est mon fils de 15 ans ! et on est en FRANCE, pas au canada. je fais quoi, j'appelle le 112 maintenant ?", "INT")]
+    [InlineData("en-US", "i'm not in the us, i'm in canada", "CA")]
+    // Study 49: an Austrian writing German was never given his country.
+    [InlineData("en-GB", "ich bin aus österreich", "INT")]
+    [InlineData("en-GB", "je suis en belgique", "INT")]
     public async Task A_country_is_where_the_user_says_they_are_not_where_others_are(string locale, string said, string expected)
     {
         var engine = Engine();

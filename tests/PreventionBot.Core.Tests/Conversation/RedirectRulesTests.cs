@@ -26,6 +26,25 @@ public sealed class RedirectRulesTests : IDisposable
         Assert.Equal("young-person", cues.Redirect("victim-support/coping", SpeakerRole.YoungPerson));
     }
 
+    /// <summary>Study 50: a 14-year-old who forwarded a classmate's nude was answered as the one being hurt.</summary>
+    [Fact]
+    public void A_young_person_who_shared_a_picture_has_rules_of_their_own_and_the_young_persons_otherwise()
+    {
+        var cues = ConversationEngineTests.Cues;
+
+        // Their own rule.
+        Assert.Equal("young-person/shared-delete", cues.Redirect("young-person/evidence", SpeakerRole.YoungSharer));
+        // No rule of their own: the young person's ("victim-support/coping" is the young people's menu).
+        Assert.Equal("young-person", cues.Redirect("victim-support/coping", SpeakerRole.YoungSharer));
+        // The young person's rule, then their own for where it leads: "victim-support/sextortion" is "young-person/threats",
+        // which for them is the reply on putting it right.
+        Assert.Equal("young-person/put-right", cues.Redirect("victim-support/sextortion", SpeakerRole.YoungSharer));
+        // A button is followed as pressed, except where their own rule says otherwise.
+        Assert.Equal("young-person/shared-trouble", cues.OwnRedirect("young-person/in-trouble", SpeakerRole.YoungSharer));
+        Assert.Equal("young-person/in-trouble", cues.OwnRedirect("young-person/in-trouble", SpeakerRole.YoungPerson));
+        Assert.Equal("young-person/tell", cues.OwnRedirect("young-person/tell", SpeakerRole.YoungSharer));
+    }
+
     [Fact]
     public void A_second_rule_for_the_same_intent_and_speaker_is_rejected()
     {
