@@ -404,9 +404,13 @@ public sealed partial class ConversationEngine(
         // "ok thank you, this helped": a short thanks is a close unless it clearly asks something else. So is one that reads as
         // the reply just given ("ok. ill text them. thx" after the reply on texting a helpline, twentieth study's replay: got
         // that reply's next step).
+        // And one that only says what they will do now ("ok. im going to ring my mum and then the police. thank you i think",
+        // study 51: the reply on reporting; "ok. im calling the police now ... thanks", study 50's replay: the reply on
+        // whether it can wait until morning).
         if (cues.SaysThanks(message) && !asksSomething
             && (routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope
-                || (routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state))))))
+                || (routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state))))
+                || cues.SaysPlan(message)))
         {
             return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
         }
