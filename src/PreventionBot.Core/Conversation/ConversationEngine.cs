@@ -246,7 +246,7 @@ public sealed partial class ConversationEngine(
         // A young person who has said they shared someone else's picture, asking whether they will be in trouble, is asking
         // about what they did (study 41, a 16-year-old: "im asking what the police will do to a 16 yr old who forwarded a
         // pic" got the reply for a victim, "you're the one being hurt here").
-        if (RoleOf(state).IsUnder18() && (RoleOf(state) == SpeakerRole.YoungSharer || IsSharer(state.LastReply) || IsSharer(state.PreviousReply))
+        if (RoleOf(state) == SpeakerRole.YoungSharer
             && routed.Intent is { } troubleAsked && cues.Redirect(troubleAsked, SpeakerRole.YoungPerson) is YoungPersonInTrouble or TopicIds.Law)
         {
             routed = routed with { Intent = YoungPersonSharedTrouble };
@@ -1092,10 +1092,6 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
     private const string SelfHelpLineClosed = TopicIds.SelfHelp + "/line-closed";
-
-    /// <summary>Whether a reply was one given to a young person who shared someone else's picture.</summary>
-    private static bool IsSharer(string? reply) =>
-        reply is TopicIds.YoungPerson + "/shared-nude" or YoungPersonSharedTrouble;
 
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
     /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one

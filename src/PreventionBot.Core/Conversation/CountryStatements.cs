@@ -67,7 +67,8 @@ internal static partial class CountryStatements
     /// bot moved a Canadian to the international pack).</summary>
     /// <summary>A place the user says they are not in ("on est en france, pas au canada", study 50's replay: the bot moved a
     /// father in France to Canada's numbers).</summary>
-    [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie|no|non)\s*$")]
+    // Not a bare "no": "no, im in canada" corrects the country, it does not deny it.
+    [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
     private static partial Regex Negated();
 
     [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|\baus|\ben|\bau|\baux|\buit|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)( in| to)?( the)?$")]
