@@ -45,6 +45,7 @@ public sealed class ConversationCues
     private readonly PhraseSet _harmDone;
     private readonly PhraseSet _turningToHelp;
     private readonly PhraseSet _plans;
+    private readonly PhraseSet _plansAnswered;
     private readonly PhraseSet _thanks;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -69,6 +70,7 @@ public sealed class ConversationCues
         PhraseSet harmDone,
         PhraseSet turningToHelp,
         PhraseSet plans,
+        PhraseSet plansAnswered,
         PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -92,6 +94,7 @@ public sealed class ConversationCues
         _harmDone = harmDone;
         _turningToHelp = turningToHelp;
         _plans = plans;
+        _plansAnswered = plansAnswered;
         _thanks = thanks;
         _followUps = followUps;
         _filler = filler;
@@ -103,7 +106,7 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], new PhraseSet([]), [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], new PhraseSet([]), [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -245,8 +248,9 @@ public sealed class ConversationCues
     internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_turningToHelp, text);
 
     /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
-    /// with thanks and no question, a close.</summary>
-    internal bool SaysPlan(NormalisedText text) => Anywhere(_plans, text);
+    /// with thanks and no question, a close. Not a plan that needs an answer (cues.yaml `plans_answered`: "thanks, im going
+    /// to tell him i know and make him delete them").</summary>
+    internal bool SaysPlan(NormalisedText text) => Anywhere(_plans, text) && !Anywhere(_plansAnswered, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"): the next step is what to do until it arrives, not "call now" again. A call
@@ -533,8 +537,9 @@ public sealed class ConversationCues
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
+        var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, someoneElse, lookingBack, ownThoughts, harmDone, turningToHelp, plans, thanks, followUps, filler, questionWords, asking, implied, [.. redirects], topicWeights);
+        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, someoneElse, lookingBack, ownThoughts, harmDone, turningToHelp, plans, plansAnswered, thanks, followUps, filler, questionWords, asking, implied, [.. redirects], topicWeights);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -582,6 +587,8 @@ public sealed class ConversationCues
         public List<string>? TurningToHelp { get; set; }
 
         public List<string>? Plans { get; set; }
+
+        public List<string>? PlansAnswered { get; set; }
 
         public List<string>? Filler { get; set; }
 

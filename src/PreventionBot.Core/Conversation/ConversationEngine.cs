@@ -1314,9 +1314,18 @@ public sealed partial class ConversationEngine(
     {
         var stated = IdentityButtons.Contains(reference) ? cues.ImpliedRole(reference) : SpeakerRole.Unknown;
         var corrects = stated == SpeakerRole.Self
-            ? RoleOf(state) is not (SpeakerRole.YoungPerson or SpeakerRole.YoungSharer or SpeakerRole.Unknown)
+            ? !RoleOf(state).IsUnder18() && RoleOf(state) != SpeakerRole.Unknown
             : stated != SpeakerRole.Unknown && RoleOf(state) == SpeakerRole.Self;
-        return corrects ? state with { Role = stated.ToId() } : Imply(state, reference);
+        if (corrects)
+        {
+            return state with { Role = stated.ToId() };
+        }
+
+        // "I shared someone else's nude", pressed by a young person or someone not yet known, says the narrower role.
+        return cues.ImpliedRole(reference) is var narrower && narrower.Broader() != SpeakerRole.Unknown
+            && (state.Role is null || RoleOf(state) == narrower.Broader())
+                ? state with { Role = narrower.ToId() }
+                : Imply(state, reference);
     }
 
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
@@ -1473,11 +1482,13 @@ public sealed partial class ConversationEngine(
         SpeakerRoles.TryParse(state.Role, out var role) ? role : SpeakerRole.Unknown;
 
     /// <summary>A chosen reply says who the person is, when they have not said so themselves.</summary>
-    /// <remarks>A seeker who asks for help to stop has become someone worried about themselves.</remarks>
+    /// <remarks>A seeker who asks for help to stop has become someone worried about themselves. A typed reading never says
+    /// the narrower role (a victim's "he forwarded my nudes" can read as the reply for one who shared): only their own words
+    /// or a button do (<see cref="Stated"/>).</remarks>
     private ConversationState Imply(ConversationState state, string reference) =>
         cues.ImpliedRole(reference) is var implied and not SpeakerRole.Unknown
-            && (state.Role is null || (RoleOf(state) == SpeakerRole.Seeker && implied == SpeakerRole.Self) || implied.Broader() == RoleOf(state))
-            ? state with { Role = implied.ToId() }
+            && (state.Role is null || (RoleOf(state) == SpeakerRole.Seeker && implied == SpeakerRole.Self))
+            ? state with { Role = (implied.Broader() is var broader and not SpeakerRole.Unknown ? broader : implied).ToId() }
             : state;
 
     private Step RouteStep(RoutedIntent routed, ConversationState state) =>

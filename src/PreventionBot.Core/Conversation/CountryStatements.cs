@@ -32,7 +32,8 @@ internal static partial class CountryStatements
             var before = lower[..at].TrimEnd();
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
             var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.');
-            if (opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])))
+            if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])))
+                && !StartsWithName(after, content))
             {
                 return jurisdiction;
             }
@@ -40,6 +41,11 @@ internal static partial class CountryStatements
 
         return null;
     }
+
+    /// <summary>True when what follows a name is another country's name: the first was a word of the sentence, as "aus" (a
+    /// name for Australia) is German for "from" in "ich bin aus österreich".</summary>
+    private static bool StartsWithName(string after, BotContent content) =>
+        content.CountryNamesLongestFirst.Any(n => IndexOfWord(after, n.Name) == 0);
 
     /// <summary>True when the message says nothing but where the user is.</summary>
     public static bool IsOnlyAStatement(string text) =>
@@ -61,16 +67,21 @@ internal static partial class CountryStatements
         return -1;
     }
 
-    /// <summary>What comes before a country name when the user says where they are. A bare "in" counts ("is that legal in
-    /// canada"), and so do the words other languages put there ("ich bin aus österreich", "je suis en belgique"; the
-    /// 49th study's Austrian was never given his country), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the
-    /// bot moved a Canadian to the international pack).</summary>
     /// <summary>A place the user says they are not in ("on est en france, pas au canada", study 50's replay: the bot moved a
-    /// father in France to Canada's numbers).</summary>
-    // Not a bare "no": "no, im in canada" corrects the country, it does not deny it.
+    /// father in France to Canada's numbers). Not a bare "no": "no, im in canada" corrects the country.</summary>
     [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
     private static partial Regex Negated();
 
-    [GeneratedRegex(@"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is|\baus|\ben|\bau|\baux|\buit|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)( in| to)?( the)?$")]
+    /// <summary>What comes before a country name when the user says where they are. A bare "in" counts ("is that legal in
+    /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the bot
+    /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
+    /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
+    /// est en france" says where the child is.</summary>
+    [GeneratedRegex(
+        @"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
+        + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
+        + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit"
+        + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
+        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$")]
     private static partial Regex LocationLead();
 }

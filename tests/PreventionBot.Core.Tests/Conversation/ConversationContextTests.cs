@@ -205,6 +205,12 @@ public sealed class ConversationContextTests
     // Study 50: a 16-year-old whose ex's fake of her was "going round my whole school" was taken for an adult survivor.
     [InlineData("my ex made a fake nude of me with some app and now its going round my whole school", "unknown", "young-person")]
     [InlineData("a fake nude of a pupil is going round my whole school", "professional", "professional")]
+    // The review of session 25's change: adults who say what only adults say are not taken for young people, and the
+    // person with the thoughts stays one.
+    [InlineData("my daughters nude is going round her school. i forwarded her pic to the police", "unknown", "parent-of-victim")]
+    [InlineData("im a teacher. a pupil told me her nude is going round my school", "unknown", "professional")]
+    [InlineData("im a football coach and one of my players is 11, i cant stop thinking about him", "self", "self")]
+    [InlineData("im 15 and i feel like i did the bad thing by sending him nudes, now he says hell post them", "unknown", "young-person")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;

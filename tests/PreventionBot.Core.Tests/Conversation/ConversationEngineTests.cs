@@ -118,6 +118,9 @@ public sealed class ConversationEngineTests
     // Study 49: an Austrian writing German was never given his country.
     [InlineData("en-GB", "ich bin aus österreich", "INT")]
     [InlineData("en-GB", "je suis en belgique", "INT")]
+    // "aus" is a name for Australia and German for "from"; where a child is, is not where the writer is.
+    [InlineData("en-GB", "ich bin aus deutschland", "INT")]
+    [InlineData("en-GB", "ma fille est en france avec son père", "GB")]
     public async Task A_country_is_where_the_user_says_they_are_not_where_others_are(string locale, string said, string expected)
     {
         var engine = Engine();

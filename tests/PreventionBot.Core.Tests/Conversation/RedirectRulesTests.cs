@@ -33,12 +33,16 @@ public sealed class RedirectRulesTests : IDisposable
         var cues = ConversationEngineTests.Cues;
 
         // Their own rule.
-        Assert.Equal("young-person/shared-delete", cues.Redirect("young-person/evidence", SpeakerRole.YoungSharer));
-        // No rule of their own: the young person's ("victim-support/coping" is the young people's menu).
+        Assert.Equal("young-person/shared-trouble", cues.Redirect("young-person/in-trouble", SpeakerRole.YoungSharer));
+        // No rule of their own: the young person's ("victim-support/coping" is the young people's menu). Being blackmailed
+        // is not theirs alone: one who shared can be threatened too.
         Assert.Equal("young-person", cues.Redirect("victim-support/coping", SpeakerRole.YoungSharer));
-        // The young person's rule, then their own for where it leads: "victim-support/sextortion" is "young-person/threats",
-        // which for them is the reply on putting it right.
-        Assert.Equal("young-person/put-right", cues.Redirect("victim-support/sextortion", SpeakerRole.YoungSharer));
+        Assert.Equal("young-person/threats", cues.Redirect("victim-support/sextortion", SpeakerRole.YoungSharer));
+        // The young person's rule, then their own for where it leads: "victim-support/childhood-images" is
+        // "young-person/removal", which for one who shared someone else's picture is "young-person/shared-delete".
+        Assert.Equal("young-person/shared-delete", cues.Redirect("victim-support/childhood-images", SpeakerRole.YoungSharer));
+        // Their replies are only theirs: a young person asking "should i delete it" is answered as one who may be threatened.
+        Assert.Equal("young-person/evidence", cues.Redirect("young-person/shared-delete", SpeakerRole.YoungPerson));
         // A button is followed as pressed, except where their own rule says otherwise.
         Assert.Equal("young-person/shared-trouble", cues.OwnRedirect("young-person/in-trouble", SpeakerRole.YoungSharer));
         Assert.Equal("young-person/in-trouble", cues.OwnRedirect("young-person/in-trouble", SpeakerRole.YoungPerson));
