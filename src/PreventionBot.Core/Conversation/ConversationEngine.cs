@@ -243,15 +243,6 @@ public sealed partial class ConversationEngine(
             routed = routed with { Intent = YoungPersonOwnThoughts };
         }
 
-        // A young person who has said they shared someone else's picture, asking whether they will be in trouble, is asking
-        // about what they did (study 41, a 16-year-old: "im asking what the police will do to a 16 yr old who forwarded a
-        // pic" got the reply for a victim, "you're the one being hurt here").
-        if (RoleOf(state) == SpeakerRole.YoungSharer
-            && routed.Intent is { } troubleAsked && cues.Redirect(troubleAsked, SpeakerRole.YoungPerson) is YoungPersonInTrouble or TopicIds.Law)
-        {
-            routed = routed with { Intent = YoungPersonSharedTrouble };
-        }
-
         // "im 13", just after a reply written for someone else (fifteenth study: a girl whose classmates made a fake nude of
         // her was first taken for an adult survivor, and her "im 13" was read as a young person's worry about their own
         // thoughts): a few words that only say who they are get the last reply as written for them, when there is one.
@@ -1085,7 +1076,6 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
-    private const string YoungPersonSharedTrouble = TopicIds.YoungPerson + "/shared-trouble";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
