@@ -35,9 +35,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// the forty-first (session 23), after its fixes (71.3%); 3,612 of 5,075 with the forty-second, after its fixes (71.2%);
     /// 3,669 of 5,177 with the forty-third, after its fixes (70.8%: lowered to 70% as it was added); 3,731 of 5,273 with the
     /// forty-fourth (review study), after its fixes (70.8%); 3,961 of 5,603 with the forty-fifth to forty-eighth (session 24),
-    /// after their fixes (70.7%; the first 44 studies' turns went from 3,731 to 3,780). Raise it
+    /// after their fixes (70.7%; the first 44 studies' turns went from 3,731 to 3,780); 4,292 of 6,131 with the forty-ninth to
+    /// fifty-third (sessions 24-25), after their fixes (70.0%; the first 49 studies' turns went from 4,017 to 4,039); 4,356 of
+    /// 6,227 with the fifty-fourth (the review study after session 25), after its fixes (69.95%: lowered to 69% as it was
+    /// added; the earlier studies' turns did not fall). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.70;
+    private const double MinimumShareMet = 0.69;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
