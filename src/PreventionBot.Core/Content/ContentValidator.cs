@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PreventionBot.Core.Conversation;
+using PreventionBot.Core.Understanding;
 
 namespace PreventionBot.Core.Content;
 
@@ -187,6 +188,17 @@ internal static partial class ContentValidator
         {
             foreach (var reply in topic.Document.Replies!.Where(r => r.Id is not null && !reachable.Contains(topic.Document.Id + "/" + r.Id)))
             {
+                // A reply's second wording (Intents.AgainSuffix) is reached by asking the same thing again, not by a button.
+                if (Intents.AgainOf(topic.Document.Id + "/" + reply.Id) is { } answered)
+                {
+                    if (!known.Contains(answered))
+                    {
+                        problems.Add(new ContentProblem(topic.File, $"replies[{reply.Id}]", $"is the second wording of '{answered}', which does not exist"));
+                    }
+
+                    continue;
+                }
+
                 problems.Add(new ContentProblem(topic.File, $"replies[{reply.Id}]", "unreachable: no button leads here"));
             }
         }

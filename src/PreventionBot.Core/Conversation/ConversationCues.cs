@@ -33,24 +33,11 @@ public sealed class ConversationCues
     private const int MaxFollowUpWords = 8;
 
     private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf)[] _roles;
-    private readonly PhraseSet _adultStatements;
-    private readonly PhraseSet _safe;
-    private readonly PhraseSet _helpComing;
-    private readonly PhraseSet _notYetCalled;
-    private readonly PhraseSet _notActingNow;
-    private readonly PhraseSet _shaken;
-    private readonly PhraseSet _someoneElse;
-    private readonly PhraseSet _lookingBack;
-    private readonly PhraseSet _ownThoughts;
-    private readonly PhraseSet _harmDone;
-    private readonly PhraseSet _turningToHelp;
-    private readonly PhraseSet _plans;
-    private readonly PhraseSet _plansAnswered;
-    private readonly PhraseSet _thanks;
+    private readonly CuePhrases _phrases;
+    private readonly (PhraseSet Phrases, PhraseSet Unless, HashSet<string> Intents)[] _ruledOut;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
     private readonly HashSet<string> _questionWords;
-    private readonly PhraseSet _asking;
     private readonly Dictionary<string, SpeakerRole> _impliedRoles;
     private readonly (string Intent, SpeakerRole Role, string To)[] _redirects;
     private readonly Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> _topicWeights;
@@ -58,55 +45,29 @@ public sealed class ConversationCues
     private ConversationCues(
         LanguagePacks languages,
         (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[])[] roles,
-        PhraseSet adultStatements,
-        PhraseSet safe,
-        PhraseSet helpComing,
-        PhraseSet notYetCalled,
-        PhraseSet notActingNow,
-        PhraseSet shaken,
-        PhraseSet someoneElse,
-        PhraseSet lookingBack,
-        PhraseSet ownThoughts,
-        PhraseSet harmDone,
-        PhraseSet turningToHelp,
-        PhraseSet plans,
-        PhraseSet plansAnswered,
-        PhraseSet thanks,
+        CuePhrases phrases,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
         HashSet<string> questionWords,
-        PhraseSet asking,
         Dictionary<string, SpeakerRole> impliedRoles,
         (string, SpeakerRole, string)[] redirects,
-        Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> topicWeights)
+        Dictionary<SpeakerRole, IReadOnlyDictionary<string, double>> topicWeights,
+        (PhraseSet, PhraseSet, HashSet<string>)[] ruledOut)
     {
         Languages = languages;
         _roles = roles;
-        _adultStatements = adultStatements;
-        _safe = safe;
-        _helpComing = helpComing;
-        _notYetCalled = notYetCalled;
-        _notActingNow = notActingNow;
-        _shaken = shaken;
-        _someoneElse = someoneElse;
-        _lookingBack = lookingBack;
-        _ownThoughts = ownThoughts;
-        _harmDone = harmDone;
-        _turningToHelp = turningToHelp;
-        _plans = plans;
-        _plansAnswered = plansAnswered;
-        _thanks = thanks;
+        _phrases = phrases;
+        _ruledOut = ruledOut;
         _followUps = followUps;
         _filler = filler;
         _questionWords = questionWords;
-        _asking = asking;
         _impliedRoles = impliedRoles;
         _redirects = redirects;
         _topicWeights = topicWeights;
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), [], [], [], new PhraseSet([]), [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], CuePhrases.Empty, [], [], [], [], [], [], []);
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -120,7 +81,7 @@ public sealed class ConversationCues
     internal SpeakerRole RoleAfter(NormalisedText text, SpeakerRole current)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        var saysAdult = _adultStatements.MatchesAnywhere(words);
+        var saysAdult = _phrases.AdultStatements.MatchesAnywhere(words);
         if (current.IsUnder18() && saysAdult)
         {
             current = SpeakerRole.Unknown;
@@ -157,7 +118,7 @@ public sealed class ConversationCues
     internal bool SaysThanks(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return words.Count <= 18 && _thanks.MatchesAnywhere(words);
+        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words);
     }
 
     /// <summary>True when the message asks something: a question mark, a part of it that opens with a question
@@ -177,12 +138,13 @@ public sealed class ConversationCues
             var clause = new NormalisedText(TextNormaliser.Normalise(part));
             var words = clause.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(_filler.Contains).ToArray();
             // "if i ring samaritans will they tell the guards": a condition, then the question.
-            if (words.Length > 0 && (_questionWords.Contains(words[0]) || (words[0] == "if" && words.Skip(1).Any(_questionWords.Contains))))
+            if (words.Length > 0 && (_questionWords.Contains(words[0]) || (words[0] == "if" && words.Skip(1).Any(_questionWords.Contains)))
+                && !OpensAPlan(words))
             {
                 return true;
             }
 
-            if (Anywhere(_asking, clause))
+            if (Anywhere(_phrases.Asking, clause))
             {
                 return true;
             }
@@ -190,6 +152,18 @@ public sealed class ConversationCues
 
         return false;
     }
+
+    /// <summary>True when a clause opens with "will" and a plain verb, with no subject between: the writer's own plan with
+    /// the "I" dropped ("thanks so much. will try ringing them tomorrow", study 54: read as a question, so not a close). A
+    /// question puts its subject there ("will they tell him").</summary>
+    private static bool OpensAPlan(string[] words) =>
+        words.Length > 1 && words[0] == "will" && PlanVerbs.Contains(words[1]);
+
+    private static readonly HashSet<string> PlanVerbs = new(StringComparer.Ordinal)
+    {
+        "try", "ring", "call", "phone", "text", "email", "contact", "speak", "talk", "go", "do", "look", "tell", "report",
+        "check", "keep", "wait", "give", "read", "sleep",
+    };
 
     private static readonly char[] ClauseEnds = ['.', ',', '!', ';', ':', '\n', '-'];
 
@@ -213,44 +187,68 @@ public sealed class ConversationCues
     public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysSafe(string)"/>
-    internal bool SaysSafe(NormalisedText text) => Anywhere(_safe, text);
+    internal bool SaysSafe(NormalisedText text) => Anywhere(_phrases.Safe, text);
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
-    internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_notActingNow, text);
+    internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text);
 
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
     /// shaking"): after an emergency, what they need next is about themselves.</summary>
-    internal bool SaysShaken(NormalisedText text) => Anywhere(_shaken, text);
+    internal bool SaysShaken(NormalisedText text) => Anywhere(_phrases.Shaken, text);
 
     /// <summary>True when the message says the person at risk is someone else, not the writer ("no not me, HIM. my husband",
     /// cues.yaml `someone_else`): a crisis taken for the writer's is someone else's.</summary>
-    internal bool SaysSomeoneElse(NormalisedText text) => Anywhere(_someoneElse, text);
+    internal bool SaysSomeoneElse(NormalisedText text) => Anywhere(_phrases.SomeoneElse, text);
 
     /// <summary>True when the person goes back over what happened, anywhere in the message ("i cant stop replaying it",
     /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
-    internal bool SaysLookingBack(NormalisedText text) => Anywhere(_lookingBack, text);
+    internal bool SaysLookingBack(NormalisedText text) => Anywhere(_phrases.LookingBack, text);
 
     /// <summary>True when the message speaks, anywhere, of what a young person worried about their own thoughts speaks of
     /// (younger children, thoughts, urges, what they watch), and not in the words of someone who came across or was shown
     /// something (a `finder` role phrase: "this kid showed me a video ... it had little kids in it", twenty-fifth study):
     /// without it, the reply for those worries is never a guess. Empty, as in <see cref="None"/>, it is never held back.</summary>
     internal bool MayBeOwnThoughts(NormalisedText text) =>
-        _ownThoughts.IsEmpty
-        || (Anywhere(_ownThoughts, text) && !_roles.Any(group => group.Role == SpeakerRole.Finder && Anywhere(group.Phrases, text)));
+        _phrases.OwnThoughts.IsEmpty
+        || (Anywhere(_phrases.OwnThoughts, text) && !_roles.Any(group => group.Role == SpeakerRole.Finder && Anywhere(group.Phrases, text)));
 
     /// <summary>True when the person says, anywhere in the message, that they have already taken something or hurt
     /// themselves ("i took a bunch of my mums pills like an hour ago"): in a crisis, medical help comes first.</summary>
-    internal bool SaysHarmDone(NormalisedText text) => Anywhere(_harmDone, text);
+    internal bool SaysHarmDone(NormalisedText text) => Anywhere(_phrases.HarmDone, text);
 
     /// <summary>True when the message asks, anywhere, for someone to talk to or for help to stop ("is there actually anyone i
     /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
-    internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_turningToHelp, text);
+    internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_phrases.TurningToHelp, text);
 
     /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
     /// with thanks and no question, a close. Not a plan that needs an answer (cues.yaml `plans_answered`: "thanks, im going
     /// to tell him i know and make him delete them").</summary>
-    internal bool SaysPlan(NormalisedText text) => Anywhere(_plans, text) && !Anywhere(_plansAnswered, text);
+    /// <summary>The intents the message itself says are not the case (cues.yaml `ruled_out`): "hes not threatening me ...
+    /// could he find my house" is not about threats or paying, whatever its words weigh for the classifier (study 55: the
+    /// reply on threats, then "No." from the reply on paying, to a 13-year-old asking whether a man could find her).</summary>
+    internal IReadOnlySet<string> RuledOut(NormalisedText normalised)
+    {
+        if (_ruledOut.Length == 0 || normalised.Value is null)
+        {
+            return NothingRuledOut;
+        }
+
+        HashSet<string>? intents = null;
+        foreach (var (phrases, unless, ruled) in _ruledOut)
+        {
+            if (Anywhere(phrases, normalised) && !Anywhere(unless, normalised))
+            {
+                (intents ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(ruled);
+            }
+        }
+
+        return intents ?? NothingRuledOut;
+    }
+
+    private static readonly IReadOnlySet<string> NothingRuledOut = new HashSet<string>();
+
+    internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text) && !Anywhere(_phrases.PlansAnswered, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"): the next step is what to do until it arrives, not "call now" again. A call
@@ -262,7 +260,7 @@ public sealed class ConversationCues
     {
         using (var words = WordSequence.FromNormalised(message.Value))
         {
-            if (!_helpComing.MatchesAnywhere(words))
+            if (!_phrases.HelpComing.MatchesAnywhere(words))
             {
                 return false;
             }
@@ -281,12 +279,12 @@ public sealed class ConversationCues
             if (!asked && i > start)
             {
                 var clause = NormalisedText.Of(text[start..i]);
-                if (Anywhere(_notYetCalled, clause))
+                if (Anywhere(_phrases.NotYetCalled, clause))
                 {
                     return false;
                 }
 
-                coming = coming || Anywhere(_helpComing, clause);
+                coming = coming || Anywhere(_phrases.HelpComing, clause);
             }
 
             start = i + 1;
@@ -297,7 +295,7 @@ public sealed class ConversationCues
 
     /// <summary>True when the message says, anywhere, that help has not been called yet ("no i havent called anyone yet"):
     /// after help was taken to be on its way, the call is still to make.</summary>
-    internal bool SaysNotYetCalled(NormalisedText text) => Anywhere(_notYetCalled, text);
+    internal bool SaysNotYetCalled(NormalisedText text) => Anywhere(_phrases.NotYetCalled, text);
 
     private static bool Anywhere(PhraseSet phrases, NormalisedText text)
     {
@@ -539,7 +537,43 @@ public sealed class ConversationCues
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
         var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
-        return new ConversationCues(languages, [.. roles], adult, safe, helpComing, notYetCalled, notActingNow, shaken, someoneElse, lookingBack, ownThoughts, harmDone, turningToHelp, plans, plansAnswered, thanks, followUps, filler, questionWords, asking, implied, [.. redirects], topicWeights);
+        var phraseLists = new CuePhrases(
+            AdultStatements: adult,
+            Safe: safe,
+            HelpComing: helpComing,
+            NotYetCalled: notYetCalled,
+            NotActingNow: notActingNow,
+            Shaken: shaken,
+            SomeoneElse: someoneElse,
+            LookingBack: lookingBack,
+            OwnThoughts: ownThoughts,
+            HarmDone: harmDone,
+            TurningToHelp: turningToHelp,
+            Plans: plans,
+            PlansAnswered: plansAnswered,
+            Thanks: thanks,
+            Asking: asking);
+        var ruledOut = new List<(PhraseSet, PhraseSet, HashSet<string>)>();
+        foreach (var (entry, index) in (document.RuledOut ?? []).Select((e, i) => (e, i)))
+        {
+            var key = $"ruled_out[{index}]";
+            if (entry.Intents is not { Count: > 0 } intents)
+            {
+                throw UnderstandingContent.Problem(File, key, "needs the intents the phrases rule out");
+            }
+
+            foreach (var intent in intents)
+            {
+                RequireReply(content, intent, $"{key}.intents");
+            }
+
+            ruledOut.Add((
+                UnderstandingContent.Phrases(entry.Phrases, File, $"{key}.phrases"),
+                UnderstandingContent.Phrases(entry.Unless, File, $"{key}.unless"),
+                intents.ToHashSet(StringComparer.Ordinal)));
+        }
+
+        return new ConversationCues(languages, [.. roles], phraseLists, followUps, filler, questionWords, implied, [.. redirects], topicWeights, [.. ruledOut]);
     }
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
@@ -558,6 +592,28 @@ public sealed class ConversationCues
         SpeakerRoles.TryParse(id, out var role)
             ? role
             : throw UnderstandingContent.Problem(File, key, $"'{id}' is not a role ({string.Join(", ", SpeakerRoles.KnownIds)})");
+
+    /// <summary>The phrase lists of cues.yaml, each named for what it tells about a message.</summary>
+    private sealed record CuePhrases(
+        PhraseSet AdultStatements,
+        PhraseSet Safe,
+        PhraseSet HelpComing,
+        PhraseSet NotYetCalled,
+        PhraseSet NotActingNow,
+        PhraseSet Shaken,
+        PhraseSet SomeoneElse,
+        PhraseSet LookingBack,
+        PhraseSet OwnThoughts,
+        PhraseSet HarmDone,
+        PhraseSet TurningToHelp,
+        PhraseSet Plans,
+        PhraseSet PlansAnswered,
+        PhraseSet Thanks,
+        PhraseSet Asking)
+    {
+        public static CuePhrases Empty { get; } = new(
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+    }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
     private sealed class CuesDocument
@@ -601,6 +657,17 @@ public sealed class ConversationCues
         public List<RedirectDocument>? Redirects { get; set; }
 
         public Dictionary<string, Dictionary<string, double>?>? RoleTopics { get; set; }
+
+        public List<RuledOutDocument>? RuledOut { get; set; }
+    }
+
+    private sealed class RuledOutDocument
+    {
+        public List<string>? Phrases { get; set; }
+
+        public List<string>? Unless { get; set; }
+
+        public List<string>? Intents { get; set; }
     }
 
     private sealed class RoleDocument

@@ -174,7 +174,8 @@ public sealed partial class ConversationEngine(
         // says alone: a role must not turn a hesitant "is there a dutch number for that?" after the crisis lines into a
         // confident self-help question that replaces the next crisis step.
         var routed = router.Route(
-            text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state));
+            text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state),
+            cues.RuledOut(message));
 
         // "no not me, HIM. my husband. hes at his brothers place. should i call 911 on him or what" (study 38: a wife whose
         // husband had texted that there was no point any more, taken for the one at risk, then given the emergency reply for a
@@ -1050,6 +1051,9 @@ public sealed partial class ConversationEngine(
         // "im not going to do anything tonight. i just want to stop looking at that stuff. what do i actually do now" (study
         // 36's replay): the steps for the moment of an urge end with the crisis line too.
         TopicIds.SelfHelp + "/tonight", TopicIds.SelfHelp + "/tell-partner",
+        // "is there like therapy for this that actually works" after "im not going to do anything tonight" (study 55's
+        // replies): whether help exists and what it costs, both ending with the crisis line.
+        TopicIds.SelfHelp + "/treatment", TopicIds.SelfHelp + "/free",
     };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
@@ -1332,10 +1336,17 @@ public sealed partial class ConversationEngine(
             reference = ForOwnThoughts(reference, state);
         }
 
+        var again = reference + Intents.AgainSuffix;
+        var hasAgain = content.TryGetReply(content.International, again, out _);
         var askedAgain = typed
-            && (IsLast(state, reference) || (reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence)));
+            && (IsLast(state, reference) || (hasAgain && IsLast(state, again))
+                || (reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence)));
         var step = !askedAgain ? reference
             : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? AgainForSeeker(state, reference)
+            // The reply's second wording, written for a question put again (study 55: "will they arrest him?? hes only 12"
+            // after the reply on a child harmed by another child got that reply's first button, on the child's promise);
+            // asked a third time, the next step as before.
+            : hasAgain && IsLast(state, reference) ? again
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed
         // words and the buttons do. Kept in it, a witness's "the guards want to talk to me, what do i tell them?" got

@@ -14,11 +14,14 @@ public interface IIntentRouter
     /// a young person's "what do I do now, 2 hours left" is about their own situation, not offender self-help.</param>
     /// <param name="conversationLanguage">The language the bot's last reply was written in, if not English: a message
     /// that mixes it with English is identified as neither, and is read with that language's lexicons too.</param>
+    /// <param name="ruledOut">Intents the message itself says are not the case ("nobody is threatening me"): the classifier
+    /// never answers with one of them, whatever its words weigh.</param>
     RoutedIntent Route(
         string text,
         string? contextTopic = null,
         IReadOnlyDictionary<string, double>? topicWeights = null,
-        string? conversationLanguage = null);
+        string? conversationLanguage = null,
+        IReadOnlySet<string>? ruledOut = null);
 }
 
 /// <summary>How a message was understood.</summary>

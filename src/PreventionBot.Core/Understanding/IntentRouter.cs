@@ -52,7 +52,8 @@ public sealed class IntentRouter : IIntentRouter
         string text,
         string? contextTopic = null,
         IReadOnlyDictionary<string, double>? topicWeights = null,
-        string? conversationLanguage = null)
+        string? conversationLanguage = null,
+        IReadOnlySet<string>? ruledOut = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentences = SentenceSplitter.Split(text);
@@ -118,8 +119,8 @@ public sealed class IntentRouter : IIntentRouter
             // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
             // crisis is left out and the message is read for what else it says.
             return deniesCrisis
-                ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis) with { DeniesCrisis = true }
-                : Classify(whole, contextTopic, topicWeights);
+                ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis, ruledOut) with { DeniesCrisis = true }
+                : Classify(whole, contextTopic, topicWeights, ruledOut: ruledOut);
         }
         finally
         {
@@ -289,11 +290,28 @@ public sealed class IntentRouter : IIntentRouter
     /// "I'm scared the police will find out" is not left undecided because fear-of-arrest and the topic's
     /// entry reply split the evidence between them. The answer is the best intent of the best topic.</summary>
     private RoutedIntent Classify(
-        string normalised, string? contextTopic, IReadOnlyDictionary<string, double>? topicWeights = null, string? without = null)
+        string normalised,
+        string? contextTopic,
+        IReadOnlyDictionary<string, double>? topicWeights = null,
+        string? without = null,
+        IReadOnlySet<string>? ruledOut = null)
     {
         var labels = _classifier.Topics;
         Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
         _classifier.Predict(normalised, probabilities);
+        if (ruledOut is { Count: > 0 })
+        {
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (ruledOut.Contains(labels[i]))
+                {
+                    probabilities[i] = 0;
+                }
+            }
+
+            Normalise(probabilities);
+        }
+
         Span<double> byTopic = stackalloc double[TopicIds.All.Count];
         for (var i = 0; i < labels.Count; i++)
         {

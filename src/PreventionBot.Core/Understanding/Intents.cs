@@ -16,4 +16,15 @@ public static class Intents
         TopicOf(intent) is TopicIds.Crisis or TopicIds.Emergency or TopicIds.Deterrence;
 
     public static bool IsUrgent(string intent) => TopicOf(intent) is TopicIds.Crisis or TopicIds.Emergency;
+
+    /// <summary>Ends the id of a reply's second wording ("parents-educators/child-harmed-again"): what a person gets who
+    /// asks again what that reply answered, in other words that take up the question, instead of the same text or the
+    /// next step. Reached only so, never by a button or the classifier.</summary>
+    public const string AgainSuffix = "-again";
+
+    /// <summary>The reply whose second wording this is, or null when it is no second wording.</summary>
+    public static string? AgainOf(string reference) =>
+        reference.EndsWith(AgainSuffix, StringComparison.Ordinal) && reference.Length > AgainSuffix.Length
+            ? reference[..^AgainSuffix.Length]
+            : null;
 }

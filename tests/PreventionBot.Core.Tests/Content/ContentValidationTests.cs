@@ -102,6 +102,18 @@ public sealed class ContentValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_second_wording_needs_no_button_but_needs_the_reply_it_rewords()
+    {
+        var file = Path.Combine(_copy, "topics", "privacy.yaml");
+        File.AppendAllText(file, "  - id: main-again\n    text: To say it again, briefly.\n  - id: nothing-again\n    text: Rewords nothing.\n");
+
+        var problems = ContentLoader.Validate(_copy);
+
+        Assert.DoesNotContain(problems, p => p.Key == "replies[main-again]");
+        Assert.Contains(problems, p => p.Key == "replies[nothing-again]" && p.Message.Contains("'privacy/nothing'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_term_child_pornography_is_refused_in_replies()
     {
         var file = Path.Combine(_copy, "topics", "out-of-scope.yaml");

@@ -29,8 +29,24 @@ public sealed class SpeakerReadingTests
     [InlineData("ok thank you, that helps", false)]
     [InlineData("when i looked at it i felt sick", false)]
     [InlineData("thanks, i'll call them tomorrow", false)]
+    [InlineData("thanks so much. will try ringing them tomorrow", false)]
+    [InlineData("thanks. will they tell him it was me", true)]
     public void A_question_is_found_without_a_question_mark(string text, bool asks) =>
         Assert.Equal(asks, Cues.AsksSomething(text));
+
+    [Theory]
+    [InlineData("no hes not threatening me about pics. could he find my house", true)]
+    [InlineData("No, nobody is threatening me and there are no pictures. I mean reporting my uncle", true)]
+    [InlineData("i never said anything about paying lol", true)]
+    [InlineData("he is threatening to post my pics unless i pay", false)]
+    [InlineData("he say he send it to my friends if i dont pay 200 euro. i must pay?", false)]
+    [InlineData("hes not threatening me exactly, he just says hell post them if i stop talking to him", false)]
+    public void A_message_that_says_nobody_is_threatening_rules_out_the_replies_on_threats(string text, bool ruledOut)
+    {
+        var intents = Cues.RuledOut(NormalisedText.Of(text));
+
+        Assert.Equal(ruledOut, intents.Contains("young-person/threats") && intents.Contains("victim-support/pay"));
+    }
 
     [Fact]
     public async Task A_thank_you_that_asks_something_is_not_taken_for_a_goodbye()
@@ -222,7 +238,7 @@ public sealed class SpeakerReadingTests
 
     private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null) => intent;
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null) => intent;
     }
 
     private sealed class RecordingRouter(IIntentRouter inner) : IIntentRouter
@@ -231,11 +247,11 @@ public sealed class SpeakerReadingTests
 
         public List<(string? ContextTopic, IReadOnlyDictionary<string, double>? Weights)> Calls { get; } = [];
 
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null)
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null)
         {
             LastWeights = topicWeights;
             Calls.Add((contextTopic, topicWeights));
-            return inner.Route(text, contextTopic, topicWeights, conversationLanguage);
+            return inner.Route(text, contextTopic, topicWeights, conversationLanguage, ruledOut);
         }
     }
 }

@@ -31,7 +31,16 @@ public sealed class SafetyLexiconTests
     [InlineData("im about to hurt a child")]
     [InlineData("I can't stop myself from touching my daughter")]
     [InlineData("im meeting a 13 year old tonight")]
+    [InlineData("he touched her last night upstairs and hes upstairs with her again now")]
+    [InlineData("she said he touched her yesterday and now hes in her room")]
+    [InlineData("her stepdad comes into her room at night and she is scared to go home at 3:30 today")]
     public void Emergency_phrases_match(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
+
+    /// <summary>A child's account told afterwards, with the time it happened (study 55's check).</summary>
+    [Theory]
+    [InlineData("my daughter told me her cousin touched her when they were playing upstairs")]
+    [InlineData("he touched him under his pyjamas at the sleepover upstairs")]
+    public void Harm_told_with_a_past_time_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
 
     [Fact]
     public void Emergency_wins_over_crisis_when_a_child_is_in_danger() =>
