@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using PreventionBot.Core.Content;
 using PreventionBot.Core.Understanding;
 
@@ -221,9 +222,6 @@ public sealed class ConversationCues
     /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
     internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_phrases.TurningToHelp, text);
 
-    /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
-    /// with thanks and no question, a close. Not a plan that needs an answer (cues.yaml `plans_answered`: "thanks, im going
-    /// to tell him i know and make him delete them").</summary>
     /// <summary>The intents the message itself says are not the case (cues.yaml `ruled_out`): "hes not threatening me ...
     /// could he find my house" is not about threats or paying, whatever its words weigh for the classifier (study 55: the
     /// reply on threats, then "No." from the reply on paying, to a 13-year-old asking whether a man could find her).</summary>
@@ -246,8 +244,11 @@ public sealed class ConversationCues
         return intents ?? NothingRuledOut;
     }
 
-    private static readonly IReadOnlySet<string> NothingRuledOut = new HashSet<string>();
+    private static readonly IReadOnlySet<string> NothingRuledOut = FrozenSet<string>.Empty;
 
+    /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
+    /// with thanks and no question, a close. Not a plan that needs an answer (cues.yaml `plans_answered`: "thanks, im going
+    /// to tell him i know and make him delete them").</summary>
     internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text) && !Anywhere(_phrases.PlansAnswered, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on

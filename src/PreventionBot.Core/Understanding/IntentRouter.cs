@@ -119,7 +119,7 @@ public sealed class IntentRouter : IIntentRouter
             // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
             // crisis is left out and the message is read for what else it says.
             return deniesCrisis
-                ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis, ruledOut) with { DeniesCrisis = true }
+                ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis, ruledOut: ruledOut) with { DeniesCrisis = true }
                 : Classify(whole, contextTopic, topicWeights, ruledOut: ruledOut);
         }
         finally
@@ -299,6 +299,8 @@ public sealed class IntentRouter : IIntentRouter
         var labels = _classifier.Topics;
         Span<double> probabilities = labels.Count <= 128 ? stackalloc double[labels.Count] : new double[labels.Count];
         _classifier.Predict(normalised, probabilities);
+        // Ruled out, a label's share is dropped and the rest keep their own scale: renormalised, a weak reading would
+        // become a confident one only because the likelier one was ruled out (the review of session 26).
         if (ruledOut is { Count: > 0 })
         {
             for (var i = 0; i < labels.Count; i++)
@@ -308,8 +310,6 @@ public sealed class IntentRouter : IIntentRouter
                     probabilities[i] = 0;
                 }
             }
-
-            Normalise(probabilities);
         }
 
         Span<double> byTopic = stackalloc double[TopicIds.All.Count];

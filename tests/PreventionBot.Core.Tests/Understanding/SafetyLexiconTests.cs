@@ -15,6 +15,8 @@ public sealed class SafetyLexiconTests
     [InlineData("k i l l   m y s e l f")]
     [InlineData("I don't want to be alive anymore")]
     [InlineData("thinking about su1c1de")]
+    [InlineData("how do i make a noose")]
+    [InlineData("if this comes out i lose my kids, which means i want to die")]
     [InlineData("ive been self-harming")]
     [InlineData("there's no reason to live")]
     [InlineData("thanks. actually i just want to die")]
@@ -34,6 +36,10 @@ public sealed class SafetyLexiconTests
     [InlineData("he touched her last night upstairs and hes upstairs with her again now")]
     [InlineData("she said he touched her yesterday and now hes in her room")]
     [InlineData("her stepdad comes into her room at night and she is scared to go home at 3:30 today")]
+    [InlineData("he is touching my daughter right now, he did it last week too")]
+    [InlineData("hes raping her in the next room, he did it last night too")]
+    [InlineData("i can hear him hurting her next door like he did yesterday")]
+    [InlineData("her mum has gone home now and he is touching her right now")]
     public void Emergency_phrases_match(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 
     /// <summary>A child's account told afterwards, with the time it happened (study 55's check).</summary>
