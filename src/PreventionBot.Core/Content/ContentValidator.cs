@@ -179,6 +179,12 @@ internal static partial class ContentValidator
                         problems.Add(new ContentProblem(topic.File, $"replies[{reply.Id}].actions[{action.Title}]", $"goto '{action.Goto}' leads nowhere (dangling follow-up)"));
                     }
 
+                    // A second wording answers a question asked again; pressed as a button it would come before its reply.
+                    if (Intents.AgainOf(target) is not null)
+                    {
+                        problems.Add(new ContentProblem(topic.File, $"replies[{reply.Id}].actions[{action.Title}]", $"goto '{action.Goto}' is a second wording, reached only by asking again"));
+                    }
+
                     reachable.Add(target);
                 }
             }

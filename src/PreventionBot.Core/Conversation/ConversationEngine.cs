@@ -1336,17 +1336,22 @@ public sealed partial class ConversationEngine(
             reference = ForOwnThoughts(reference, state);
         }
 
-        var again = reference + Intents.AgainSuffix;
-        var hasAgain = content.TryGetReply(content.International, again, out _);
+        // The second wording is named after the reply the reference resolves to, so a topic's entry reply ("privacy", which
+        // is "privacy/main") can have one too.
+        var secondWording = content.TryGetReply(content.International, reference, out var first)
+            && content.TryGetReply(content.International, first.Ref + Intents.AgainSuffix, out var reworded)
+                ? reworded.Ref
+                : null;
+        var justGiven = IsLast(state, reference);
         var askedAgain = typed
-            && (IsLast(state, reference) || (hasAgain && IsLast(state, again))
+            && (justGiven || (secondWording is not null && IsLast(state, secondWording))
                 || (reference == TopicIds.Deterrence && IsInTopic(state, TopicIds.Deterrence)));
         var step = !askedAgain ? reference
             : Intents.TopicOf(reference) == TopicIds.Deterrence || RoleOf(state) == SpeakerRole.Seeker ? AgainForSeeker(state, reference)
             // The reply's second wording, written for a question put again (study 55: "will they arrest him?? hes only 12"
             // after the reply on a child harmed by another child got that reply's first button, on the child's promise);
             // asked a third time, the next step as before.
-            : hasAgain && IsLast(state, reference) ? again
+            : justGiven && secondWording is not null ? secondWording
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed
         // words and the buttons do. Kept in it, a witness's "the guards want to talk to me, what do i tell them?" got

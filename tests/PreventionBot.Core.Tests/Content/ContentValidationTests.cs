@@ -114,6 +114,14 @@ public sealed class ContentValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_button_to_a_second_wording_is_refused()
+    {
+        Edit("topics/report.yaml", "goto: law/accidental", "goto: report/sender-children-again");
+
+        Assert.Contains(ContentLoader.Validate(_copy), p => p.Message.Contains("is a second wording", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_term_child_pornography_is_refused_in_replies()
     {
         var file = Path.Combine(_copy, "topics", "out-of-scope.yaml");
