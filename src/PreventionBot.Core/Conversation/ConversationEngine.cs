@@ -306,17 +306,20 @@ public sealed partial class ConversationEngine(
             state = state with { SafetyMode = null };
         }
 
+        // "ich bin aus österreich", in a crisis or not: the country is kept, so the numbers fit whatever comes next. So is one
+        // said in English inside a safety mode ("I live in Manchester, England not Poland. Its not emergency now", study 59:
+        // the next step kept the international numbers), which is otherwise answered before the country is read.
+        if ((routed.Reason == RouteReason.OtherLanguage || ModeTopic(state) is not null)
+            && CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } namedInLanguage)
+        {
+            state = Choose(state, namedInLanguage);
+        }
+
         // An emergency reading is not understanding once the message says the danger has passed ("cops came and left").
         var understood = routed.Reason == RouteReason.Classifier && !(saysSafe && routed.TopicId == TopicIds.Emergency);
         if (AfterEmergency(message, saysSafe, followUp, asksSomething, understood, state) is { } after)
         {
             return after;
-        }
-
-        // "ich bin aus österreich", in a crisis or not: the country is kept, so the numbers fit whatever comes next.
-        if (routed.Reason == RouteReason.OtherLanguage && CountryStatements.Find(text, content) is { } namedInLanguage)
-        {
-            state = Choose(state, namedInLanguage);
         }
 
         if (ModeTopic(state) is { } mode
@@ -362,7 +365,7 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
         }
 
-        if (CountryStatements.Find(text, content) is { } named)
+        if (CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } named)
         {
             var chosen = Choose(state, named);
             if (CountryStatements.IsOnlyAStatement(text))
@@ -625,9 +628,12 @@ public sealed partial class ConversationEngine(
             : null;
 
     /// <summary>The message read again without the safety mode as its context (with <paramref name="contextTopic"/>, when
-    /// given), weighed for who is speaking.</summary>
+    /// given), weighed for who is speaking, and without what the message itself rules out: "nobody is threatening me, could
+    /// he find my house" inside a crisis must not be answered with the reply on paying.</summary>
     private RoutedIntent ReadOutsideSafety(string text, ConversationState state, string? contextTopic = null) =>
-        router.Route(text, contextTopic, cues.TopicWeights(RoleOf(state)));
+        router.Route(
+            text, contextTopic, cues.TopicWeights(RoleOf(state)),
+            ruledOut: text.Length <= options.MaxMessageLength ? cues.RuledOut(NormalisedText.Of(text)) : null);
 
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;
@@ -675,7 +681,7 @@ public sealed partial class ConversationEngine(
     /// the safety mode; a second topic in the same message is answered after the safety reply.</summary>
     private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, NormalisedText message, ConversationState state)
     {
-        if (CountryStatements.Find(text, content) is { } country)
+        if (CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } country)
         {
             state = Choose(state, country);
         }

@@ -9,7 +9,13 @@ namespace PreventionBot.Core.Conversation;
 /// </summary>
 internal static partial class CountryStatements
 {
-    public static Jurisdiction? Find(string text, BotContent content)
+    /// <summary>The pack whose country the message says the user is in, or null.</summary>
+    /// <param name="text">The message as typed.</param>
+    /// <param name="content">The packs, whose names are looked for.</param>
+    /// <param name="chosenAlready">The user has already said or picked where they are. Then "from" names where they come
+    /// from, not where they are: "I am not british, from Poland" (study 59, a Polish woman in Manchester who had picked
+    /// the UK) moved her to the international pack, and her next emergency reply lost 999.</param>
+    public static Jurisdiction? Find(string text, BotContent content, bool chosenAlready)
     {
         if (text.Length > 300)
         {
@@ -32,7 +38,8 @@ internal static partial class CountryStatements
             var before = lower[..at].TrimEnd();
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
             var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.');
-            if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])))
+            if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])
+                    && !(chosenAlready && OriginLead().IsMatch(before))))
                 && !StartsWithName(after, content))
             {
                 return jurisdiction;
@@ -72,16 +79,22 @@ internal static partial class CountryStatements
     [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
     private static partial Regex Negated();
 
+    /// <summary>A lead that says where someone comes from rather than where they are ("from", "ich bin aus", "soy de", "ik
+    /// kom uit").</summary>
+    [GeneratedRegex(@"(\bfrom|\baus|\bsoy de|\bik kom uit)( the)?$")]
+    private static partial Regex OriginLead();
+
     /// <summary>What comes before a country name when the user says where they are. A bare "in" counts ("is that legal in
     /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the bot
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
     /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
-    /// est en france" says where the child is.</summary>
+    /// est en france" says where the child is. A town may come between, before a comma ("I live in Manchester, England",
+    /// study 59).</summary>
     [GeneratedRegex(
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
         + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
-        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$")]
+        + @"( in| to| en| au| aux| à| a| aus| uit| de)?(?:( the)?|( [\p{L}-]+){1,2},)$")]
     private static partial Regex LocationLead();
 }

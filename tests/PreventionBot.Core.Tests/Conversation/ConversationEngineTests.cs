@@ -121,12 +121,33 @@ public sealed class ConversationEngineTests
     // "aus" is a name for Australia and German for "from"; where a child is, is not where the writer is.
     [InlineData("en-GB", "ich bin aus deutschland", "INT")]
     [InlineData("en-GB", "ma fille est en france avec son père", "GB")]
+    // Study 59: a town between the lead and the country.
+    [InlineData("pl-PL", "ok sorry my english not so good. I live in Manchester, England not Poland. Its not emergency now", "GB")]
+    [InlineData("en-US", "we live in cork, ireland", "IE")]
     public async Task A_country_is_where_the_user_says_they_are_not_where_others_are(string locale, string said, string expected)
     {
         var engine = Engine();
         await SayAsync(engine, "#welcome", locale);
 
         await SayAsync(engine, said, locale);
+
+        Assert.Equal(expected, (await _store.LoadAsync("k", default))!.Jurisdiction);
+    }
+
+    /// <summary>Study 59: a Polish woman in Manchester who had picked the UK said "I am not british, from Poland" and was
+    /// moved to the international pack; her next emergency reply had 112, not 999. Where someone comes from is not where
+    /// they are, once they have said where they are; before that, "i'm from ireland" still says it.</summary>
+    [Theory]
+    [InlineData("no nobody arrested?? i ask if police help me when i am foreigner. I am not british, from Poland. they will listen me?", "GB")]
+    [InlineData("ich bin aus österreich", "GB")]
+    [InlineData("im in ireland actually", "IE")]
+    public async Task Where_someone_comes_from_does_not_move_a_country_they_chose(string said, string expected)
+    {
+        var engine = Engine();
+        await SayAsync(engine, "#welcome", "pl-PL");
+        await SayAsync(engine, "#country/GB", "pl-PL");
+
+        await SayAsync(engine, said, "pl-PL");
 
         Assert.Equal(expected, (await _store.LoadAsync("k", default))!.Jurisdiction);
     }
