@@ -346,6 +346,16 @@ public sealed partial class ConversationEngine(
             var thanksOnly = cues.SaysThanks(message) && !asksSomething;
             if (TopicHeldInLanguage(routed, state, thanksOnly) is { } held)
             {
+                // Someone who wrote about a child harmed or groomed by an adult is not the one with the thoughts, whatever they
+                // ask next in English (study 61, a grandmother in Hamburg: "Is there a telephone where I can talk to a person
+                // tonight about this? in german?" got the reply for people with sexual thoughts about children, and then its
+                // opening, dangerous). The role phrases are English, so the reply in their language says who they are: most
+                // often a parent or grandparent (the earlier studies' Italian, Portuguese, French and German mothers).
+                if (held == TopicIds.ConcernOther && state.Role is null)
+                {
+                    state = state with { Role = SpeakerRole.ParentOfVictim.ToId() };
+                }
+
                 return new TurnPlan(state, [InLanguage(held, language, state)], MayAskForCountry: false);
             }
 
@@ -712,8 +722,15 @@ public sealed partial class ConversationEngine(
 
         // Told the same thing twice in a row, the person gets the next step rather than the same words:
         // in a crisis or emergency, the next step of that mode, never a button's reply.
+        // The last turn's safety reply may have had an answer after it ("you dont understand me. my granddaughter 8 years is
+        // in danger tonight. should I call the police now?", study 61: the emergency reply word for word, after the emergency
+        // reply and the steps for someone worried about another adult). The state does not say whether that answer came in
+        // the same turn or from a button since, so only for an emergency, whose second step keeps the number as the first.
+        var saidLastTurn = ChainOf(state.LastReply) == ChainOf(safety)
+            || (ChainOf(safety) == EmergencyChain && state.SafetyMode is not null && ChainOf(state.LastReply) < 0
+                && ChainOf(state.PreviousReply) == EmergencyChain);
         var first = Intents.IsUrgent(safety)
-                ? (ChainOf(state.LastReply) == ChainOf(safety) ? NextInSafetyMode(mode, state) : safety)
+                ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
         // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
@@ -980,8 +997,13 @@ public sealed partial class ConversationEngine(
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line. During someone
             // else's crisis, never the general steps for someone worried about another adult: "what do i do right now, do i go
             // in to him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.
+            // In someone else's crisis, a likelier reading: "no not me, my SON said it. hes 13. do i leave him alone in his room
+            // or go in?" (study 61) read at 0.33 as a parents' grooming question, and was answered with it; the next step of
+            // their crisis says to stay with him. "how can i get the photo removed from internet?" (an earlier study), read at 0.35 as
+            // a parent asking about removal, is answered. Set between the two.
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
-                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
+                when mode == TopicIds.Crisis && best.Score >= (someoneElses ? LikelyInSomeoneElsesCrisis : LikelyInCrisis)
+                    && HesitantReply(best) != TopicIds.SelfHelp
                     && !(someoneElses && HesitantReply(best) is TopicIds.ConcernOther or ConcernOtherSteps)
                     && asksSomething => HesitantReply(best),
             _ => null,
@@ -1015,6 +1037,10 @@ public sealed partial class ConversationEngine(
 
     /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
     private const double LikelyInCrisis = 0.3;
+
+    /// <summary>How likely a hesitant reading of a question must be to be answered during someone else's crisis, whose own
+    /// next step (stay with them, the lines) answers most of what is asked then.</summary>
+    private const double LikelyInSomeoneElsesCrisis = 0.34;
 
     /// <summary>The witness's question about themselves that the message asks (<see cref="WitnessQuestions"/>), read as
     /// <see cref="ReadOutsideSafety"/> reads it and sure enough; otherwise null.</summary>
@@ -1060,6 +1086,9 @@ public sealed partial class ConversationEngine(
         // "is there like therapy for this that actually works" after "im not going to do anything tonight" (study 55's
         // replies): whether help exists and what it costs, both ending with the crisis line.
         TopicIds.SelfHelp + "/treatment", TopicIds.SelfHelp + "/free",
+        // "theres some saved on my laptop still. should i just delete it all?" past "im not gonna do anything daft" (study 60:
+        // the crisis steps twice): what to do with saved images ends with the crisis line too.
+        TopicIds.SelfHelp + "/have-images",
     };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
