@@ -239,7 +239,9 @@ public sealed partial class ConversationEngine(
         // image down, "its ME with the thoughts" the steps for someone worried about another adult).
         if (routed is { Intent: null, Candidates: [var hesitant, ..] }
             && hesitant.TopicId is TopicIds.SelfHelp or TopicIds.YoungPerson && RoleOf(state) == SpeakerRole.YoungPerson
-            && (state.LastReply == YoungPersonOwnThoughts || state.PreviousReply == YoungPersonOwnThoughts))
+            && (state.LastReply is YoungPersonOwnThoughts or YoungPersonOwnThoughtsMore
+                || state.PreviousReply is YoungPersonOwnThoughts or YoungPersonOwnThoughtsMore)
+            && !cues.SaysThanks(message))
         {
             routed = routed with { Intent = YoungPersonOwnThoughts };
         }
@@ -1113,6 +1115,7 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string DeterrenceNotJudging = TopicIds.Deterrence + "/not-judging";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
+    private const string YoungPersonOwnThoughtsMore = TopicIds.YoungPerson + "/own-thoughts-more";
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
@@ -1203,7 +1206,7 @@ public sealed partial class ConversationEngine(
     /// <summary>The young people's replies on their own sexual thoughts.</summary>
     private static readonly HashSet<string> OwnThoughtsReplies = new(StringComparer.Ordinal)
     {
-        YoungPersonOwnThoughts, TopicIds.YoungPerson + "/own-thoughts-more", PrivacyYoungThoughts,
+        YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, PrivacyYoungThoughts,
     };
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
