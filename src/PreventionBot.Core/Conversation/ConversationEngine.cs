@@ -348,16 +348,6 @@ public sealed partial class ConversationEngine(
             var thanksOnly = cues.SaysThanks(message) && !asksSomething;
             if (TopicHeldInLanguage(routed, state, thanksOnly) is { } held)
             {
-                // Someone who wrote about a child harmed or groomed by an adult is not the one with the thoughts, whatever they
-                // ask next in English (study 61, a grandmother in Hamburg: "Is there a telephone where I can talk to a person
-                // tonight about this? in german?" got the reply for people with sexual thoughts about children, and then its
-                // opening, dangerous). The role phrases are English, so the reply in their language says who they are: most
-                // often a parent or grandparent (the earlier studies' Italian, Portuguese, French and German mothers).
-                if (held == TopicIds.ConcernOther && state.Role is null)
-                {
-                    state = state with { Role = SpeakerRole.ParentOfVictim.ToId() };
-                }
-
                 return new TurnPlan(state, [InLanguage(held, language, state)], MayAskForCountry: false);
             }
 
@@ -375,6 +365,17 @@ public sealed partial class ConversationEngine(
             }
 
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
+        }
+
+        // Written in English just after the reply in their language for someone worried that a child is being harmed, and
+        // read as someone's own sexual thoughts ("ok I try english ... Is there a telephone where I can talk to a person
+        // tonight about this? in german?", study 61, a grandmother in Hamburg, dangerous: the reply for people with such
+        // thoughts, then its opening). Who is writing is not known (the role phrases are English; a child writes about their
+        // own abuse in those words too), so no role is set: that reply again, which has the emergency number.
+        if (state.Role is null && routed.TopicId == TopicIds.SelfHelp && LanguageOfLastReply(state) is { } earlierLanguage
+            && state.LastReply is { } inLanguage && Intents.TopicOf(inLanguage) == TopicIds.ConcernOther)
+        {
+            return new TurnPlan(state, [InLanguage(TopicIds.ConcernOther, earlierLanguage, state)], MayAskForCountry: false);
         }
 
         if (CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } named)
@@ -913,6 +914,15 @@ public sealed partial class ConversationEngine(
         if (question is null && followUp == FollowUp.None && asks)
         {
             var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
+            // A hesitant reading as a young person's question is no guess for a known adult, as outside a safety mode
+            // (LikeliestForSpeaker): "watching me. 11 year old me. how do i live with that" from a survivor in a crisis read at
+            // 0.34 as a teenager's own viewing, and got the survivors' opening beside the reminder (session 28's replay).
+            if (read is { Reason: RouteReason.BelowThreshold, Candidates: [var top, ..] } && top.TopicId == TopicIds.YoungPerson
+                && RoleOf(state) is var speaker && speaker != SpeakerRole.Unknown && !speaker.IsUnder18())
+            {
+                read = read with { Candidates = [] };
+            }
+
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
                 ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, state) : null);
         }
@@ -928,8 +938,10 @@ public sealed partial class ConversationEngine(
             && state.LastReply is { } answered && Intents.TopicOf(answered) is not (TopicIds.Crisis or TopicIds.System))
         {
             question = AskedWhileSafe(text, state, Intents.TopicOf(answered));
-            // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode.
-            if (question == SelfHelpCallNow)
+            // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode,
+            // however it is read (session 28's replay: as what happens on a call, with the crisis itself close behind).
+            if (question == SelfHelpCallNow
+                || ReadOutsideSafety(text, state).Candidates.Any(c => c.TopicId == TopicIds.Crisis && c.Score >= LikelyInCrisis))
             {
                 question = null;
             }
@@ -999,13 +1011,12 @@ public sealed partial class ConversationEngine(
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line. During someone
             // else's crisis, never the general steps for someone worried about another adult: "what do i do right now, do i go
             // in to him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.
-            // In someone else's crisis, a likelier reading: "no not me, my SON said it. hes 13. do i leave him alone in his room
-            // or go in?" (study 61) read at 0.33 as a parents' grooming question, and was answered with it; the next step of
-            // their crisis says to stay with him. "how can i get the photo removed from internet?" (an earlier study), read at 0.35 as
-            // a parent asking about removal, is answered. Set between the two.
-            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
-                when mode == TopicIds.Crisis && best.Score >= (someoneElses ? LikelyInSomeoneElsesCrisis : LikelyInCrisis)
-                    && HesitantReply(best) != TopicIds.SelfHelp
+            // Nor when the message reads almost as much as the crisis itself ("what number i call in germany? i want talk to a
+            // person tonight", read at 0.43 as what happens on a call and 0.35 as the crisis, in session 28's replay): the
+            // crisis step, with its lines, answers that.
+            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] candidates }
+                when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
+                    && !candidates.Any(c => c.TopicId == TopicIds.Crisis && c.Score >= LikelyInCrisis)
                     && !(someoneElses && HesitantReply(best) is TopicIds.ConcernOther or ConcernOtherSteps)
                     && asksSomething => HesitantReply(best),
             _ => null,
@@ -1039,10 +1050,6 @@ public sealed partial class ConversationEngine(
 
     /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
     private const double LikelyInCrisis = 0.3;
-
-    /// <summary>How likely a hesitant reading of a question must be to be answered during someone else's crisis, whose own
-    /// next step (stay with them, the lines) answers most of what is asked then.</summary>
-    private const double LikelyInSomeoneElsesCrisis = 0.34;
 
     /// <summary>The witness's question about themselves that the message asks (<see cref="WitnessQuestions"/>), read as
     /// <see cref="ReadOutsideSafety"/> reads it and sure enough; otherwise null.</summary>

@@ -48,11 +48,6 @@ internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
 
     public static PhraseSubjects None { get; } = new(new PhraseSet([]), new PhraseSet([]));
 
-    /// <summary>Words that quote someone ("he said", "she keeps saying"): a first-person subject just after them is the
-    /// quoted person's, so the subject is looked for before them ("when he told me he said i want to die. hes in his room
-    /// crying now", study 61: a mother was answered as the one at risk).</summary>
-    public PhraseSet ReportedSpeech { get; init; } = new([]);
-
     public bool IsEmpty => Others.IsEmpty;
 
     public bool IsAboutOthers(in WordSequence words, int start, int length)
@@ -81,13 +76,6 @@ internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
         {
             if (Self.LongestMatchAt(words, i) > 0)
             {
-                if (QuotedFrom(words, i) is { } quote)
-                {
-                    // The quoted "i": whose words they are is said before the quote.
-                    i = quote;
-                    continue;
-                }
-
                 return false;
             }
 
@@ -98,34 +86,6 @@ internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
         }
 
         return NamesOnlyOthers(words);
-    }
-
-    /// <summary>Where the words that quote a subject at <paramref name="subject"/> begin, when they end just before it and
-    /// someone else is named before them; otherwise null. "I said I want to die" stays the writer's.</summary>
-    private int? QuotedFrom(in WordSequence words, int subject)
-    {
-        for (var from = subject - 1; from >= Math.Max(0, subject - 3); from--)
-        {
-            if (ReportedSpeech.LongestMatchAt(words, from) == subject - from)
-            {
-                for (var before = from - 1; before >= Math.Max(0, from - LookBack); before--)
-                {
-                    if (Self.LongestMatchAt(words, before) > 0)
-                    {
-                        return null;
-                    }
-
-                    if (Others.LongestMatchAt(words, before) > 0)
-                    {
-                        return from;
-                    }
-                }
-
-                return null;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>True when the sentence names someone else and never the writer: a phrase with no subject close before it,

@@ -240,10 +240,7 @@ internal static class UnderstandingContent
             Negated = Phrases(document.Negated, file, keyPrefix + "negated"),
             Subjects = new PhraseSubjects(
                 Phrases(document.AboutSelf, file, keyPrefix + "about_self"),
-                Phrases(document.AboutOthers, file, keyPrefix + "about_others"))
-            {
-                ReportedSpeech = Phrases(document.ReportedSpeech, file, keyPrefix + "reported_speech"),
-            },
+                Phrases(document.AboutOthers, file, keyPrefix + "about_others")),
         };
     }
 
@@ -320,8 +317,6 @@ internal static class UnderstandingContent
         public List<string>? AboutSelf { get; set; }
 
         public List<string>? AboutOthers { get; set; }
-
-        public List<string>? ReportedSpeech { get; set; }
     }
 
     internal sealed class RuleDocument
