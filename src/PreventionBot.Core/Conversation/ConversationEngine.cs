@@ -273,7 +273,7 @@ public sealed partial class ConversationEngine(
             {
                 state = state with { SafetyMode = null };
             }
-            else if ((saysSafe || cues.SaysNotActingNow(message)) && AskedWhileSafe(text, state, saidCalmer: true) is { } asked)
+            else if ((saysSafe || cues.SaysNotActingNow(message)) && AskedWhileSafe(text, message, state, saidCalmer: true) is { } asked)
             {
                 // Read again as outside the crisis, the question is clear enough. When the danger has passed ("ok we rang
                 // samaritans together, shes calmer now. how do i get this picture taken down") the crisis ends and it is
@@ -294,7 +294,7 @@ public sealed partial class ConversationEngine(
         // mom first?", twenty-third study: both got the emergency's next step, twice) is answered as it would be outside
         // the emergency, and the emergency ends. "What happens next?" is not such a question: the next step answers it.
         if (ModeTopic(state) == TopicIds.Emergency && saysSafe && asksSomething && followUp is FollowUp.None or FollowUp.Safe
-            && ClearOutsideSafety(text, state) is { } outside)
+            && ClearOutsideSafety(text, message, state) is { } outside)
         {
             var fitted = cues.Redirect(outside, RoleOf(state));
             return Answer(Imply(state with { SafetyMode = null }, fitted), fitted, typed: true);
@@ -311,10 +311,11 @@ public sealed partial class ConversationEngine(
         // "ich bin aus österreich", in a crisis or not: the country is kept, so the numbers fit whatever comes next. So is one
         // said in English inside a safety mode ("I live in Manchester, England not Poland. Its not emergency now", study 59:
         // the next step kept the international numbers), which is otherwise answered before the country is read.
-        if ((routed.Reason == RouteReason.OtherLanguage || ModeTopic(state) is not null)
-            && CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } namedInLanguage)
+        // Read once: the same statement is chosen below when no earlier step answers the message.
+        var named = CountryStatements.Find(text, content, state.JurisdictionChosenByUser);
+        if ((routed.Reason == RouteReason.OtherLanguage || ModeTopic(state) is not null) && named is not null)
         {
-            state = Choose(state, namedInLanguage);
+            state = Choose(state, named);
         }
 
         // An emergency reading is not understanding once the message says the danger has passed ("cops came and left").
@@ -378,7 +379,7 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [InLanguage(TopicIds.ConcernOther, earlierLanguage, state)], MayAskForCountry: false);
         }
 
-        if (CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } named)
+        if (named is not null)
         {
             var chosen = Choose(state, named);
             if (CountryStatements.IsOnlyAStatement(text))
@@ -602,13 +603,15 @@ public sealed partial class ConversationEngine(
     /// studies) got the crisis steps again, which read as not listening.
     /// </summary>
     /// <param name="text">The message.</param>
+    /// <param name="message">The message normalised, as the turn read it.</param>
     /// <param name="state">The conversation before it.</param>
     /// <param name="contextTopic">The topic to read it against, if any.</param>
     /// <param name="saidCalmer">The person said they are calmer or will not act now: a clear question about when a line is
     /// open, or what can be done alone and online (<see cref="AskedOnceCalmerReplies"/>), is answered too.</param>
-    private string? AskedWhileSafe(string text, ConversationState state, string? contextTopic = null, bool saidCalmer = false)
+    private string? AskedWhileSafe(
+        string text, NormalisedText message, ConversationState state, string? contextTopic = null, bool saidCalmer = false)
     {
-        var reread = ReadOutsideSafety(text, state, contextTopic);
+        var reread = ReadOutsideSafety(text, message, state, contextTopic);
         if (saidCalmer && reread is { Reason: RouteReason.Classifier, Intent: { } calmerAsked } && AskedOnceCalmerReplies.Contains(calmerAsked))
         {
             return calmerAsked;
@@ -635,18 +638,16 @@ public sealed partial class ConversationEngine(
 
     /// <summary>What the message asks, read as <see cref="AskedWhileSafe"/> reads it, but only when that reading is sure
     /// (police who "took him" read as a relative's arrest at 0.5) and is answerable beside a safety topic; otherwise null.</summary>
-    private string? ClearOutsideSafety(string text, ConversationState state) =>
-        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: { } clear, Confidence: var sure } && sure >= ClearAfterEmergency
+    private string? ClearOutsideSafety(string text, NormalisedText message, ConversationState state) =>
+        ReadOutsideSafety(text, message, state) is { Reason: RouteReason.Classifier, Intent: { } clear, Confidence: var sure } && sure >= ClearAfterEmergency
             ? AnswerableBesideSafety(clear)
             : null;
 
     /// <summary>The message read again without the safety mode as its context (with <paramref name="contextTopic"/>, when
     /// given), weighed for who is speaking, and without what the message itself rules out: "nobody is threatening me, could
     /// he find my house" inside a crisis must not be answered with the reply on paying.</summary>
-    private RoutedIntent ReadOutsideSafety(string text, ConversationState state, string? contextTopic = null) =>
-        router.Route(
-            text, contextTopic, cues.TopicWeights(RoleOf(state)),
-            ruledOut: text.Length <= options.MaxMessageLength ? cues.RuledOut(NormalisedText.Of(text)) : null);
+    private RoutedIntent ReadOutsideSafety(string text, NormalisedText message, ConversationState state, string? contextTopic = null) =>
+        router.Route(text, contextTopic, cues.TopicWeights(RoleOf(state)), ruledOut: cues.RuledOut(message));
 
     /// <summary>How likely the best hesitant reading must be to be answered when the speaker is known.</summary>
     private const double LikelyForKnownSpeaker = 0.3;
@@ -797,7 +798,7 @@ public sealed partial class ConversationEngine(
         {
             var coming = ChainIn(mode, state) == ComingChain ? NextInSafetyMode(mode, state) : EmergencyComing;
             List<Step> steps = [routed.Language is { } spoken ? InLanguage(EmergencyComing, spoken, state) : new Step(coming)];
-            if (routed.Language is null && asksSomething && WitnessQuestionAsked(text, state) is { } own)
+            if (routed.Language is null && asksSomething && WitnessQuestionAsked(text, message, state) is { } own)
             {
                 steps.Add(new Step(cues.Redirect(own, RoleOf(state))));
             }
@@ -913,7 +914,7 @@ public sealed partial class ConversationEngine(
         var question = askedWhileSafe;
         if (question is null && followUp == FollowUp.None && asks)
         {
-            var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, state) : routed;
+            var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, message, state) : routed;
             // A hesitant reading as a young person's question is no guess for a known adult, as outside a safety mode
             // (LikeliestForSpeaker): "watching me. 11 year old me. how do i live with that" from a survivor in a crisis read at
             // 0.34 as a teenager's own viewing, and got the survivors' opening beside the reminder (session 28's replay).
@@ -924,7 +925,7 @@ public sealed partial class ConversationEngine(
             }
 
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
-                ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, state) : null);
+                ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, message, state) : null);
         }
 
         // Once the last turn answered one of their questions beside the reminder, the person is talking about their
@@ -937,11 +938,11 @@ public sealed partial class ConversationEngine(
             && (asksSomething || saysSafe || cues.SaysNotActingNow(message)) && !cues.SaysThanks(message)
             && state.LastReply is { } answered && Intents.TopicOf(answered) is not (TopicIds.Crisis or TopicIds.System))
         {
-            question = AskedWhileSafe(text, state, Intents.TopicOf(answered));
+            question = AskedWhileSafe(text, message, state, Intents.TopicOf(answered));
             // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode,
-            // however it is read (session 28's replay: as what happens on a call, with the crisis itself close behind).
-            if (question == SelfHelpCallNow
-                || ReadOutsideSafety(text, state).Candidates.Any(c => c.TopicId == TopicIds.Crisis && c.Score >= LikelyInCrisis))
+            // however it is read with the last answer as context (session 28's replay: as what happens on a call). Judged without
+            // that context, which lifts its own topic and so lowers the crisis's reading.
+            if (question == SelfHelpCallNow || (question is not null && ReadsAsCrisisToo(ReadOutsideSafety(text, message, state))))
             {
                 question = null;
             }
@@ -1011,12 +1012,10 @@ public sealed partial class ConversationEngine(
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line. During someone
             // else's crisis, never the general steps for someone worried about another adult: "what do i do right now, do i go
             // in to him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.
-            // Nor when the message reads almost as much as the crisis itself ("what number i call in germany? i want talk to a
-            // person tonight", read at 0.43 as what happens on a call and 0.35 as the crisis, in session 28's replay): the
-            // crisis step, with its lines, answers that.
-            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] candidates }
+            // Nor when the message reads almost as much as the crisis itself (ReadsAsCrisisToo).
+            { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
-                    && !candidates.Any(c => c.TopicId == TopicIds.Crisis && c.Score >= LikelyInCrisis)
+                    && !ReadsAsCrisisToo(routed)
                     && !(someoneElses && HesitantReply(best) is TopicIds.ConcernOther or ConcernOtherSteps)
                     && asksSomething => HesitantReply(best),
             _ => null,
@@ -1051,10 +1050,15 @@ public sealed partial class ConversationEngine(
     /// <summary>How likely a hesitant reading of a question must be to be answered during a crisis.</summary>
     private const double LikelyInCrisis = 0.3;
 
+    /// <summary>True when a hesitant reading has the crisis itself among its likely readings: in one's own crisis its step,
+    /// with the lines, answers the message better than a guess at something else.</summary>
+    private static bool ReadsAsCrisisToo(RoutedIntent routed) =>
+        routed.Candidates.Any(c => c.TopicId == TopicIds.Crisis && c.Score >= LikelyInCrisis);
+
     /// <summary>The witness's question about themselves that the message asks (<see cref="WitnessQuestions"/>), read as
     /// <see cref="ReadOutsideSafety"/> reads it and sure enough; otherwise null.</summary>
-    private string? WitnessQuestionAsked(string text, ConversationState state) =>
-        ReadOutsideSafety(text, state) is { Reason: RouteReason.Classifier, Intent: { } asked, Confidence: var sure }
+    private string? WitnessQuestionAsked(string text, NormalisedText message, ConversationState state) =>
+        ReadOutsideSafety(text, message, state) is { Reason: RouteReason.Classifier, Intent: { } asked, Confidence: var sure }
             && WitnessQuestions.Contains(asked)
             && sure >= (WitnessFears.Contains(asked) ? ClearWitnessFear : ClearAfterEmergency)
             ? asked
