@@ -33,7 +33,7 @@ public sealed class ConversationCues
     /// <summary>A follow-up is a short message: longer ones say something of their own.</summary>
     private const int MaxFollowUpWords = 8;
 
-    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf)[] _roles;
+    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf, PhraseSet Unless)[] _roles;
     private readonly CuePhrases _phrases;
     private readonly (PhraseSet Phrases, PhraseSet Unless, HashSet<string> Intents)[] _ruledOut;
     private readonly Dictionary<string, FollowUp> _followUps;
@@ -45,7 +45,7 @@ public sealed class ConversationCues
 
     private ConversationCues(
         LanguagePacks languages,
-        (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[])[] roles,
+        (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)[] roles,
         CuePhrases phrases,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
@@ -88,11 +88,13 @@ public sealed class ConversationCues
             current = SpeakerRole.Unknown;
         }
 
-        foreach (var (role, phrases, keepIf, onlyIf) in _roles)
+        foreach (var (role, phrases, keepIf, onlyIf, unless) in _roles)
         {
             // A correction ("its a pic of ME") is only read as one from the role it corrects, and someone who says they are
-            // an adult is not taken for a young person by what else they say.
-            if ((onlyIf.Length > 0 && Array.IndexOf(onlyIf, current) < 0) || (saysAdult && role.IsUnder18()))
+            // an adult is not taken for a young person by what else they say. A denial ("nobody abused me") is not the
+            // statement it contains.
+            if ((onlyIf.Length > 0 && Array.IndexOf(onlyIf, current) < 0) || (saysAdult && role.IsUnder18())
+                || unless.MatchesAnywhere(words))
             {
                 continue;
             }
@@ -425,7 +427,7 @@ public sealed class ConversationCues
         }
 
         var document = UnderstandingContent.Read<CuesDocument>(path, File);
-        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[])>();
+        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
             var entry = document.Roles![i];
@@ -433,7 +435,8 @@ public sealed class ConversationCues
                 Role(entry.Role, $"roles[{i}].role"),
                 UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases"),
                 [.. (entry.KeepIf ?? []).Select((id, k) => Role(id, $"roles[{i}].keep_if[{k}]"))],
-                [.. (entry.OnlyIf ?? []).Select((id, k) => Role(id, $"roles[{i}].only_if[{k}]"))]));
+                [.. (entry.OnlyIf ?? []).Select((id, k) => Role(id, $"roles[{i}].only_if[{k}]"))],
+                UnderstandingContent.Phrases(entry.Unless, File, $"roles[{i}].unless")));
         }
 
         var followUps = new Dictionary<string, FollowUp>(StringComparer.Ordinal);
@@ -680,6 +683,8 @@ public sealed class ConversationCues
         public List<string>? OnlyIf { get; set; }
 
         public List<string>? Phrases { get; set; }
+
+        public List<string>? Unless { get; set; }
     }
 
     private sealed class RedirectDocument

@@ -965,8 +965,14 @@ public sealed partial class ConversationEngine(
             {
                 // Asked again: the answer was just given, so its next step, beside the reminder as before. The crisis
                 // step instead read as not listening ("ur not listening. is stop it now anonymous or not", replay of the
-                // first nine studies). When the answer has no next step that may be given here, the safety mode's.
-                if (NextStep(state, reference) is var further && further != SystemReplies.AnythingElse
+                // first nine studies). The answer's second wording comes first where it has one ("ur not listening. if i call
+                // stop it now will they tell the police?" after privacy/in-crisis, whose next step is the crisis's own). When
+                // the answer has no next step that may be given here, the safety mode's.
+                if (content.TryGetReply(content.International, reference + Intents.AgainSuffix, out var reworded))
+                {
+                    reference = reworded.Ref;
+                }
+                else if (NextStep(state, reference) is var further && further != SystemReplies.AnythingElse
                     && AnswerableBesideSafety(further) is not null && !IsLast(state, AnswerInSafetyMode(mode, further)))
                 {
                     reference = AnswerInSafetyMode(mode, further);

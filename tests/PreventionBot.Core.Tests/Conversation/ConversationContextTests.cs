@@ -211,6 +211,14 @@ public sealed class ConversationContextTests
     [InlineData("im a teacher. a pupil told me her nude is going round my school", "unknown", "professional")]
     [InlineData("im a football coach and one of my players is 11, i cant stop thinking about him", "self", "self")]
     [InlineData("im 15 and i feel like i did the bad thing by sending him nudes, now he says hell post them", "unknown", "young-person")]
+    // Study 65: a denial is not the statement it contains ("unless"), and someone with the thoughts who names a job stays one.
+    [InlineData("no it is not about me, nobody abused me. i am the mum. is there a number in France", "parent-of-victim", "parent-of-victim")]
+    [InlineData("nobody abused me, i just want to know the law", "unknown", "unknown")]
+    [InlineData("my uncle abused me when i was 9", "unknown", "survivor")]
+    [InlineData("if i ring stop it now will they report me to the police? im a nurse", "self", "self")]
+    [InlineData("im a nurse and a patient told me her stepdad abuses her", "unknown", "professional")]
+    [InlineData("I'm a deputy principal in Adelaide. Some of our Year 8s used a nudify app", "unknown", "professional")]
+    [InlineData("I'm not the parent, I'm the school", "concerned-other", "professional")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
