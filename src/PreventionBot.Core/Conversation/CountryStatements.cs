@@ -88,12 +88,13 @@ internal static partial class CountryStatements
     /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the bot
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
     /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
-    /// est en france" says where the child is.</summary>
+    /// est en france" says where the child is. A city may stand between ("we live in Munich, Germany, not England", study 66:
+    /// a mother in Germany given UK numbers throughout).</summary>
     [GeneratedRegex(
-        @"(\bi ?'?m|\bi am|\bim|\bi live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
+        @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
         + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
-        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$")]
+        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?( [\p{L}'.-]+(?: [\p{L}'.-]+)?,)?$")]
     private static partial Regex LocationLead();
 }

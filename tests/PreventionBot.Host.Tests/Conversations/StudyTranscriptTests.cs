@@ -39,7 +39,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// fifty-third (sessions 24-25), after their fixes (70.0%; the first 49 studies' turns went from 4,017 to 4,039); 4,356 of
     /// 6,227 with the fifty-fourth (the review study after session 25), after its fixes (69.95%: lowered to 69% as it was
     /// added; the earlier studies' turns did not fall); 5,024 of 7,255 with the fifty-fifth to sixty-fourth (sessions 26-28),
-    /// after their fixes (69.2%). Raise it
+    /// after their fixes (69.2%); 5,158 of 7,466 with the sixty-fifth and sixty-sixth (session 29), after their fixes (69.1%;
+    /// the first 65 studies' turns went from 5,081 to 5,099). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.69;
 
