@@ -1129,6 +1129,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
+    private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string DeterrenceNotJudging = TopicIds.Deterrence + "/not-judging";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
@@ -1445,10 +1446,11 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>A seeker who asks again or pushes on: about the law again once told it ("ok but is it actually illegal
-    /// illegal? whos gonna know"), what it can cost them; a protest again, the line that does not judge; otherwise the
+    /// illegal? whos gonna know", or "so looking at it isnt illegal then? yes or no" after the reply on only looking), what
+    /// it can cost them; a protest again, the line that does not judge; otherwise the
     /// refusal in other words.</summary>
     private string AgainForSeeker(ConversationState state, string reference) =>
-        reference == DeterrenceWhyAi && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences
+        reference is DeterrenceWhyAi or DeterrenceJustLooking && !IsLast(state, DeterrenceConsequences) ? DeterrenceConsequences
         // A protest made again ("you dont even read what i write. i SAID i havent done anything", study 46): the line that does
         // not judge, without a refusal, not the refusal the protest was about.
         : reference == DeterrenceNotJudging ? DeterrenceHelp

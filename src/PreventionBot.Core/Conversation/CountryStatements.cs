@@ -36,6 +36,15 @@ internal static partial class CountryStatements
             // The whole message is the name, or it opens the message before a comma or full stop ("canada, ontario. i
             // asked about canada at the start", twenty-fourth study), or it follows a phrase that says where the user is.
             var before = lower[..at].TrimEnd();
+
+            // "us" in lower case is most often the pronoun ("will social services take the grandkids away from us", study 67:
+            // a grandfather in Glasgow was given the US helpline): only the whole message or "in us" says where someone is.
+            if (name == "us" && !(at + 2 <= text.Length && string.CompareOrdinal(text, at, "US", 0, 2) == 0) && before.Length > 0 && !before.EndsWith(" in", StringComparison.Ordinal)
+                && before != "in")
+            {
+                continue;
+            }
+
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
             var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.');
             if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])
@@ -88,13 +97,15 @@ internal static partial class CountryStatements
     /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the bot
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
     /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
-    /// est en france" says where the child is. A city may stand between ("we live in Munich, Germany, not England", study 66:
-    /// a mother in Germany given UK numbers throughout).</summary>
+    /// est en france" says where the child is. After the writer's own "live in" or "I'm in", a city may stand between ("we
+    /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout); never after "from"
+    /// or another person's "in" ("from Krakow, Poland", "my daughter is at uni in Perth, Australia", the review of session 29).</summary>
     [GeneratedRegex(
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
         + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
-        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?( [\p{L}'.-]+(?: [\p{L}'.-]+)?,)?$")]
+        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$"
+        + @"|(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bwe ?'?re|\bwe are|\bliving|\bbased|\blocated) in [\p{L}'.-]+(?: [\p{L}'.-]+)?,$")]
     private static partial Regex LocationLead();
 }

@@ -218,7 +218,12 @@ public sealed class ConversationContextTests
     [InlineData("if i ring stop it now will they report me to the police? im a nurse", "self", "self")]
     [InlineData("im a nurse and a patient told me her stepdad abuses her", "unknown", "professional")]
     [InlineData("I'm a deputy principal in Adelaide. Some of our Year 8s used a nudify app", "unknown", "professional")]
-    [InlineData("I'm not the parent, I'm the school", "concerned-other", "professional")]
+    // The review of session 29: "im the head teacher's son" is a child, and stays one.
+    [InlineData("im the head teachers son and he does stuff to me when mum is out", "unknown", "unknown")]
+    [InlineData("im the principals daughter and my dad touches me at night", "young-person", "young-person")]
+    [InlineData("no one hurt my son in person thank god, it was all online. the man got him to send pics and now wants more", "parent-of-victim", "parent-of-victim")]
+    [InlineData("no no, nobody hurt him. HE is the one who sent the picture further", "parent-of-victim", "parent-of-harmer")]
+    [InlineData("my family says i wasnt abused but my uncle abused me when i was 8", "unknown", "survivor")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
