@@ -98,7 +98,8 @@ internal static partial class CountryStatements
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
     /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
     /// est en france" says where the child is. After the writer's own "live in" or "I'm in", a city may stand between ("we
-    /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout); never after "from"
+    /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout; "i live in london. uk",
+    /// study 67); never after "from"
     /// or another person's "in" ("from Krakow, Poland", "my daughter is at uni in Perth, Australia", the review of session 29).</summary>
     [GeneratedRegex(
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
@@ -106,6 +107,6 @@ internal static partial class CountryStatements
         + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
         + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$"
-        + @"|(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bwe ?'?re|\bwe are|\bliving|\bbased|\blocated) in [\p{L}'.-]+(?: [\p{L}'.-]+)?,$")]
+        + @"|(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bwe ?'?re|\bwe are|\bliving|\bbased|\blocated) in [\p{L}'-]+(?: [\p{L}'-]+)?[,.]$")]
     private static partial Regex LocationLead();
 }
