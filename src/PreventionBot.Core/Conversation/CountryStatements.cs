@@ -39,8 +39,8 @@ internal static partial class CountryStatements
 
             // "us" in lower case is most often the pronoun ("will social services take the grandkids away from us", study 67:
             // a grandfather in Glasgow was given the US helpline): only the whole message or "in us" says where someone is.
-            if (name == "us" && !(at + 2 <= text.Length && string.CompareOrdinal(text, at, "US", 0, 2) == 0) && before.Length > 0 && !before.EndsWith(" in", StringComparison.Ordinal)
-                && before != "in")
+            var typedAsUs = at + 2 <= text.Length && string.CompareOrdinal(text, at, "US", 0, 2) == 0;
+            if (name == "us" && !typedAsUs && before.Length > 0 && before != "in" && !before.EndsWith(" in", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -98,9 +98,9 @@ internal static partial class CountryStatements
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
     /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
     /// est en france" says where the child is. After the writer's own "live in" or "I'm in", a city may stand between ("we
-    /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout; "i live in london. uk",
-    /// study 67); never after "from"
-    /// or another person's "in" ("from Krakow, Poland", "my daughter is at uni in Perth, Australia", the review of session 29).</summary>
+    /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout; "i live in london.
+    /// uk", study 67); never after "from" or another person's "in" ("from Krakow, Poland", "my daughter is at uni in Perth,
+    /// Australia", the review of session 29).</summary>
     [GeneratedRegex(
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
