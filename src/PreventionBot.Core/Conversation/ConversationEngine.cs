@@ -912,9 +912,11 @@ public sealed partial class ConversationEngine(
         // lexicon would have answered it); a reading of the crisis itself is still never answered beside it. Read again only
         // when no earlier reading answered it.
         var question = askedWhileSafe;
+        RoutedIntent? readOutside = null;
         if (question is null && followUp == FollowUp.None && asks)
         {
-            var read = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, message, state) : routed;
+            readOutside = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, message, state) : null;
+            var read = readOutside ?? routed;
             // A hesitant reading as a young person's question is no guess for a known adult, as outside a safety mode
             // (LikeliestForSpeaker): "watching me. 11 year old me. how do i live with that" from a survivor in a crisis read at
             // 0.34 as a teenager's own viewing, and got the survivors' opening beside the reminder (session 28's replay).
@@ -941,8 +943,10 @@ public sealed partial class ConversationEngine(
             question = AskedWhileSafe(text, message, state, Intents.TopicOf(answered));
             // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode,
             // however it is read with the last answer as context (session 28's replay: as what happens on a call). Judged without
-            // that context, which lifts its own topic and so lowers the crisis's reading.
-            if (question == SelfHelpCallNow || (question is not null && ReadsAsCrisisToo(ReadOutsideSafety(text, message, state))))
+            // that context, which lifts its own topic and so lowers the crisis's reading (read once per turn: above, when it
+            // was read there).
+            if (question == SelfHelpCallNow
+                || (question is not null && ReadsAsCrisisToo(readOutside ?? ReadOutsideSafety(text, message, state))))
             {
                 question = null;
             }
