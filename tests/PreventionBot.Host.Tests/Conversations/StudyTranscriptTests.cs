@@ -41,9 +41,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// added; the earlier studies' turns did not fall); 5,024 of 7,255 with the fifty-fifth to sixty-fourth (sessions 26-28),
     /// after their fixes (69.2%); 5,158 of 7,466 with the sixty-fifth and sixty-sixth (session 29), after their fixes (69.1%;
     /// the first 65 studies' turns went from 5,081 to 5,099); 5,214 of 7,563 with the sixty-seventh (68.9%: lowered to 68.9%
-    /// as it was added; the first 66 studies' turns went from 5,158 to 5,159). Raise it
+    /// as it was added; the first 66 studies' turns went from 5,158 to 5,159); 5,282 of 7,651 with the sixty-eighth, after the
+    /// read of sessions 28-29 and its fixes (69.0%, raised back to 69%; the first 67 studies' turns went from 5,214 to 5,218).
+    /// Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.689;
+    private const double MinimumShareMet = 0.69;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
