@@ -199,12 +199,9 @@ internal static class ContentRenderer
     {
         foreach (var reader in audience)
         {
-            var refused = reader switch
-            {
-                SpeakerRole.YoungPerson or SpeakerRole.YoungSharer => "adult",
-                SpeakerRole.Survivor or SpeakerRole.Self or SpeakerRole.Seeker => "under-18",
-                _ => null,
-            };
+            var refused = reader.IsUnder18() ? "adult"
+                : reader is SpeakerRole.Survivor or SpeakerRole.Self or SpeakerRole.Seeker ? "under-18"
+                : null;
             if (refused is null)
             {
                 continue;

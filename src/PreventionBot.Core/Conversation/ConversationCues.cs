@@ -114,14 +114,15 @@ public sealed class ConversationCues
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
     /// not a question. Longer messages say something of their own. Up to 18 words: a close often says what comes next
     /// ("thank you. I'll ring them in the morning when he's out. I just can't stop shaking", sixteenth study, 15 words,
-    /// was not understood).</summary>
+    /// was not understood). Not a sarcastic one ("great so im a criminal now. thanks for nothing", cues.yaml
+    /// <c>sarcastic_thanks</c>).</summary>
     public bool SaysThanks(string text) => SaysThanks(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysThanks(string)"/>
     internal bool SaysThanks(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words);
+        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words) && !_phrases.SarcasticThanks.MatchesAnywhere(words);
     }
 
     /// <summary>True when the message asks something: a question mark, a part of it that opens with a question
@@ -529,6 +530,7 @@ public sealed class ConversationCues
         var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
         var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
         var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
+        var sarcasticThanks = UnderstandingContent.Phrases(document.SarcasticThanks, File, "sarcastic_thanks");
         var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
@@ -556,6 +558,7 @@ public sealed class ConversationCues
             Plans: plans,
             PlansAnswered: plansAnswered,
             Thanks: thanks,
+            SarcasticThanks: sarcasticThanks,
             Asking: asking);
         var ruledOut = new List<(PhraseSet, PhraseSet, HashSet<string>)>();
         foreach (var (entry, index) in (document.RuledOut ?? []).Select((e, i) => (e, i)))
@@ -613,10 +616,12 @@ public sealed class ConversationCues
         PhraseSet Plans,
         PhraseSet PlansAnswered,
         PhraseSet Thanks,
+        PhraseSet SarcasticThanks,
         PhraseSet Asking)
     {
         public static CuePhrases Empty { get; } = new(
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
+            new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -645,6 +650,8 @@ public sealed class ConversationCues
         public List<string>? HarmDone { get; set; }
 
         public List<string>? TurningToHelp { get; set; }
+
+        public List<string>? SarcasticThanks { get; set; }
 
         public List<string>? Plans { get; set; }
 

@@ -728,11 +728,12 @@ public sealed partial class ConversationEngine(
         // in a crisis or emergency, the next step of that mode, never a button's reply.
         // The last turn's safety reply may have had an answer after it ("you dont understand me. my granddaughter 8 years is
         // in danger tonight. should I call the police now?", study 61: the emergency reply word for word, after the emergency
-        // reply and the steps for someone worried about another adult). The state does not say whether that answer came in
-        // the same turn or from a button since, so only for an emergency, whose second step keeps the number as the first.
+        // reply and the steps for someone worried about another adult; "idk i might as well end it honestly", study 69: the
+        // crisis reply word for word, after the crisis reply and the young people's reply on parents). The state does not say
+        // whether that answer came in the same turn or from a button since; either way the next step keeps the numbers.
         var saidLastTurn = ChainOf(state.LastReply) == ChainOf(safety)
-            || (ChainOf(safety) == EmergencyChain && state.SafetyMode is not null && ChainOf(state.LastReply) < 0
-                && ChainOf(state.PreviousReply) == EmergencyChain);
+            || (ChainOf(safety) is EmergencyChain or CrisisChain && state.SafetyMode is not null && ChainOf(state.LastReply) < 0
+                && ChainOf(state.PreviousReply) == ChainOf(safety));
         var first = Intents.IsUrgent(safety)
                 ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
             : IsInTopic(state, safety) ? NextRefusal(state)

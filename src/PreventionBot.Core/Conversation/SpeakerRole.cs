@@ -42,6 +42,11 @@ public enum SpeakerRole
     /// <summary>Under 18, and shared or made a sexual image of someone else: a <see cref="YoungPerson"/> whose questions
     /// ("should i delete it", "will the cops come") are about what they did, not about being hurt.</summary>
     YoungSharer,
+
+    /// <summary>Under 18, and did something sexual to another child (a younger brother, sister or cousin): a
+    /// <see cref="YoungPerson"/> whose questions ("will i go to prison", "should i tell my mum") are about what they did,
+    /// and who must never be told "it's not your fault".</summary>
+    YoungHarmer,
 }
 
 /// <summary>
@@ -63,6 +68,7 @@ public static class SpeakerRoles
         [SpeakerRole.Survivor] = "survivor",
         [SpeakerRole.Finder] = "finder",
         [SpeakerRole.YoungSharer] = "young-sharer",
+        [SpeakerRole.YoungHarmer] = "young-harmer",
     };
 
     private static readonly Dictionary<string, SpeakerRole> ById =
@@ -95,13 +101,14 @@ public static class SpeakerRoles
     /// </summary>
     public static bool IsOffenderSide(this SpeakerRole role) => role is SpeakerRole.Self or SpeakerRole.Seeker;
 
-    /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> and <see cref="SpeakerRole.YoungSharer"/> are known to be under 18;
-    /// every other named role is an adult.</summary>
-    public static bool IsUnder18(this SpeakerRole role) => role is SpeakerRole.YoungPerson or SpeakerRole.YoungSharer;
+    /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> and the roles within it are known to be under 18; every other
+    /// named role is an adult.</summary>
+    public static bool IsUnder18(this SpeakerRole role) =>
+        role is SpeakerRole.YoungPerson || role.Broader() == SpeakerRole.YoungPerson;
 
     /// <summary>The role this one narrows, or <see cref="SpeakerRole.Unknown"/>. A narrower role gets the broader one's
     /// variants and redirects wherever the content has none of its own, and a statement of the broader role ("im 14")
     /// keeps it.</summary>
     public static SpeakerRole Broader(this SpeakerRole role) =>
-        role == SpeakerRole.YoungSharer ? SpeakerRole.YoungPerson : SpeakerRole.Unknown;
+        role is SpeakerRole.YoungSharer or SpeakerRole.YoungHarmer ? SpeakerRole.YoungPerson : SpeakerRole.Unknown;
 }

@@ -224,11 +224,49 @@ public sealed class ConversationContextTests
     [InlineData("no one hurt my son in person thank god, it was all online. the man got him to send pics and now wants more", "parent-of-victim", "parent-of-victim")]
     [InlineData("no no, nobody hurt him. HE is the one who sent the picture further", "parent-of-victim", "parent-of-harmer")]
     [InlineData("my family says i wasnt abused but my uncle abused me when i was 8", "unknown", "survivor")]
+    // Study 69: a 17-year-old who touched her younger brother is one who harmed a child, by her own words or her correction;
+    // a child made to do it is not, and one who shared a picture is a young-sharer; an adult with the thoughts stays one;
+    // her age keeps it, and an adult who says so is no longer taken for a young person.
+    [InlineData("i was 14 and i touched my little brother. nobody knows", "unknown", "young-harmer")]
+    [InlineData("no its not like that. nobody hurt me. i was the one who did it. to my brother", "young-person", "young-harmer")]
+    [InlineData("im asking will i go to prison for what i did to him", "young-person", "young-harmer")]
+    [InlineData("he made me touch my little sister and said it was a game", "young-person", "young-person")]
+    [InlineData("i was the one who did it, i shared her nude with my mates", "young-person", "young-sharer")]
+    [InlineData("i touched my little sister when she was asleep", "self", "self")]
+    [InlineData("im 16", "young-harmer", "young-harmer")]
+    [InlineData("im 34 now. i touched my little brother when i was 14", "unknown", "unknown")]
+    // Study 69: a year head is a teacher, and "im the TEACHER not the student" corrects a reading as a pupil; a pupil who is
+    // the teacher's pet is not; the wife of a man arrested for images is not the parent of a victim.
+    [InlineData("hi im a year head in a secondary school. a 15 yr old girl in my year just came to me crying", "unknown", "professional")]
+    [InlineData("no im the TEACHER not the student", "young-person", "professional")]
+    [InlineData("im the teachers pet lol, a girl in my year sent me a nude", "young-person", "young-person")]
+    [InlineData("police came to our house at 6am and arrested my husband. we have two kids and my 11 year old keeps asking where daddy is", "unknown", "concerned-other")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
 
         Assert.Equal(after, ToId(Cues.RoleAfter(text, current)));
+    }
+
+    /// <summary>Study 69: a child telling of being abused by a brother is never taken for the one who did it.</summary>
+    [Theory]
+    [InlineData("my brother touched me when i was little, what do i do")]
+    [InlineData("my older cousin did things to me. im 14")]
+    [InlineData("my big brother makes me touch him")]
+    public void A_child_abused_by_a_sibling_is_not_taken_for_one_who_harmed(string text)
+    {
+        Assert.NotEqual(SpeakerRole.YoungHarmer, Cues.RoleAfter(text, SpeakerRole.Unknown));
+        Assert.NotEqual(SpeakerRole.YoungHarmer, Cues.RoleAfter(text, SpeakerRole.YoungPerson));
+    }
+
+    /// <summary>Study 69: a refused seeker's "thanks for nothing" was wished goodbye.</summary>
+    [Theory]
+    [InlineData("great so im a criminal now. thanks for nothing", false)]
+    [InlineData("gee thanks, really helpful", false)]
+    [InlineData("ok thanks, that helps", true)]
+    public void Sarcastic_thanks_is_not_a_close(string text, bool thanks)
+    {
+        Assert.Equal(thanks, Cues.SaysThanks(text));
     }
 
     [Fact]

@@ -49,6 +49,28 @@ public sealed class RedirectRulesTests : IDisposable
         Assert.Equal("young-person/tell", cues.OwnRedirect("young-person/tell", SpeakerRole.YoungSharer));
     }
 
+    /// <summary>Study 69: a 17-year-old who had touched her younger brother was told five times that it was not her fault.</summary>
+    [Fact]
+    public void A_young_person_who_harmed_a_child_gets_their_own_replies_and_nobody_else_does()
+    {
+        var cues = ConversationEngineTests.Cues;
+
+        // Any young people's reply is theirs instead; questions of what would happen, or of telling, get those replies.
+        Assert.Equal("young-person/harmed", cues.Redirect("young-person/abuse", SpeakerRole.YoungHarmer));
+        Assert.Equal("young-person/harmed", cues.Redirect("young-person/threats", SpeakerRole.YoungHarmer));
+        Assert.Equal("young-person/harmed-help", cues.Redirect("young-person/in-trouble", SpeakerRole.YoungHarmer));
+        Assert.Equal("young-person/harmed-help", cues.Redirect("law/child", SpeakerRole.YoungHarmer));
+        Assert.Equal("young-person/harmed-help", cues.Redirect("privacy/young-thoughts", SpeakerRole.YoungHarmer));
+        Assert.Equal("young-person/harmed-tell", cues.Redirect("young-person/tell-how", SpeakerRole.YoungHarmer));
+        // Their replies are only theirs.
+        Assert.Equal("young-person", cues.Redirect("young-person/harmed", SpeakerRole.YoungPerson));
+        Assert.Equal("parents-educators/child-harmed", cues.Redirect("young-person/harmed", SpeakerRole.ParentOfVictim));
+        Assert.Equal("self-help", cues.Redirect("young-person/harmed", SpeakerRole.Self));
+        Assert.Equal("victim-support", cues.Redirect("young-person/harmed", SpeakerRole.Survivor));
+        Assert.True(SpeakerRole.YoungHarmer.IsUnder18());
+        Assert.False(SpeakerRole.YoungHarmer.IsOffenderSide());
+    }
+
     [Fact]
     public void A_second_rule_for_the_same_intent_and_speaker_is_rejected()
     {

@@ -20,6 +20,9 @@ public sealed class SafetyLexiconTests
     [InlineData("ive been self-harming")]
     [InlineData("there's no reason to live")]
     [InlineData("thanks. actually i just want to die")]
+    // Study 69, a sextorted 16-year-old who had already said "i might as well end it".
+    [InlineData("what do i even say to her. and im still kinda scared ill do something dumb tonight")]
+    [InlineData("i might do something stupid")]
     public void Crisis_phrases_match_however_they_are_typed(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     [Theory]
@@ -27,6 +30,12 @@ public sealed class SafetyLexiconTests
     [InlineData("this game is killing me lol")]
     [InlineData("my boss will kill me if im late")]
     public void Kill_alone_is_not_crisis(string text) => Assert.Null(Match(text));
+
+    /// <summary>"Something stupid", denied or said of what someone might do with a child, is not a crisis (study 69).</summary>
+    [Theory]
+    [InlineData("no im not going to do something stupid, i meant my marriage")]
+    [InlineData("im worried ill do something stupid with my niece this weekend")]
+    public void Something_stupid_denied_or_with_a_child_is_not_crisis(string text) => Assert.NotEqual(TopicIds.Crisis, Match(text));
 
     [Theory]
     [InlineData("a child is being abused right now")]
