@@ -111,6 +111,14 @@ public sealed class ConversationCues
         return current;
     }
 
+    /// <summary>True when the message says the writer is an adult ("im 40", "im a teacher"): nothing in it makes them a
+    /// young person.</summary>
+    internal bool SaysAdult(NormalisedText text)
+    {
+        using var words = WordSequence.FromNormalised(text.Value);
+        return _phrases.AdultStatements.MatchesAnywhere(words);
+    }
+
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
     /// not a question. Longer messages say something of their own. Up to 18 words: a close often says what comes next
     /// ("thank you. I'll ring them in the morning when he's out. I just can't stop shaking", sixteenth study, 15 words,

@@ -463,7 +463,13 @@ public sealed partial class ConversationEngine(
                 fitted = IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp;
             }
 
-            return Answer(Imply(state, fitted), fitted, typed: true);
+            // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
+            // ("im 40 and i touched my little sister when we were kids", the review of session 30: then taken for a young
+            // person and told "it's not your fault").
+            var implied = message.Value is not null && cues.SaysAdult(message) && cues.ImpliedRole(fitted).IsUnder18()
+                ? state
+                : Imply(state, fitted);
+            return Answer(implied, fitted, typed: true);
         }
 
         // Someone already warned who pushes on vaguely ("just one link then") is still seeking: a firm
@@ -1137,6 +1143,7 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string DeterrenceNotJudging = TopicIds.Deterrence + "/not-judging";
+    private const string DeterrenceFrustrated = TopicIds.Deterrence + "/frustrated";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string YoungPersonOwnThoughtsMore = TopicIds.YoungPerson + "/own-thoughts-more";
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
@@ -1459,6 +1466,9 @@ public sealed partial class ConversationEngine(
         // A protest made again ("you dont even read what i write. i SAID i havent done anything", study 46): the line that does
         // not judge, without a refusal, not the refusal the protest was about.
         : reference == DeterrenceNotJudging ? DeterrenceHelp
+        // Frustrated again right after the reply that heard it (study 66's seeker, replayed after study 69's fixes): heard
+        // again in other words, not the refusal the frustration was about.
+        : reference == DeterrenceFrustrated && IsLast(state, DeterrenceFrustrated) ? DeterrenceFrustrated + "-again"
         : NextRefusal(state);
 
     /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way

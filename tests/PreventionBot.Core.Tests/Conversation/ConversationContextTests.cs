@@ -229,12 +229,25 @@ public sealed class ConversationContextTests
     // her age keeps it, and an adult who says so is no longer taken for a young person.
     [InlineData("i was 14 and i touched my little brother. nobody knows", "unknown", "young-harmer")]
     [InlineData("no its not like that. nobody hurt me. i was the one who did it. to my brother", "young-person", "young-harmer")]
-    [InlineData("im asking will i go to prison for what i did to him", "young-person", "young-harmer")]
+    [InlineData("i did something really bad to my little cousin and i dont know what to do. im 15", "unknown", "young-harmer")]
+    [InlineData("no its not like that. nobody hurt me. i touched her. like sexually", "young-harmer", "young-harmer")]
+    // The review of session 30: a groomed child blames themselves in these words; a child protecting a sibling, a parent or
+    // teacher quoting a child, and an adult looking back are not this; a child taken for one says what is done to them.
+    [InlineData("im asking will i go to prison for what i did to him", "young-person", "young-person")]
+    [InlineData("a man on facetime made me do stuff and he recorded what i did to him", "young-person", "young-person")]
+    [InlineData("my stepdad does stuff to me at night so i made my little sister sleep in my room", "young-person", "young-person")]
+    [InlineData("my 15 year old son just told me i touched my little sister mum im sorry", "unknown", "parent-of-victim")]
+    [InlineData("i molested my cousin 20 years ago and now i have kids of my own", "unknown", "unknown")]
+    [InlineData("no you dont get it, HE touches ME", "young-harmer", "young-person")]
+    [InlineData("im 14 and it was the teacher who touched me, not the student teacher", "young-person", "young-person")]
+    [InlineData("im the teachers favourite and he says its our secret", "young-person", "young-person")]
+    [InlineData("my daughter told me her stepdad has been touching her. police came last night and arrested my husband", "unknown", "parent-of-victim")]
     [InlineData("he made me touch my little sister and said it was a game", "young-person", "young-person")]
     [InlineData("i was the one who did it, i shared her nude with my mates", "young-person", "young-sharer")]
     [InlineData("i touched my little sister when she was asleep", "self", "self")]
     [InlineData("im 16", "young-harmer", "young-harmer")]
     [InlineData("im 34 now. i touched my little brother when i was 14", "unknown", "unknown")]
+    [InlineData("im a 35 year old man and i molested my cousin when i was 15", "unknown", "unknown")]
     // Study 69: a year head is a teacher, and "im the TEACHER not the student" corrects a reading as a pupil; a pupil who is
     // the teacher's pet is not; the wife of a man arrested for images is not the parent of a victim.
     [InlineData("hi im a year head in a secondary school. a 15 yr old girl in my year just came to me crying", "unknown", "professional")]
@@ -253,6 +266,8 @@ public sealed class ConversationContextTests
     [InlineData("my brother touched me when i was little, what do i do")]
     [InlineData("my older cousin did things to me. im 14")]
     [InlineData("my big brother makes me touch him")]
+    [InlineData("i touched my sisters laptop and saw what our stepdad was sending her")]
+    [InlineData("i made my little brother promise not to go near our uncle")]
     public void A_child_abused_by_a_sibling_is_not_taken_for_one_who_harmed(string text)
     {
         Assert.NotEqual(SpeakerRole.YoungHarmer, Cues.RoleAfter(text, SpeakerRole.Unknown));
@@ -262,7 +277,7 @@ public sealed class ConversationContextTests
     /// <summary>Study 69: a refused seeker's "thanks for nothing" was wished goodbye.</summary>
     [Theory]
     [InlineData("great so im a criminal now. thanks for nothing", false)]
-    [InlineData("gee thanks, really helpful", false)]
+    [InlineData("thanks for wasting my time", false)]
     [InlineData("ok thanks, that helps", true)]
     public void Sarcastic_thanks_is_not_a_close(string text, bool thanks)
     {

@@ -62,8 +62,9 @@ public sealed class RedirectRulesTests : IDisposable
         Assert.Equal("young-person/harmed-help", cues.Redirect("law/child", SpeakerRole.YoungHarmer));
         Assert.Equal("young-person/harmed-help", cues.Redirect("privacy/young-thoughts", SpeakerRole.YoungHarmer));
         Assert.Equal("young-person/harmed-tell", cues.Redirect("young-person/tell-how", SpeakerRole.YoungHarmer));
-        // Their replies are only theirs.
-        Assert.Equal("young-person", cues.Redirect("young-person/harmed", SpeakerRole.YoungPerson));
+        // Their replies are only theirs, but a young person read as one keeps them (a child telling of being hurt is ruled out
+        // of them before this): "it's not your fault" is not for one who harmed a child.
+        Assert.Equal("young-person/harmed", cues.Redirect("young-person/harmed", SpeakerRole.YoungPerson));
         Assert.Equal("parents-educators/child-harmed", cues.Redirect("young-person/harmed", SpeakerRole.ParentOfVictim));
         Assert.Equal("self-help", cues.Redirect("young-person/harmed", SpeakerRole.Self));
         Assert.Equal("victim-support", cues.Redirect("young-person/harmed", SpeakerRole.Survivor));

@@ -22,7 +22,7 @@ public sealed class SafetyLexiconTests
     [InlineData("thanks. actually i just want to die")]
     // Study 69, a sextorted 16-year-old who had already said "i might as well end it".
     [InlineData("what do i even say to her. and im still kinda scared ill do something dumb tonight")]
-    [InlineData("i might do something stupid")]
+    [InlineData("i might do something stupid tonight")]
     public void Crisis_phrases_match_however_they_are_typed(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     [Theory]
@@ -31,11 +31,20 @@ public sealed class SafetyLexiconTests
     [InlineData("my boss will kill me if im late")]
     public void Kill_alone_is_not_crisis(string text) => Assert.Null(Match(text));
 
-    /// <summary>"Something stupid", denied or said of what someone might do with a child, is not a crisis (study 69).</summary>
+    /// <summary>"Something stupid", denied, or said of a child or of searching again, is not a crisis (study 69 and the review
+    /// of session 30); said of a child it is an emergency.</summary>
     [Theory]
     [InlineData("no im not going to do something stupid, i meant my marriage")]
     [InlineData("im worried ill do something stupid with my niece this weekend")]
-    public void Something_stupid_denied_or_with_a_child_is_not_crisis(string text) => Assert.NotEqual(TopicIds.Crisis, Match(text));
+    [InlineData("i might do something stupid like search for it again")]
+    [InlineData("i want to die. im scared ill do something stupid with the pills", true)]
+    public void Something_stupid_is_a_crisis_only_when_it_says_so(string text, bool crisis = false) =>
+        Assert.Equal(crisis, Match(text) == TopicIds.Crisis);
+
+    [Theory]
+    [InlineData("im scared ill do something stupid to my stepdaughter")]
+    [InlineData("i have sexual thoughts about children. im scared ill do something stupid tonight, shes staying over")]
+    public void Something_stupid_to_a_child_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 
     [Theory]
     [InlineData("a child is being abused right now")]

@@ -42,10 +42,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// after their fixes (69.2%); 5,158 of 7,466 with the sixty-fifth and sixty-sixth (session 29), after their fixes (69.1%;
     /// the first 65 studies' turns went from 5,081 to 5,099); 5,214 of 7,563 with the sixty-seventh (68.9%: lowered to 68.9%
     /// as it was added; the first 66 studies' turns went from 5,158 to 5,159); 5,282 of 7,651 with the sixty-eighth, after the
-    /// read of sessions 28-29 and its fixes (69.0%, raised back to 69%; the first 67 studies' turns went from 5,214 to 5,218).
-    /// Raise it
+    /// read of sessions 28-29 and its fixes (69.0%, raised back to 69%; the first 67 studies' turns went from 5,214 to 5,218);
+    /// 5,357 of 7,759 with the sixty-ninth (session 30), after its fixes (69.0%; the first 68 studies' turns went from 5,282
+    /// to 5,288); 5,400 of 7,854 with the seventieth, after its fixes (68.75%: lowered to 68.7% as it was added; the first 69
+    /// studies' turns stayed at 69.0%). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.69;
+    private const double MinimumShareMet = 0.687;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
