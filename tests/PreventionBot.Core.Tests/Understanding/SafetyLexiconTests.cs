@@ -31,18 +31,18 @@ public sealed class SafetyLexiconTests
     [InlineData("my boss will kill me if im late")]
     public void Kill_alone_is_not_crisis(string text) => Assert.Null(Match(text));
 
-    /// <summary>"Something stupid", denied, or said of a child or of searching again, is not a crisis (study 69 and the review
-    /// of session 30); said of a child it is an emergency.</summary>
+    /// <summary>"Something stupid" said of oneself is a crisis, even when it may mean something else ("like search for it
+    /// again", or denied): a false alarm costs one caring reply, and a blackmailed teenager's "if he sends them im gonna do
+    /// something stupid" must not be missed (the second review of session 30). Said of a child, it is an emergency.</summary>
     [Theory]
-    [InlineData("no im not going to do something stupid, i meant my marriage")]
-    [InlineData("im worried ill do something stupid with my niece this weekend")]
+    [InlineData("if he sends them to my mum im gonna do something stupid")]
+    [InlineData("i might do something stupid to my wrists tonight")]
     [InlineData("i might do something stupid like search for it again")]
-    [InlineData("i want to die. im scared ill do something stupid with the pills", true)]
-    public void Something_stupid_is_a_crisis_only_when_it_says_so(string text, bool crisis = false) =>
-        Assert.Equal(crisis, Match(text) == TopicIds.Crisis);
+    public void Something_stupid_said_of_oneself_is_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     [Theory]
     [InlineData("im scared ill do something stupid to my stepdaughter")]
+    [InlineData("im worried ill do something stupid with my niece this weekend")]
     [InlineData("i have sexual thoughts about children. im scared ill do something stupid tonight, shes staying over")]
     public void Something_stupid_to_a_child_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 

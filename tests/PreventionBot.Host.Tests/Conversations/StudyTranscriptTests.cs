@@ -45,9 +45,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// read of sessions 28-29 and its fixes (69.0%, raised back to 69%; the first 67 studies' turns went from 5,214 to 5,218);
     /// 5,357 of 7,759 with the sixty-ninth (session 30), after its fixes (69.0%; the first 68 studies' turns went from 5,282
     /// to 5,288); 5,400 of 7,854 with the seventieth, after its fixes (68.75%: lowered to 68.7% as it was added; the first 69
-    /// studies' turns stayed at 69.0%). Raise it
+    /// studies' turns stayed at 69.0%); 5,445 of 7,952 with the seventy-first and the second review's mends (68.5%: lowered
+    /// to 68.4% as it was added; the first 70 studies' turns went from 5,400 to 5,398, three law and reporting replies
+    /// reworded for young people and US schools). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.687;
+    private const double MinimumShareMet = 0.684;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
