@@ -31,14 +31,17 @@ public sealed class SafetyLexiconTests
     [InlineData("my boss will kill me if im late")]
     public void Kill_alone_is_not_crisis(string text) => Assert.Null(Match(text));
 
-    /// <summary>"Something stupid" said of oneself is a crisis, even when it may mean something else ("like search for it
-    /// again", or denied): a false alarm costs one caring reply, and a blackmailed teenager's "if he sends them im gonna do
-    /// something stupid" must not be missed (the second review of session 30). Said of a child, it is an emergency.</summary>
+    /// <summary>Cutting, one's own or a friend's, is a crisis; so is "something stupid" said of oneself, even when it may
+    /// mean something else ("like search for it again"): a false alarm costs one caring reply, and a blackmailed
+    /// teenager's "if he sends them im gonna do something stupid" must not be missed (the second review of session 30).
+    /// Said of a child, it is an emergency.</summary>
     [Theory]
     [InlineData("if he sends them to my mum im gonna do something stupid")]
     [InlineData("i might do something stupid to my wrists tonight")]
     [InlineData("i might do something stupid like search for it again")]
-    public void Something_stupid_said_of_oneself_is_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
+    [InlineData("i havent told anyone. i cut last night, i stopped for ages and now im doing it again")]
+    [InlineData("my friend told me she cut last night, what do i do")]
+    public void Self_harm_and_something_stupid_are_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     [Theory]
     [InlineData("im scared ill do something stupid to my stepdaughter")]
