@@ -248,6 +248,13 @@ public sealed class ConversationContextTests
     [InlineData("im 16", "young-harmer", "young-harmer")]
     [InlineData("im 34 now. i touched my little brother when i was 14", "unknown", "unknown")]
     [InlineData("im a 35 year old man and i molested my cousin when i was 15", "unknown", "unknown")]
+    // Study 72: a 16-year-old who pressured her cousin; an abused child who blames herself, a witness and a child doing
+    // homework are not this.
+    [InlineData("at a sleepover last month i made my cousin do stuff, touching stuff. shes 12. i kept going when she said she didnt want to", "unknown", "young-harmer")]
+    [InlineData("no u dont get it, it wasnt done to me. i did it to HER", "young-person", "young-harmer")]
+    [InlineData("my stepbrother comes in at night. he says its my fault. am i the abuser because i didnt say no", "young-person", "young-person")]
+    [InlineData("it wasnt done to me, i saw it happen to my friend", "young-person", "young-person")]
+    [InlineData("i made my little sister do her homework so mum wouldnt shout", "young-person", "young-person")]
     // Study 69: a year head is a teacher, and "im the TEACHER not the student" corrects a reading as a pupil; a pupil who is
     // the teacher's pet is not; the wife of a man arrested for images is not the parent of a victim.
     [InlineData("hi im a year head in a secondary school. a 15 yr old girl in my year just came to me crying", "unknown", "professional")]

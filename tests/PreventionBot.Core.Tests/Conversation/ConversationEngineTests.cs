@@ -121,6 +121,8 @@ public sealed class ConversationEngineTests
     // "aus" is a name for Australia and German for "from"; where a child is, is not where the writer is.
     [InlineData("en-GB", "ich bin aus deutschland", "INT")]
     [InlineData("en-GB", "ma fille est en france avec son père", "GB")]
+    // Study 72: "here in British Columbia" matched the UK's "british" and gave 101 and 999 in Vancouver.
+    [InlineData("en-CA", "do i have to report it here in british columbia", "CA")]
     public async Task A_country_is_where_the_user_says_they_are_not_where_others_are(string locale, string said, string expected)
     {
         var engine = Engine();

@@ -41,13 +41,15 @@ public sealed class SafetyLexiconTests
     [InlineData("i might do something stupid like search for it again")]
     [InlineData("i havent told anyone. i cut last night, i stopped for ages and now im doing it again")]
     [InlineData("my friend told me she cut last night, what do i do")]
+    [InlineData("my daughter is 11 and she says she wishes she could just disappear")]
     public void Self_harm_and_something_stupid_are_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     [Theory]
     [InlineData("im scared ill do something stupid to my stepdaughter")]
     [InlineData("im worried ill do something stupid with my niece this weekend")]
     [InlineData("i have sexual thoughts about children. im scared ill do something stupid tonight, shes staying over")]
-    public void Something_stupid_to_a_child_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
+    [InlineData("its late and mums asleep. i think he might come in again tonight. what do i do")]
+    public void A_child_at_risk_tonight_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 
     [Theory]
     [InlineData("a child is being abused right now")]
