@@ -255,6 +255,10 @@ public sealed class ConversationContextTests
     [InlineData("my stepbrother comes in at night. he says its my fault. am i the abuser because i didnt say no", "young-person", "young-person")]
     [InlineData("it wasnt done to me, i saw it happen to my friend", "young-person", "young-person")]
     [InlineData("i made my little sister do her homework so mum wouldnt shout", "young-person", "young-person")]
+    // Study 72: a father of 41 who abused his sister when they were children is the adult with the behaviour, not a young
+    // person; one abused by a brother then is a survivor.
+    [InlineData("Im not the victim, Im the one who did it. I abused my sister when we were kids", "unknown", "self")]
+    [InlineData("my brother abused me when we were kids", "unknown", "survivor")]
     // Study 69: a year head is a teacher, and "im the TEACHER not the student" corrects a reading as a pupil; a pupil who is
     // the teacher's pet is not; the wife of a man arrested for images is not the parent of a victim.
     [InlineData("hi im a year head in a secondary school. a 15 yr old girl in my year just came to me crying", "unknown", "professional")]

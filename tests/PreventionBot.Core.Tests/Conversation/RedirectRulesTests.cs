@@ -64,6 +64,8 @@ public sealed class RedirectRulesTests : IDisposable
     [InlineData("young-person/harmed", "parent-of-victim", "parents-educators/child-harmed")]
     [InlineData("young-person/harmed", "self", "self-help")]
     [InlineData("young-person/harmed", "survivor", "victim-support")]
+    // Study 72: an adult who harmed a sibling as a child, read as a survivor of it.
+    [InlineData("victim-support/childhood-images", "self", "self-help")]
     public void A_young_person_who_harmed_a_child_gets_their_own_replies_and_nobody_else_does(string intent, string role, string expected)
     {
         Assert.True(SpeakerRoles.TryParse(role, out var speaker));
