@@ -279,10 +279,12 @@ public sealed class ConversationContextTests
     [InlineData("my big brother makes me touch him")]
     [InlineData("i touched my sisters laptop and saw what our stepdad was sending her")]
     [InlineData("i made my little brother promise not to go near our uncle")]
+    [InlineData("i touched my brother when we were kids because our babysitter made us")]
     public void A_child_abused_by_a_sibling_is_not_taken_for_one_who_harmed(string text)
     {
         Assert.NotEqual(SpeakerRole.YoungHarmer, Cues.RoleAfter(text, SpeakerRole.Unknown));
         Assert.NotEqual(SpeakerRole.YoungHarmer, Cues.RoleAfter(text, SpeakerRole.YoungPerson));
+        Assert.NotEqual(SpeakerRole.Self, Cues.RoleAfter(text, SpeakerRole.Unknown));
     }
 
     /// <summary>Study 69: a refused seeker's "thanks for nothing" was wished goodbye.</summary>
