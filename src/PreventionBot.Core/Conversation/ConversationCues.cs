@@ -82,7 +82,7 @@ public sealed class ConversationCues
     internal SpeakerRole RoleAfter(NormalisedText text, SpeakerRole current)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        var saysAdult = _phrases.AdultStatements.MatchesAnywhere(words);
+        var saysAdult = SaysAdult(words);
         if (current.IsUnder18() && saysAdult)
         {
             current = SpeakerRole.Unknown;
@@ -116,8 +116,10 @@ public sealed class ConversationCues
     internal bool SaysAdult(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return _phrases.AdultStatements.MatchesAnywhere(words);
+        return SaysAdult(words);
     }
+
+    private bool SaysAdult(in WordSequence words) => _phrases.AdultStatements.MatchesAnywhere(words);
 
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
     /// not a question. Longer messages say something of their own. Up to 18 words: a close often says what comes next

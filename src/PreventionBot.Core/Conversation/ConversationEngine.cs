@@ -466,7 +466,8 @@ public sealed partial class ConversationEngine(
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
             // ("im 40 and i touched my little sister when we were kids", the review of session 30: then taken for a young
             // person and told "it's not your fault").
-            var implied = message.Value is not null && cues.SaysAdult(message) && cues.ImpliedRole(fitted).IsUnder18()
+            // The implied role (a lookup) first: the message is read again only when that reply is a young person's.
+            var implied = cues.ImpliedRole(fitted).IsUnder18() && message.Value is not null && cues.SaysAdult(message)
                 ? state
                 : Imply(state, fitted);
             return Answer(implied, fitted, typed: true);
@@ -1144,6 +1145,7 @@ public sealed partial class ConversationEngine(
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
     private const string DeterrenceNotJudging = TopicIds.Deterrence + "/not-judging";
     private const string DeterrenceFrustrated = TopicIds.Deterrence + "/frustrated";
+    private const string DeterrenceFrustratedAgain = DeterrenceFrustrated + "-again";
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string YoungPersonOwnThoughtsMore = TopicIds.YoungPerson + "/own-thoughts-more";
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
@@ -1468,7 +1470,7 @@ public sealed partial class ConversationEngine(
         : reference == DeterrenceNotJudging ? DeterrenceHelp
         // Frustrated again right after the reply that heard it (study 66's seeker, replayed after study 69's fixes): heard
         // again in other words, not the refusal the frustration was about.
-        : reference == DeterrenceFrustrated && IsLast(state, DeterrenceFrustrated) ? DeterrenceFrustrated + "-again"
+        : reference == DeterrenceFrustrated && IsLast(state, DeterrenceFrustrated) ? DeterrenceFrustratedAgain
         : NextRefusal(state);
 
     /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
