@@ -48,9 +48,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// studies' turns stayed at 69.0%); 5,445 of 7,952 with the seventy-first and the second review's mends (68.5%: lowered
     /// to 68.4% as it was added; the first 70 studies' turns went from 5,400 to 5,398, three law and reporting replies
     /// reworded for young people and US schools); 5,493 of 8,045 with the seventy-second, after its fixes (68.3%: lowered to
-    /// 68.2% as it was added; the first 71 studies' turns stayed at 5,445). Raise it
+    /// 68.2% as it was added; the first 71 studies' turns stayed at 5,445); 5,532 of 8,124 with the seventy-third, the study
+    /// after the read of sessions 29-30, before its fixes (68.1%: lowered to 68.0% as it was added; the first 72 studies' turns
+    /// stayed at 5,495). Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.682;
+    private const double MinimumShareMet = 0.680;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
