@@ -111,6 +111,10 @@ public sealed class ConversationCues
         return current;
     }
 
+    /// <summary>True when the message says the writer is under 18 ("im 17 myself"), whatever role the bot already holds for
+    /// them: a role that keeps its reading ("seeker") still hears the age.</summary>
+    internal bool SaysUnder18(NormalisedText text) => RoleAfter(text, SpeakerRole.Unknown).IsUnder18();
+
     /// <summary>True when the message says the writer is an adult ("im 40", "im a teacher"): nothing in it makes them a
     /// young person.</summary>
     internal bool SaysAdult(NormalisedText text)
@@ -262,7 +266,12 @@ public sealed class ConversationCues
     /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
     /// with thanks and no question, a close. Not a plan that needs an answer (cues.yaml `plans_answered`: "thanks, im going
     /// to tell him i know and make him delete them").</summary>
-    internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text) && !Anywhere(_phrases.PlansAnswered, text);
+    internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text) && !SaysPlanToAnswer(text);
+
+    /// <summary>True when the message says something the person means to do that needs an answer before they do it (cues.yaml
+    /// <c>plans_answered</c>: "thanks, im going to tell him i know and make him delete them"): never a close, even when it
+    /// reads as the reply just given.</summary>
+    internal bool SaysPlanToAnswer(NormalisedText text) => Anywhere(_phrases.PlansAnswered, text);
 
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"): the next step is what to do until it arrives, not "call now" again. A call

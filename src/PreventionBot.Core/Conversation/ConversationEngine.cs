@@ -416,7 +416,9 @@ public sealed partial class ConversationEngine(
         // And one that only says what they will do now ("ok. im going to ring my mum and then the police. thank you i think",
         // study 51: the reply on reporting; "ok. im calling the police now ... thanks", study 50's replay: the reply on
         // whether it can wait until morning).
-        if (cues.SaysThanks(message) && !asksSomething
+        // Never one that says something they mean to do that needs an answer first ("thanks, im going to tell him i know and
+        // make him delete them", plans_answered), however it is read.
+        if (cues.SaysThanks(message) && !asksSomething && !cues.SaysPlanToAnswer(message)
             && (routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope
                 || (routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state))))
                 || cues.SaysPlan(message)))
@@ -448,6 +450,16 @@ public sealed partial class ConversationEngine(
                 Reason = RouteReason.BelowThreshold,
                 Candidates = [.. routed.Candidates.Where(c => c.TopicId != TopicIds.Emergency)],
             };
+        }
+
+        // A seeker who says he is under 18 himself ("ok well im 17 myself so its not even weird, its people my own age", study
+        // 73) stays a seeker, but his age is answered once: it changes nothing, and the help is the one for young people. Only
+        // when what he wrote would be answered as deterrence: a child who says what was sent to them is not refused.
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && state.LastReply != DeterrenceAgeYoung && state.PreviousReply != DeterrenceAgeYoung
+            && (routed.Intent is null || Intents.TopicOf(cues.Redirect(routed.Intent, SpeakerRole.Seeker)) == TopicIds.Deterrence)
+            && cues.SaysUnder18(message))
+        {
+            return Answer(state, DeterrenceAgeYoung, typed: true);
         }
 
         if (routed.Intent is { } intent)
@@ -1140,6 +1152,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyNext = TopicIds.Emergency + "/next";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+    private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";

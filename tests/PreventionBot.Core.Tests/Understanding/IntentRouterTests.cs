@@ -99,6 +99,8 @@ public sealed class IntentRouterTests
     // A phrase or rule with no subject close before it, in a sentence that names someone else and never the writer
     // (twenty-seventh study: a father asking for a line for his son).
     [InlineData("is there a number for him or for us where we can call tonight, about the suicide thing?")]
+    // Study 74: a grandmother about her granddaughter.
+    [InlineData("my granddaughter says her life is ruined. I am frightened she might do something silly")]
     public void A_crisis_about_someone_else_is_answered_for_the_reader(string text) =>
         Assert.Equal(IntentRouter.CrisisForSomeoneElse, Router.Value.Route(text).Intent);
 

@@ -74,6 +74,8 @@ public sealed class LanguageLexiconTests
     public static TheoryData<string, string> Crises() => new()
     {
         { "fr", "je ne veux plus vivre" },
+        // Study 74: a groomed 16-year-old in Cologne.
+        { "de", "ich fühl mich so dumm. ich hab ihm vertraut. ich wünschte ich wäre einfach weg" },
         { "fr", "tout le monde serait mieux sans moi" },
         { "fr", "je veux disparaitre" },
         { "fr", "ça ne sert à rien de continuer" },

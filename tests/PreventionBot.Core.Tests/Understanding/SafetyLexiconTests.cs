@@ -42,6 +42,9 @@ public sealed class SafetyLexiconTests
     [InlineData("i havent told anyone. i cut last night, i stopped for ages and now im doing it again")]
     [InlineData("my friend told me she cut last night, what do i do")]
     [InlineData("my daughter is 11 and she says she wishes she could just disappear")]
+    // Study 74: a grandmother's British "might do something silly", and a groomed 16-year-old's "i wish i was just gone".
+    [InlineData("I am frightened she might do something silly. What should I do?")]
+    [InlineData("sorry. i feel so stupid, i trusted him. i wish i was just gone")]
     public void Self_harm_and_something_stupid_are_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     [Theory]
@@ -49,6 +52,9 @@ public sealed class SafetyLexiconTests
     [InlineData("im worried ill do something stupid with my niece this weekend")]
     [InlineData("i have sexual thoughts about children. im scared ill do something stupid tonight, shes staying over")]
     [InlineData("its late and mums asleep. i think he might come in again tonight. what do i do")]
+    // Study 74: a 15-year-old home alone at night with the stepdad who abuses her.
+    [InlineData("i can hear him on the landing")]
+    [InlineData("i cant call hes right outside. what do i do")]
     public void A_child_at_risk_tonight_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 
     [Theory]
