@@ -223,6 +223,10 @@ public sealed class ConversationCues
     /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
     internal bool SaysLookingBack(NormalisedText text) => Anywhere(_phrases.LookingBack, text);
 
+    /// <summary>True when the message says nothing was done or reported ("i didnt do anything", cues.yaml
+    /// <c>nothing_done</c>): going over it is then not thanked as acting.</summary>
+    internal bool SaysNothingDone(NormalisedText text) => Anywhere(_phrases.NothingDone, text);
+
     /// <summary>True when the message speaks, anywhere, of what a young person worried about their own thoughts speaks of
     /// (younger children, thoughts, urges, what they watch), and not in the words of someone who came across or was shown
     /// something (a `finder` role phrase: "this kid showed me a video ... it had little kids in it", twenty-fifth study):
@@ -556,6 +560,7 @@ public sealed class ConversationCues
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
+        var nothingDone = UnderstandingContent.Phrases(document.NothingDone, File, "nothing_done");
         var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
@@ -571,6 +576,7 @@ public sealed class ConversationCues
             Shaken: shaken,
             SomeoneElse: someoneElse,
             LookingBack: lookingBack,
+            NothingDone: nothingDone,
             OwnThoughts: ownThoughts,
             HarmDone: harmDone,
             TurningToHelp: turningToHelp,
@@ -629,6 +635,7 @@ public sealed class ConversationCues
         PhraseSet Shaken,
         PhraseSet SomeoneElse,
         PhraseSet LookingBack,
+        PhraseSet NothingDone,
         PhraseSet OwnThoughts,
         PhraseSet HarmDone,
         PhraseSet TurningToHelp,
@@ -640,7 +647,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]));
+            new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -663,6 +670,8 @@ public sealed class ConversationCues
         public List<string>? SomeoneElse { get; set; }
 
         public List<string>? LookingBack { get; set; }
+
+        public List<string>? NothingDone { get; set; }
 
         public List<string>? OwnThoughts { get; set; }
 

@@ -454,9 +454,12 @@ public sealed partial class ConversationEngine(
 
         // A seeker who says he is under 18 himself ("ok well im 17 myself so its not even weird, its people my own age", study
         // 73) stays a seeker, but his age is answered once: it changes nothing, and the help is the one for young people. Only
-        // when what he wrote would be answered as deterrence: a child who says what was sent to them is not refused.
+        // when what he wrote, clear or likeliest, would be answered as deterrence: a child taken for a seeker who says the
+        // pictures are of her ("no im 13, its ME in the pictures", the review of session 31) is not told her age changes
+        // nothing.
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && state.LastReply != DeterrenceAgeYoung && state.PreviousReply != DeterrenceAgeYoung
-            && (routed.Intent is null || Intents.TopicOf(cues.Redirect(routed.Intent, SpeakerRole.Seeker)) == TopicIds.Deterrence)
+            && (routed.Intent ?? (routed.Candidates is [var top, ..] ? top.LikeliestReply ?? top.Intent : null)) is { } youngSeekerRead
+            && Intents.TopicOf(cues.Redirect(youngSeekerRead, SpeakerRole.Seeker)) == TopicIds.Deterrence
             && cues.SaysUnder18(message))
         {
             return Answer(state, DeterrenceAgeYoung, typed: true);
@@ -577,8 +580,12 @@ public sealed partial class ConversationEngine(
 
         // Going over it, and whether they should have acted sooner (thirteenth study: "i cant stop replaying it in my
         // head. should i have done something sooner" got the reply for someone upset by images): met once, even
-        // asked as a question, since the question is the guilt.
-        if (cues.SaysLookingBack(message) && !IsLast(state, EmergencyAfterwards))
+        // asked as a question, since the question is the guilt. Only after an emergency in this conversation, its replies
+        // or a witness's, and never from someone who says nothing was done ("i saw a man touching a young girl. i didnt do
+        // anything. i shouldve stopped him", the review of session 31: told "You did act", so nothing would be reported).
+        var emergencyHere = mode == TopicIds.Emergency || EmergencyJustNow(state) || AfterAnEmergency(state.LastReply)
+            || AfterAnEmergency(state.PreviousReply);
+        if (emergencyHere && cues.SaysLookingBack(message) && !cues.SaysNothingDone(message) && !IsLast(state, EmergencyAfterwards))
         {
             return new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyAfterwards)], MayAskForCountry: false);
         }
@@ -1153,6 +1160,8 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
+    private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
+    private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
@@ -1261,6 +1270,11 @@ public sealed partial class ConversationEngine(
         && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts;
 
     /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
+    /// <summary>A reply only an emergency, or a witness after one, leads to.</summary>
+    private static bool AfterAnEmergency(string? reply) =>
+        reply is not null && (Intents.TopicOf(reply) == TopicIds.Emergency
+            || reply is ConcernOtherWitness or ConcernOtherAfterPolice or ConcernOtherRetaliation);
+
     private static bool EmergencyJustNow(ConversationState state) =>
         ChainOf(state.LastReply) is EmergencyChain or ComingChain || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
 

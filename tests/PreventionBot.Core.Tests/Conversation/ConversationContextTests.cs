@@ -266,19 +266,20 @@ public sealed class ConversationContextTests
     [InlineData("im the teachers pet lol, a girl in my year sent me a nude", "young-person", "young-person")]
     [InlineData("police came to our house at 6am and arrested my husband. we have two kids and my 11 year old keeps asking where daddy is", "unknown", "concerned-other")]
     // Study 74: a child who hears her abuser, and a man worried about his own interest who mentions his girlfriend in the
-    // next room, are not witnesses; he can say it is about himself, a survivor saying what was done to her stays one; a
-    // mother whose son used a nudify app on classmates is the parent of the one who did it, not of a victim.
+    // next room, are not witnesses; a mother whose son used a nudify app on classmates is the parent of the one who did it,
+    // and a victim's parent or a pupil who says "hes been using a nudify app" of another child is not (the review of
+    // session 31).
     [InlineData("i can hear him on the landing", "young-person", "young-person")]
     [InlineData("my girlfriend is asleep in the other room and i feel like im lying to her", "self", "self")]
     [InlineData("i can hear him next door right now", "unknown", "bystander")]
-    [InlineData("no no theres no kid. im asking if i should tell my girlfriend about ME", "bystander", "self")]
-    [InlineData("ok forget the girlfriend thing. im talking about myself. how do i stop this", "concerned-other", "self")]
-    [InlineData("im talking about myself, about what he did to me when i was 9", "survivor", "survivor")]
-    [InlineData("im talking about myself, he touched me", "unknown", "unknown")]
     [InlineData("my 15-year-old son has been using one of those nudify apps on photos of girls from his class", "unknown", "parent-of-harmer")]
     [InlineData("a boy has been using a nudify app on a photo of my son", "unknown", "parent-of-victim")]
     [InlineData("theres a guy in my year, hes been using a nudify app on pictures of girls including me", "unknown", "young-person")]
-    [InlineData("my son is 14 and hes been using a nudify app on pictures of girls from his school", "unknown", "parent-of-harmer")]
+    [InlineData("a boy in my daughters class, hes been using a nudify app on pictures of girls including my daughter", "unknown", "parent-of-victim")]
+    // Study 75: a teacher whose pupil told him; "shes not my kid shes my student" is a teacher, not a worried adult.
+    [InlineData("teacher in ontario. 15yo student told me at lunch her stepbrother keeps sending her stuff", "unknown", "professional")]
+    [InlineData("shes not my kid shes my student. who do i call", "parent-of-victim", "professional")]
+    [InlineData("my friend told me a student told me about the coach", "young-person", "young-person")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;
@@ -294,6 +295,10 @@ public sealed class ConversationContextTests
     [InlineData("i touched my sisters laptop and saw what our stepdad was sending her")]
     [InlineData("i made my little brother promise not to go near our uncle")]
     [InlineData("i touched my brother when we were kids because our babysitter made us")]
+    // The review of session 31: a blackmailed man and a survivor telling a partner are not someone worried about their
+    // own thoughts.
+    [InlineData("a woman i was chatting to recorded me on video and now says shell tell my wife about me unless i pay 500")]
+    [InlineData("should i tell my husband about me being abused as a child")]
     public void A_child_abused_by_a_sibling_is_not_taken_for_one_who_harmed(string text)
     {
         Assert.NotEqual(SpeakerRole.YoungHarmer, Cues.RoleAfter(text, SpeakerRole.Unknown));

@@ -113,6 +113,8 @@ public sealed class IntentRouterTests
     [InlineData("is there a suicide line i can call tonight")]
     [InlineData("suicide line number tonight?")]
     [InlineData("he said he wants to die and i want to die too")]
+    // The review of session 31: a relative named after "about" is not the one in crisis.
+    [InlineData("ive been having thoughts about my stepdaughter, want to die")]
     public void A_crisis_in_the_first_person_or_with_no_subject_is_the_writers(string text) =>
         Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
 

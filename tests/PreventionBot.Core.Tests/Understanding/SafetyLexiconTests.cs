@@ -44,6 +44,7 @@ public sealed class SafetyLexiconTests
     [InlineData("my daughter is 11 and she says she wishes she could just disappear")]
     // Study 74: a grandmother's British "might do something silly", and a groomed 16-year-old's "i wish i was just gone".
     [InlineData("I am frightened she might do something silly. What should I do?")]
+    [InlineData("if my wife finds out about the pics i'll do something silly")]
     [InlineData("sorry. i feel so stupid, i trusted him. i wish i was just gone")]
     public void Self_harm_and_something_stupid_are_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
@@ -55,6 +56,15 @@ public sealed class SafetyLexiconTests
     // Study 74: a 15-year-old home alone at night with the stepdad who abuses her.
     [InlineData("i can hear him on the landing")]
     [InlineData("i cant call hes right outside. what do i do")]
+    // Study 75: a teacher whose 15-year-old pupil goes home at 3:15 to the stepbrother she told of.
+    [InlineData("she goes home at 3:15 and hes there. what if shes not safe tonight")]
+    [InlineData("she has to go home to him tonight")]
+    // The review of session 31: other words for the same, and a child staying over with someone afraid of themselves.
+    [InlineData("my uncle is outside my door")]
+    [InlineData("im scared hes trying to come in")]
+    [InlineData("hes at the top of the stairs and i cant call")]
+    [InlineData("my niece is sleeping over tonight and im scared i might do something silly")]
+    [InlineData("im scared i might do something silly around the kids at work")]
     public void A_child_at_risk_tonight_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 
     [Theory]
@@ -76,6 +86,11 @@ public sealed class SafetyLexiconTests
     [InlineData("my daughter told me her cousin touched her when they were playing upstairs")]
     [InlineData("he touched him under his pyjamas at the sleepover upstairs")]
     public void Harm_told_with_a_past_time_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
+
+    /// <summary>The review of session 31: a parent whose son is upset at the door is not a child afraid of who is there.</summary>
+    [Theory]
+    [InlineData("my son is 15 and hes outside my door crying, he told me someone is blackmailing him")]
+    public void Someone_upset_at_the_door_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
 
     [Fact]
     public void Emergency_wins_over_crisis_when_a_child_is_in_danger() =>

@@ -50,9 +50,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// reworded for young people and US schools); 5,493 of 8,045 with the seventy-second, after its fixes (68.3%: lowered to
     /// 68.2% as it was added; the first 71 studies' turns stayed at 5,445); 5,532 of 8,124 with the seventy-third, the study
     /// after the read of sessions 29-30, before its fixes (68.1%: lowered to 68.0% as it was added; the first 72 studies' turns
-    /// stayed at 5,495). Raise it
+    /// stayed at 5,495); 5,583 of 8,205 with the seventy-fourth (session 31) before its fixes (68.0%), 5,590 after them;
+    /// 5,621 of 8,280 with the seventy-fifth added (67.9%: lowered to 67.8% as it was added), 5,619 after the review of
+    /// session 31 and its mends. Raise it
     /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.680;
+    private const double MinimumShareMet = 0.678;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
