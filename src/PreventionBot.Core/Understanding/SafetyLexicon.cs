@@ -41,12 +41,16 @@ internal sealed record RequestTargetRule(string Name, PhraseSet Requests, Phrase
 /// sentence names someone else and never the writer. No subject word means the writer: "wants to die" alone is
 /// read as the person typing, because a missed first-person crisis costs far more than a misplaced one.
 /// </summary>
-internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
+/// <param name="Self">Words that make the writer the subject ("i", "me").</param>
+/// <param name="Others">Words that make someone else the subject ("she", "my son").</param>
+/// <param name="ObjectMarkers">Words right before someone named that make them the object, not the subject ("thoughts
+/// about my stepdaughter, want to die" is the writer's crisis): such a name is passed over.</param>
+internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others, PhraseSet ObjectMarkers)
 {
     /// <summary>How far back a subject is looked for: far enough for "my son keeps saying he really wants to die".</summary>
     private const int LookBack = 8;
 
-    public static PhraseSubjects None { get; } = new(new PhraseSet([]), new PhraseSet([]));
+    public static PhraseSubjects None { get; } = new(new PhraseSet([]), new PhraseSet([]), new PhraseSet([]));
 
     public bool IsEmpty => Others.IsEmpty;
 
@@ -79,13 +83,28 @@ internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others)
                 return false;
             }
 
-            if (Others.LongestMatchAt(words, i) > 0)
+            if (Others.LongestMatchAt(words, i) > 0 && !IsObject(words, i))
             {
                 return true;
             }
         }
 
         return NamesOnlyOthers(words);
+    }
+
+    /// <summary>True when an object marker ends right before the person named at <paramref name="index"/> ("about my niece",
+    /// "hurt my son"): a marker of up to three words.</summary>
+    private bool IsObject(in WordSequence words, int index)
+    {
+        for (var length = 1; length <= Math.Min(3, index); length++)
+        {
+            if (ObjectMarkers.LongestMatchAt(words, index - length) == length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the sentence names someone else and never the writer: a phrase with no subject close before it,

@@ -240,7 +240,8 @@ internal static class UnderstandingContent
             Negated = Phrases(document.Negated, file, keyPrefix + "negated"),
             Subjects = new PhraseSubjects(
                 Phrases(document.AboutSelf, file, keyPrefix + "about_self"),
-                Phrases(document.AboutOthers, file, keyPrefix + "about_others")),
+                Phrases(document.AboutOthers, file, keyPrefix + "about_others"),
+                Phrases(document.ObjectMarkers, file, keyPrefix + "object_markers")),
         };
     }
 
@@ -317,6 +318,8 @@ internal static class UnderstandingContent
         public List<string>? AboutSelf { get; set; }
 
         public List<string>? AboutOthers { get; set; }
+
+        public List<string>? ObjectMarkers { get; set; }
     }
 
     internal sealed class RuleDocument

@@ -277,9 +277,12 @@ public sealed class ConversationContextTests
     [InlineData("theres a guy in my year, hes been using a nudify app on pictures of girls including me", "unknown", "young-person")]
     [InlineData("a boy in my daughters class, hes been using a nudify app on pictures of girls including my daughter", "unknown", "parent-of-victim")]
     // Study 75: a teacher whose pupil told him; "shes not my kid shes my student" is a teacher, not a worried adult.
-    [InlineData("teacher in ontario. 15yo student told me at lunch her stepbrother keeps sending her stuff", "unknown", "professional")]
+    [InlineData("a student told me she saw my pic in the group chat", "young-person", "young-person")]
     [InlineData("shes not my kid shes my student. who do i call", "parent-of-victim", "professional")]
     [InlineData("my friend told me a student told me about the coach", "young-person", "young-person")]
+    // Study 76: a safeguarding lead asking whether to look at pupils' phones is neither someone who looked nor unknown.
+    [InlineData("DSL at a secondary. I have the boys' phones on my desk. Do I confiscate, do I look at them?", "unknown", "professional")]
+    [InlineData("i have my sons phone. do i look at them or leave them", "unknown", "parent-of-victim")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;

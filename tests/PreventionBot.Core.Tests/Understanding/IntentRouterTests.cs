@@ -101,6 +101,8 @@ public sealed class IntentRouterTests
     [InlineData("is there a number for him or for us where we can call tonight, about the suicide thing?")]
     // Study 74: a grandmother about her granddaughter.
     [InlineData("my granddaughter says her life is ruined. I am frightened she might do something silly")]
+    [InlineData("my niece wants to die, she told me last night")]
+    [InlineData("im worried my granddaughter might do something silly")]
     public void A_crisis_about_someone_else_is_answered_for_the_reader(string text) =>
         Assert.Equal(IntentRouter.CrisisForSomeoneElse, Router.Value.Route(text).Intent);
 
@@ -115,6 +117,8 @@ public sealed class IntentRouterTests
     [InlineData("he said he wants to die and i want to die too")]
     // The review of session 31: a relative named after "about" is not the one in crisis.
     [InlineData("ive been having thoughts about my stepdaughter, want to die")]
+    [InlineData("i hurt my stepson and dont want to be here anymore")]
+    [InlineData("ive been having thoughts about my daughter, want to die")]
     public void A_crisis_in_the_first_person_or_with_no_subject_is_the_writers(string text) =>
         Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
 

@@ -58,7 +58,7 @@ public sealed class SafetyLexiconTests
     [InlineData("i cant call hes right outside. what do i do")]
     // Study 75: a teacher whose 15-year-old pupil goes home at 3:15 to the stepbrother she told of.
     [InlineData("she goes home at 3:15 and hes there. what if shes not safe tonight")]
-    [InlineData("she has to go home to him tonight")]
+    [InlineData("she has to go home to him after school and hes there on his own")]
     // The review of session 31: other words for the same, and a child staying over with someone afraid of themselves.
     [InlineData("my uncle is outside my door")]
     [InlineData("im scared hes trying to come in")]
@@ -90,6 +90,13 @@ public sealed class SafetyLexiconTests
     /// <summary>The review of session 31: a parent whose son is upset at the door is not a child afraid of who is there.</summary>
     [Theory]
     [InlineData("my son is 15 and hes outside my door crying, he told me someone is blackmailing him")]
+    // The second review of session 31: a blackmailed child's fear of a visit, fear of the police, custody, and someone who
+    // says they never would.
+    [InlineData("im 15 and im scared hes going to show up at my door")]
+    [InlineData("hes trying to get in touch again on a new account")]
+    [InlineData("im terrified the police will be at my door")]
+    [InlineData("she goes to her dads tonight, he is there every other weekend")]
+    [InlineData("i would never do something stupid around children but these thoughts scare me")]
     public void Someone_upset_at_the_door_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
 
     [Fact]
