@@ -457,7 +457,8 @@ public sealed partial class ConversationEngine(
         // when what he wrote, clear or likeliest, would be answered as deterrence: a child taken for a seeker who says the
         // pictures are of her ("no im 13, its ME in the pictures", the review of session 31) is not told her age changes
         // nothing.
-        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && state.LastReply != DeterrenceAgeYoung && state.PreviousReply != DeterrenceAgeYoung
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null
+            && state.LastReply != DeterrenceAgeYoung && state.PreviousReply != DeterrenceAgeYoung
             && (routed.Intent ?? (routed.Candidates is [var top, ..] ? top.LikeliestReply ?? top.Intent : null)) is { } youngSeekerRead
             && Intents.TopicOf(cues.Redirect(youngSeekerRead, SpeakerRole.Seeker)) == TopicIds.Deterrence
             && cues.SaysUnder18(message))
@@ -1160,8 +1161,6 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
-    private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
-    private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
     private const string DeterrenceConsequences = TopicIds.Deterrence + "/consequences";
@@ -1175,6 +1174,8 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
+    private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
+    private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
     private const string SelfHelpLineClosed = TopicIds.SelfHelp + "/line-closed";
@@ -1269,12 +1270,12 @@ public sealed partial class ConversationEngine(
         reading == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
         && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts;
 
-    /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
     /// <summary>A reply only an emergency, or a witness after one, leads to.</summary>
     private static bool AfterAnEmergency(string? reply) =>
         reply is not null && (Intents.TopicOf(reply) == TopicIds.Emergency
             || reply is ConcernOtherWitness or ConcernOtherAfterPolice or ConcernOtherRetaliation);
 
+    /// <summary>True when one of the last two replies was an emergency's (its steps, or its steps once help was called).</summary>
     private static bool EmergencyJustNow(ConversationState state) =>
         ChainOf(state.LastReply) is EmergencyChain or ComingChain || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
 
