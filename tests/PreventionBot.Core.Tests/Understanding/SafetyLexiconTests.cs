@@ -63,6 +63,9 @@ public sealed class SafetyLexiconTests
     [InlineData("my uncle is outside my door")]
     [InlineData("im scared hes trying to come in")]
     [InlineData("hes at the top of the stairs and i cant call")]
+    // Study 77: a mother in Sydney hiding in the bathroom with her daughter, the boyfriend who abuses the girl in the house.
+    [InlineData("oh god i can hear him on the stairs")]
+    [InlineData("theres no picture?? he touched her. ok im going to call 000 what do i tell them")]
     [InlineData("my niece is sleeping over tonight and im scared i might do something silly")]
     [InlineData("im scared i might do something silly around the kids at work")]
     public void A_child_at_risk_tonight_is_an_emergency(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
