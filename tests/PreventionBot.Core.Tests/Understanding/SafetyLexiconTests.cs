@@ -100,6 +100,7 @@ public sealed class SafetyLexiconTests
     [InlineData("im terrified the police will be at my door")]
     [InlineData("she goes to her dads tonight, he is there every other weekend")]
     [InlineData("i would never do something stupid around children but these thoughts scare me")]
+    [InlineData("im going to call 999 tomorrow to report what i found on my neighbours laptop")]
     public void Someone_upset_at_the_door_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
 
     [Fact]
