@@ -268,9 +268,9 @@ public sealed class ConversationCues
     private static readonly IReadOnlySet<string> NothingRuledOut = FrozenSet<string>.Empty;
 
     /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
-    /// with thanks and no question, a close. Not a plan that needs an answer (cues.yaml `plans_answered`: "thanks, im going
-    /// to tell him i know and make him delete them").</summary>
-    internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text) && !SaysPlanToAnswer(text);
+    /// with thanks and no question, a close, unless it also says a plan that needs an answer (<see cref="SaysPlanToAnswer"/>,
+    /// which the close checks first).</summary>
+    internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text);
 
     /// <summary>True when the message says something the person means to do that needs an answer before they do it (cues.yaml
     /// <c>plans_answered</c>: "thanks, im going to tell him i know and make him delete them"): never a close, even when it

@@ -458,7 +458,7 @@ public sealed partial class ConversationEngine(
         // pictures are of her ("no im 13, its ME in the pictures", the review of session 31) is not told her age changes
         // nothing.
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null
-            && state.LastReply != DeterrenceAgeYoung && state.PreviousReply != DeterrenceAgeYoung
+            && !InLastTwo(state, DeterrenceAgeYoung)
             && (routed.Intent ?? (routed.Candidates is [var top, ..] ? top.LikeliestReply ?? top.Intent : null)) is { } youngSeekerRead
             && Intents.TopicOf(cues.Redirect(youngSeekerRead, SpeakerRole.Seeker)) == TopicIds.Deterrence
             && cues.SaysUnder18(message))
@@ -584,8 +584,7 @@ public sealed partial class ConversationEngine(
         // asked as a question, since the question is the guilt. Only after an emergency in this conversation, its replies
         // or a witness's, and never from someone who says nothing was done ("i saw a man touching a young girl. i didnt do
         // anything. i shouldve stopped him", the review of session 31: told "You did act", so nothing would be reported).
-        var emergencyHere = mode == TopicIds.Emergency || EmergencyJustNow(state) || AfterAnEmergency(state.LastReply)
-            || AfterAnEmergency(state.PreviousReply);
+        var emergencyHere = mode == TopicIds.Emergency || AfterAnEmergency(state.LastReply) || AfterAnEmergency(state.PreviousReply);
         if (emergencyHere && cues.SaysLookingBack(message) && !cues.SaysNothingDone(message) && !IsLast(state, EmergencyAfterwards))
         {
             return new TurnPlan(state with { SafetyMode = null }, [new Step(EmergencyAfterwards)], MayAskForCountry: false);
@@ -1268,9 +1267,13 @@ public sealed partial class ConversationEngine(
     /// speaks of them (cues.yaml `own_thoughts`) nor the conversation is already about them: that reply is never a guess.</summary>
     private bool OwnThoughtsUnspoken(string reading, NormalisedText message, ConversationState state) =>
         reading == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
-        && state.LastReply != YoungPersonOwnThoughts && state.PreviousReply != YoungPersonOwnThoughts;
+        && !InLastTwo(state, YoungPersonOwnThoughts);
 
-    /// <summary>A reply only an emergency, or a witness after one, leads to.</summary>
+    /// <summary>True when <paramref name="reply"/> was one of the last two replies sent.</summary>
+    private static bool InLastTwo(ConversationState state, string reply) => state.LastReply == reply || state.PreviousReply == reply;
+
+    /// <summary>A reply only an emergency, or a witness after one, leads to (every emergency reply, so it covers
+    /// <see cref="EmergencyJustNow"/> too).</summary>
     private static bool AfterAnEmergency(string? reply) =>
         reply is not null && (Intents.TopicOf(reply) == TopicIds.Emergency
             || reply is ConcernOtherWitness or ConcernOtherAfterPolice or ConcernOtherRetaliation);
