@@ -101,6 +101,9 @@ public sealed class SafetyLexiconTests
     [InlineData("she goes to her dads tonight, he is there every other weekend")]
     [InlineData("i would never do something stupid around children but these thoughts scare me")]
     [InlineData("im going to call 999 tomorrow to report what i found on my neighbours laptop")]
+    // Study 78: a survivor whose abuser is dead says so.
+    [InlineData("No, I'm sorry, I think I wasn't clear. Nobody is in danger right now, my grandfather is dead")]
+    [InlineData("there is no child in danger. I am a survivor of child sexual abuse")]
     public void Someone_upset_at_the_door_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
 
     [Fact]
