@@ -324,6 +324,10 @@ public sealed class ConversationCues
     /// after help was taken to be on its way, the call is still to make.</summary>
     internal bool SaysNotYetCalled(NormalisedText text) => Anywhere(_phrases.NotYetCalled, text);
 
+    /// <summary>True when the message says help is there now ("police here now"), and not that it has been and gone or that
+    /// the child is safe (cues.yaml <c>help_here</c>, <c>help_gone</c>): what to do while they are there, not the after-step.</summary>
+    internal bool SaysHelpHere(NormalisedText text) => Anywhere(_phrases.HelpHere, text) && !Anywhere(_phrases.HelpGone, text);
+
     private static bool Anywhere(PhraseSet phrases, NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
@@ -556,6 +560,8 @@ public sealed class ConversationCues
         var sarcasticThanks = UnderstandingContent.Phrases(document.SarcasticThanks, File, "sarcastic_thanks");
         var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
         var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
+        var helpHere = UnderstandingContent.Phrases(document.HelpHere, File, "help_here");
+        var helpGone = UnderstandingContent.Phrases(document.HelpGone, File, "help_gone");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
@@ -572,6 +578,8 @@ public sealed class ConversationCues
             Safe: safe,
             HelpComing: helpComing,
             NotYetCalled: notYetCalled,
+            HelpHere: helpHere,
+            HelpGone: helpGone,
             NotActingNow: notActingNow,
             Shaken: shaken,
             SomeoneElse: someoneElse,
@@ -631,6 +639,8 @@ public sealed class ConversationCues
         PhraseSet Safe,
         PhraseSet HelpComing,
         PhraseSet NotYetCalled,
+        PhraseSet HelpHere,
+        PhraseSet HelpGone,
         PhraseSet NotActingNow,
         PhraseSet Shaken,
         PhraseSet SomeoneElse,
@@ -647,7 +657,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]));
+            new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -662,6 +672,10 @@ public sealed class ConversationCues
         public List<string>? HelpComing { get; set; }
 
         public List<string>? NotYetCalled { get; set; }
+
+        public List<string>? HelpHere { get; set; }
+
+        public List<string>? HelpGone { get; set; }
 
         public List<string>? NotActingNow { get; set; }
 

@@ -600,7 +600,7 @@ public sealed partial class ConversationEngine(
         if (mode is null && saysSafe && !understood && RoleOf(state) == SpeakerRole.Bystander
             && !IsLast(state, EmergencyNext) && !cues.SaysShaken(message))
         {
-            return new TurnPlan(state, [new Step(EmergencyNext)], MayAskForCountry: false);
+            return new TurnPlan(state, [new Step(AfterHelpCame(message, state))], MayAskForCountry: false);
         }
 
         // Only then is the message read for shaking: most turns are nowhere near an emergency. Said again right after
@@ -880,7 +880,7 @@ public sealed partial class ConversationEngine(
             // "Police is here now, the child is with the mother" from someone who was shaken by an emergency a turn
             // ago is the emergency ending; someone else's crisis passing gets the close, which keeps the line.
             var chain = ChainIn(mode, state);
-            var after = mode == TopicIds.Emergency || EmergencyJustNow(state) ? EmergencyNext
+            var after = mode == TopicIds.Emergency || EmergencyJustNow(state) ? AfterHelpCame(message, state)
                 : chain == SomeoneElseChain ? SystemReplies.Thanks
                 : TopicIds.Crisis + "/stay-safe";
             // Said again without a thank-you, in one's own crisis ("no im ok, i'm not going to do anything. im safe tonight ... i
@@ -1157,6 +1157,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyShaken = TopicIds.Emergency + "/shaken";
     private const string EmergencyShakenStill = TopicIds.Emergency + "/shaken-still";
     private const string EmergencyNext = TopicIds.Emergency + "/next";
+    private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
@@ -1282,9 +1283,15 @@ public sealed partial class ConversationEngine(
     private static bool EmergencyJustNow(ConversationState state) =>
         ChainOf(state.LastReply) is EmergencyChain or ComingChain || ChainOf(state.PreviousReply) is EmergencyChain or ComingChain;
 
-    /// <summary>The replies for once an emergency is over (the child is safe, the person is shaken), which end its mode.</summary>
+    /// <summary>The replies for once an emergency is over or in hand (help is there, the child is safe, the person is shaken),
+    /// which end its mode.</summary>
     private static bool IsAfterEmergency(string reference) =>
-        reference is EmergencyNext or EmergencyShaken or EmergencyShakenStill or EmergencyAfterwards;
+        reference is EmergencyArrived or EmergencyNext or EmergencyShaken or EmergencyShakenStill or EmergencyAfterwards;
+
+    /// <summary>The emergency's step once help has come: while it is there ("police here now"), what to do meanwhile, once;
+    /// once it has been and gone or the child is safe, the after-step.</summary>
+    private string AfterHelpCame(NormalisedText message, ConversationState state) =>
+        message.Value is not null && cues.SaysHelpHere(message) && !IsLast(state, EmergencyArrived) ? EmergencyArrived : EmergencyNext;
 
     private const int EmergencyChain = 0;
     private const int ComingChain = 1;
@@ -1506,11 +1513,15 @@ public sealed partial class ConversationEngine(
 
     /// <summary>The refusal after the last reply: the short firm one once the deterrence topic has answered in any way
     /// (thirteenth study: "its for research" after the reply on AI images got the full warning again, not "not for
-    /// research"), alternating with the full warning so neither comes twice in a row.</summary>
+    /// research"). Pushed again after that ("ok fine. just one telegram link then, nobody has to know", study 78: the first
+    /// warning again, read as the bot going round in circles), the warning on what can happen, which opens with the refusal and
+    /// says online activity can be traced; then the short refusal and that warning in turn, so nothing comes twice in a row.
+    /// Never that warning to someone who said they are under 18: the first warning has their variant.</summary>
     private static string NextRefusal(ConversationState state) =>
-        IsInTopic(state, TopicIds.Deterrence) && state.LastReply != TopicIds.Deterrence + "/refuse"
-            ? TopicIds.Deterrence + "/refuse"
-            : TopicIds.Deterrence + "/main";
+        !IsInTopic(state, TopicIds.Deterrence) ? TopicIds.Deterrence + "/main"
+        : state.LastReply != TopicIds.Deterrence + "/refuse" ? TopicIds.Deterrence + "/refuse"
+        : RoleOf(state).IsUnder18() ? TopicIds.Deterrence + "/main"
+        : DeterrenceConsequences;
 
     private const int MaxGreetingWords = 4;
 
