@@ -312,7 +312,7 @@ public sealed partial class ConversationEngine(
         // said in English inside a safety mode ("I live in Manchester, England not Poland. Its not emergency now", study 59:
         // the next step kept the international numbers), which is otherwise answered before the country is read.
         // Read once: the same statement is chosen below when no earlier step answers the message.
-        var named = CountryStatements.Find(text, content, state.JurisdictionChosenByUser);
+        var named = CountryStatements.Find(text, content, state.JurisdictionChosenByUser, CountryKnown(state));
         if ((routed.Reason == RouteReason.OtherLanguage || ModeTopic(state) is not null) && named is not null)
         {
             state = Choose(state, named);
@@ -516,7 +516,11 @@ public sealed partial class ConversationEngine(
                 return Answer(state, forSeeker, typed: true);
             }
 
+            // Asking what is wrong with them ("why do i even like this stuff, is something wrong with me", study 79) is answered
+            // as that question, which the help to stop does not answer.
+            var seekerLikeliest = routed.Candidates.Count > 0 ? routed.Candidates[0].LikeliestReply : null;
             var reply = !turningToHelp ? NextRefusal(state)
+                : seekerLikeliest == SelfHelpAmI && !IsLast(state, SelfHelpAmI) ? SelfHelpAmI
                 : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
                 : DeterrenceHelp;
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
@@ -721,7 +725,7 @@ public sealed partial class ConversationEngine(
     /// the safety mode; a second topic in the same message is answered after the safety reply.</summary>
     private TurnPlan PlanSafety(RoutedIntent routed, string safety, string text, NormalisedText message, ConversationState state)
     {
-        if (CountryStatements.Find(text, content, state.JurisdictionChosenByUser) is { } country)
+        if (CountryStatements.Find(text, content, state.JurisdictionChosenByUser, CountryKnown(state)) is { } country)
         {
             state = Choose(state, country);
         }
@@ -1160,6 +1164,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+    private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
@@ -1599,6 +1604,10 @@ public sealed partial class ConversationEngine(
     /// <summary>The topic the conversation is in, for reading a hesitant message as part of it.</summary>
     private static string? ContextTopic(ConversationState state) =>
         state.LastReply is { } last && Intents.TopicOf(last) is var topic && topic != TopicIds.System ? topic : null;
+
+    /// <summary>True when the bot has a country for the user (from their locale or their word), not the international pack.</summary>
+    private bool CountryKnown(ConversationState state) =>
+        content.FindByCode(state.Jurisdiction) is { IsInternational: false };
 
     private static SpeakerRole RoleOf(ConversationState state) =>
         SpeakerRoles.TryParse(state.Role, out var role) ? role : SpeakerRole.Unknown;

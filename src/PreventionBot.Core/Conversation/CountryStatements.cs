@@ -15,7 +15,10 @@ internal static partial class CountryStatements
     /// <param name="chosenAlready">The user has already said or picked where they are. Then "from" names where they come
     /// from, not where they are: "I am not british, from Poland" (study 59, a Polish woman in Manchester who had picked
     /// the UK) moved her to the international pack, and her next emergency reply lost 999.</param>
-    public static Jurisdiction? Find(string text, BotContent content, bool chosenAlready)
+    /// <param name="countryKnown">The bot already has a country for the user, from their locale or their own word. Then a
+    /// law said of somewhere else ("ok but its legal in japan??", study 79: a seeker in London moved to the international
+    /// pack, which kept every country's helplines from then on) is about that place's law, not where the user is.</param>
+    public static Jurisdiction? Find(string text, BotContent content, bool chosenAlready, bool countryKnown)
     {
         if (text.Length > 300)
         {
@@ -36,6 +39,10 @@ internal static partial class CountryStatements
             // The whole message is the name, or it opens the message before a comma or full stop ("canada, ontario. i
             // asked about canada at the start", twenty-fourth study), or it follows a phrase that says where the user is.
             var before = lower[..at].TrimEnd();
+            if (countryKnown && LawLead().IsMatch(before))
+            {
+                continue;
+            }
 
             // "us" in lower case is most often the pronoun ("will social services take the grandkids away from us", study 67:
             // a grandfather in Glasgow was given the US helpline): only the whole message or "in us" says where someone is.
@@ -87,6 +94,10 @@ internal static partial class CountryStatements
     /// father in France to Canada's numbers). Not a bare "no": "no, im in canada" corrects the country.</summary>
     [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
     private static partial Regex Negated();
+
+    /// <summary>A law said of a place ("legal in", "illegal in", "allowed in", "banned in").</summary>
+    [GeneratedRegex(@"\b(?:il)?legal in( the)?$|\b(?:allowed|banned|a crime) in( the)?$")]
+    private static partial Regex LawLead();
 
     /// <summary>A lead that says where someone comes from rather than where they are ("from", "ich bin aus", "soy de", "ik
     /// kom uit").</summary>
