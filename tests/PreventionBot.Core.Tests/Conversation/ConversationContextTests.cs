@@ -49,6 +49,26 @@ public sealed class ConversationContextTests
         Assert.Equal(TopicIds.Law, next.Replies[0].TopicId);
     }
 
+    /// <summary>Study 78: a neighbour whose police had just arrived ("police here now") got the after-step written for once
+    /// they have been, with "if the child is with you" and "if nobody has told the police yet". While they are there, what to
+    /// do meanwhile, once; when they have gone or the child is safe, the after-step; either way the emergency mode ends.</summary>
+    [Theory]
+    [InlineData("police here now", "emergency/arrived", "emergency/next")]
+    [InlineData("its gone quiet, the cops are here", "emergency/arrived", "emergency/next")]
+    [InlineData("police have left now", "emergency/next", "system/thanks")]
+    [InlineData("police are here, theyve taken the girl to her mum", "emergency/next", "system/thanks")]
+    public async Task Help_there_now_gets_what_to_do_meanwhile_and_help_gone_the_after_step(string said, string expected, string then)
+    {
+        await SayAsync("theres a man shouting next door and a little kid screaming stop it hurts");
+        await SayAsync("ok calling 999");
+
+        var arrived = await SayAsync(said);
+        var again = await SayAsync("police are still there");
+
+        Assert.Equal(expected, arrived.Replies[0].Ref);
+        Assert.Equal(then, again.Replies[0].Ref);
+    }
+
     [Fact]
     public async Task A_crisis_anywhere_in_a_long_message_is_found()
     {
