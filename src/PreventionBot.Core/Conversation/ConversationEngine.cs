@@ -776,6 +776,13 @@ public sealed partial class ConversationEngine(
 
         var steps = new List<Step> { new(first) };
 
+        // The writer's own crisis said with an emergency: the emergency's steps first, then the crisis line in one line.
+        if (routed.Secondary == TopicIds.Crisis)
+        {
+            steps.Add(new Step(SystemReplies.CrisisReminder));
+            return new TurnPlan(state, steps, MayAskForCountry: false);
+        }
+
         // Beside an emergency only a specific answer helps ("will they know it was me"): a topic's opening reply
         // ("should i go over there? my husband is with me" → worried about another adult) only distracts. And only what may
         // be answered beside a safety reply at all: "i call 112 now yes?" read as self-help's "line closed" put "if you

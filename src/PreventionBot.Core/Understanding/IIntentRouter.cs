@@ -35,7 +35,8 @@ public interface IIntentRouter
 /// <c>dialogs/languages</c>), whose reply should be in that language; null for English.</param>
 /// <param name="Secondary">With a crisis or emergency match: a confident non-safety intent in the same
 /// message, answered after the safety reply ("I want to die. Is it illegal to…"); beside an emergency, someone else's
-/// crisis (<see cref="IntentRouter.CrisisForSomeoneElse"/>) when one is also in the message.</param>
+/// crisis (<see cref="IntentRouter.CrisisForSomeoneElse"/>) when one is also in the message, or the writer's own
+/// (<see cref="TopicIds.Crisis"/>).</param>
 /// <param name="DeniesCrisis">The message says the person is not in crisis ("I'm not suicidal"), in the crisis
 /// lexicon's own negated phrases, and no crisis phrase matched.</param>
 public sealed record RoutedIntent(

@@ -96,8 +96,11 @@ public sealed class IntentRouter : IIntentRouter
                 // "it is my SON who said he would rather be dead ... wont open the door. should I break the door?"
                 // (twenty-seventh study): an emergency, and someone else's crisis, whose reply ("stay with them", the crisis
                 // line) answers what the father asks; the steps for someone worried about another adult did not.
+                // "hes abusing my little sister right now and i want to kill myself" (session 32): an emergency, and the
+                // writer's own crisis, whose line must not be lost under the emergency steps.
                 var secondary = replyLanguage is not null || !Intents.IsUrgent(safetyIntent) ? null
                     : safetyIntent == TopicIds.Emergency && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces) ? CrisisForSomeoneElse
+                    : safetyIntent == TopicIds.Emergency && _lexicons.Crisis.MatchesAnyPiece(pieces, unlessAcrossPieces: false) ? TopicIds.Crisis
                     : Secondary(pieces, normalisedPieces, sentences, questionsOnly: safetyIntent == TopicIds.Emergency);
                 return new RoutedIntent(
                     safetyIntent, 1.0, RouteReason.SafetyLexicon, [new IntentScore(safetyIntent, 1.0)], replyLanguage, secondary);

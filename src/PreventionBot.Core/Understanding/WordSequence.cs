@@ -9,6 +9,8 @@ internal readonly struct WordSequence : IDisposable
     /// <summary>Ages written as words; digits are read directly.</summary>
     private static readonly Dictionary<ulong, int> AgeWords = BuildAgeWords();
 
+    private static readonly ulong Of = WordHash.Squeezed("of");
+
     private readonly ulong[] _hashes;
     private readonly int[] _ages;
 
@@ -49,6 +51,16 @@ internal readonly struct WordSequence : IDisposable
             }
 
             start = end + 1;
+        }
+
+        // A number before "of" counts things, it is no age: "if i am one of those people id rather be dead" (study 80, a man of
+        // 19 with intrusive thoughts, was taken for a child, and his crisis reply offered Childline).
+        for (var i = 0; i + 1 < count; i++)
+        {
+            if (hashes[i + 1] == Of)
+            {
+                ages[i] = -1;
+            }
         }
 
         return new WordSequence(hashes, ages, count);

@@ -49,6 +49,17 @@ public sealed class ConversationContextTests
         Assert.Equal(TopicIds.Law, next.Replies[0].TopicId);
     }
 
+    /// <summary>Session 32: "hes abusing my little sister right now and i want to kill myself" got the emergency steps alone.
+    /// The emergency comes first, then the crisis line in one line.</summary>
+    [Fact]
+    public async Task An_emergency_with_the_writers_own_crisis_keeps_the_crisis_line()
+    {
+        var result = await SayAsync("hes abusing my little sister right now and i want to kill myself");
+
+        Assert.Equal(["emergency/main", SystemReplies.CrisisReminder], result.Replies.Select(r => r.Ref));
+        Assert.Contains("116 123", result.Replies[1].Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Study 78: a neighbour whose police had just arrived ("police here now") got the after-step written for once
     /// they have been, with "if the child is with you" and "if nobody has told the police yet". While they are there, what to
     /// do meanwhile, once; when they have gone or the child is safe, the after-step; either way the emergency mode ends.</summary>
@@ -303,6 +314,11 @@ public sealed class ConversationContextTests
     // Study 76: a safeguarding lead asking whether to look at pupils' phones is neither someone who looked nor unknown.
     [InlineData("DSL at a secondary. I have the boys' phones on my desk. Do I confiscate, do I look at them?", "unknown", "professional")]
     [InlineData("i have my sons phone. do i look at them or leave them", "unknown", "parent-of-victim")]
+    // Studies 79 and 80: "in my grade" is a young person's; a number before "of" is no age ("if i am one of those people",
+    // a man of 19, taken for a child); a video someone posted in a group, left at once, is a finder's, not a viewer's.
+    [InlineData("some guys in my grade used some app to make a fake nude of me from my insta pic", "unknown", "young-person")]
+    [InlineData("honestly if i am one of those people id rather be dead than be that", "self", "self")]
+    [InlineData("last night someone posted a video and it was a kid being abused and i left the group", "unknown", "finder")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;

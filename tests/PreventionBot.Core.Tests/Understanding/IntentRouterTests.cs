@@ -152,6 +152,17 @@ public sealed class IntentRouterTests
         Assert.Equal(TopicIds.Privacy, Router.Value.Route("a man is hurting a child next door right now. is this chat anonymous?").Secondary);
     }
 
+    /// <summary>Session 32: the writer's own crisis said with an emergency keeps its line, after the emergency's steps.</summary>
+    [Theory]
+    [InlineData("hes abusing my little sister right now and i want to kill myself")]
+    [InlineData("she is being touched right now, i cant live with this")]
+    public void Beside_an_emergency_the_writers_own_crisis_is_the_second_intent(string text)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.Equal(TopicIds.Emergency, routed.Intent);
+        Assert.Equal(TopicIds.Crisis, routed.Secondary);
+    }
+
     /// <summary>Twenty-seventh study: a 15-year-old who would rather be dead, behind a locked door, got the emergency reply and
     /// then the steps for someone worried about another adult ("don't confront or warn the person").</summary>
     [Fact]

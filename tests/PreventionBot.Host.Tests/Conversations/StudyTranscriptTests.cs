@@ -55,9 +55,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// session 31 and its mends; 5,644 of 8,353 with the seventy-sixth added (67.57%: lowered to 67.5% as it was added),
     /// 5,645 after its fixes and the second review's mends; 5,668 of 8,390 with the seventy-seventh (67.56%), 5,669 after its
     /// fixes; 5,715 of 8,467 with the seventy-eighth (67.497%: lowered to 67.4% as it was added); 5,733 after its fixes
-    /// (session 32); 5,774 of 8,549 with the seventy-ninth (67.5%), 5,793 after its fixes (67.8%: raised to 67.7%). Raise it
-    /// as fixes land; lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.677;
+    /// (session 32); 5,774 of 8,549 with the seventy-ninth (67.5%), 5,793 after its fixes (67.8%: raised to 67.7%); 5,832 of
+    /// 8,635 with the eightieth (67.54%: lowered to 67.5% as it was added), 5,844 after its fixes (67.7%: raised to 67.6%).
+    /// Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
+    /// figure.</summary>
+    private const double MinimumShareMet = 0.676;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
