@@ -1054,9 +1054,15 @@ public sealed partial class ConversationEngine(
             // So must a question asked for someone else in crisis ("what do i do right now, do i go in to him?" is their
             // crisis itself), and, in one's own crisis, a statement ("i feel so disgusting, like its my fault" gets the next
             // crisis step, eighth study).
+            // Someone else's crisis, asked about with a question the classifier reads clearly enough, but not as the steps for
+            // someone worried about another adult ("should i look at his phone?", "how do i stop the picture going out by 3pm",
+            // study 81, a school nurse with a suicidal boy of 13 who was being blackmailed: read at 0.45 and 0.54, and given
+            // the crisis steps again).
             { Reason: RouteReason.Classifier, Intent: { } confident, Confidence: var confidence }
                 when (mode == TopicIds.Crisis && !someoneElses && (asksSomething || confidence >= ClearInEmergency))
-                    || (asksQuestion && confidence >= ClearInEmergency) => confident,
+                    || (asksQuestion && confidence >= ClearInEmergency)
+                    || (mode == TopicIds.Crisis && someoneElses && asksQuestion
+                        && confident is not (TopicIds.ConcernOther or ConcernOtherSteps)) => confident,
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line. During someone
             // else's crisis, never the general steps for someone worried about another adult: "what do i do right now, do i go
             // in to him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.
@@ -1528,11 +1534,12 @@ public sealed partial class ConversationEngine(
     /// research"). Pushed again after that ("ok fine. just one telegram link then, nobody has to know", study 78: the first
     /// warning again, read as the bot going round in circles), the warning on what can happen, which opens with the refusal and
     /// says online activity can be traced; then the short refusal and that warning in turn, so nothing comes twice in a row.
-    /// Never that warning to someone who said they are under 18: the first warning has their variant.</summary>
+    /// Never that warning to someone who said they are under 18 (a seeker stays a seeker when he gives his age, so the reply
+    /// to his age among the last two says it; the review of session 32): the first warning again.</summary>
     private static string NextRefusal(ConversationState state) =>
         !IsInTopic(state, TopicIds.Deterrence) ? TopicIds.Deterrence + "/main"
         : state.LastReply != TopicIds.Deterrence + "/refuse" ? TopicIds.Deterrence + "/refuse"
-        : RoleOf(state).IsUnder18() ? TopicIds.Deterrence + "/main"
+        : RoleOf(state).IsUnder18() || InLastTwo(state, DeterrenceAgeYoung) ? TopicIds.Deterrence + "/main"
         : DeterrenceConsequences;
 
     private const int MaxGreetingWords = 4;

@@ -95,8 +95,9 @@ internal static partial class CountryStatements
     [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
     private static partial Regex Negated();
 
-    /// <summary>A law said of a place ("legal in", "illegal in", "allowed in", "banned in").</summary>
-    [GeneratedRegex(@"\b(?:il)?legal in( the)?$|\b(?:allowed|banned|a crime) in( the)?$")]
+    /// <summary>A law stated of a place ("its legal in", "thats illegal in", "stuff is banned in"). Not asked about one: "is it
+    /// illegal in ireland to share a nude" asks the law where the user may be (the review of session 32).</summary>
+    [GeneratedRegex(@"\b(?:its|it s|thats|that s|is|are|was|isnt|arent) (?:(?:il)?legal|allowed|banned|a crime) in( the)?$")]
     private static partial Regex LawLead();
 
     /// <summary>A lead that says where someone comes from rather than where they are ("from", "ich bin aus", "soy de", "ik

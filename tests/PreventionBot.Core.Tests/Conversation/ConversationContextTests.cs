@@ -319,6 +319,10 @@ public sealed class ConversationContextTests
     [InlineData("some guys in my grade used some app to make a fake nude of me from my insta pic", "unknown", "young-person")]
     [InlineData("honestly if i am one of those people id rather be dead than be that", "self", "self")]
     [InlineData("last night someone posted a video and it was a kid being abused and i left the group", "unknown", "finder")]
+    // The review of session 32: a young person's own picture, and a teacher's class, are neither.
+    [InlineData("someone posted a picture of me naked in the group chat", "unknown", "unknown")]
+    [InlineData("a girl in my grade 4 class told me her dad touches her, what do i do", "unknown", "unknown")]
+    [InlineData("my dad is touching me right now and i want to die", "unknown", "young-person")]
     public void A_stated_role_corrects_an_earlier_reading(string text, string before, string after)
     {
         var current = SpeakerRoles.TryParse(before, out var role) ? role : SpeakerRole.Unknown;

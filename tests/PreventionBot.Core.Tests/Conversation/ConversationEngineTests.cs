@@ -123,14 +123,15 @@ public sealed class ConversationEngineTests
     [InlineData("en-GB", "ma fille est en france avec son père", "GB")]
     // Study 72: "here in British Columbia" matched the UK's "british" and gave 101 and 999 in Vancouver.
     [InlineData("en-CA", "do i have to report it here in british columbia", "CA")]
-    // Study 79: a seeker in London who said "its legal in japan??" was moved to the international pack, and "im in london btw"
-    // was not read. A law said of a place moves only someone whose country the bot does not know.
+    // Study 79: a seeker in London who said "its legal in japan??" was moved to the international pack. A law stated of a
+    // place moves only someone whose country the bot does not know; a law asked about still moves (the review of session 32).
+    // States name Australia; cities do not ("im in melbourne florida").
     [InlineData("en-GB", "ok but its legal in japan?? so how is it illegal here", "GB")]
     [InlineData("en-US", "drawn stuff is banned in the uk anyway", "US")]
     [InlineData("de-DE", "is that legal in canada", "CA")]
-    [InlineData("en-US", "im in london btw", "GB")]
-    [InlineData("en-GB", "we live in dublin", "IE")]
+    [InlineData("en-GB", "is it illegal in ireland to share a nude of a 16 year old", "IE")]
     [InlineData("en-GB", "im in qld if that matters", "AU")]
+    [InlineData("en-US", "im in melbourne florida, my son is being blackmailed", "US")]
     public async Task A_country_is_where_the_user_says_they_are_not_where_others_are(string locale, string said, string expected)
     {
         var engine = Engine();

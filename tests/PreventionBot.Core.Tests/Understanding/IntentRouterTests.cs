@@ -156,6 +156,9 @@ public sealed class IntentRouterTests
     [Theory]
     [InlineData("hes abusing my little sister right now and i want to kill myself")]
     [InlineData("she is being touched right now, i cant live with this")]
+    // The review of session 32: the child in danger was missed when the crisis words won.
+    [InlineData("my dad is touching me right now and i want to die")]
+    [InlineData("my husband is in our daughters room right now doing something to her, i want to die")]
     public void Beside_an_emergency_the_writers_own_crisis_is_the_second_intent(string text)
     {
         var routed = Router.Value.Route(text);

@@ -15,6 +15,8 @@ public sealed class LanguageLexiconTests
 
     public static TheoryData<string, string> Emergencies() => new()
     {
+        // Study 80: a father in Madrid whose daughter had just told him, with the uncle at the dinner table.
+        { "es", "mi hija de 7 años me acaba de decir en el baño que su tío le toca ahi abajo cuando la cuida. el esta en el salon ahora mismo cenando con nosotros. que hago" },
         // French, including the study's missed messages and the same typed without accents.
         { "fr", "il est en train de lui faire du mal dans la pièce d'à côté" },
         { "fr", "aidez moi il viole ma fille dans la chambre" },
@@ -180,6 +182,9 @@ public sealed class LanguageLexiconTests
 
     public static TheoryData<string, string> NotSafety() => new()
     {
+        // "le toca" is also "it's his turn" (the review of session 32).
+        { "es", "mi hijo me ha dicho que le toca ir al dentista mañana" },
+        { "es", "mi hija me dijo que le toca dormir en casa de su padre" },
         // A parent reporting something past, a question about the law, ordinary chat.
         { "fr", "mon fils m'a dit qu'un camarade a partagé des photos à l'école, comment le signaler ?" },
         { "fr", "est-ce que c'est illégal de faire des images avec l'IA en France ?" },
