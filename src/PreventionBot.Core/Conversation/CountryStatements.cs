@@ -16,7 +16,7 @@ internal static partial class CountryStatements
     /// from, not where they are: "I am not british, from Poland" (study 59, a Polish woman in Manchester who had picked
     /// the UK) moved her to the international pack, and her next emergency reply lost 999.</param>
     /// <param name="countryKnown">The bot already has a country for the user, from their locale or their own word. Then a
-    /// law said of somewhere else ("ok but its legal in japan??", study 79: a seeker in London moved to the international
+    /// law stated of somewhere else ("ok but its legal in japan??", study 79: a seeker in London moved to the international
     /// pack, which kept every country's helplines from then on) is about that place's law, not where the user is.</param>
     public static Jurisdiction? Find(string text, BotContent content, bool chosenAlready, bool countryKnown)
     {
