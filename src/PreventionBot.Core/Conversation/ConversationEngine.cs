@@ -793,11 +793,14 @@ public sealed partial class ConversationEngine(
         // nobody needs it. Nor the replies for someone afraid of their own thoughts, unless that is who is speaking: "neighbour
         // man shouting sexual things, child screaming, now. ... I call police?" (study 49) had the reply on fear of arrest,
         // with the prevention line, under a witness's emergency.
+        // Beside someone else's crisis, never the steps for someone worried about another adult ("i said im scared my son might
+        // kill himself tonight. what do i do", study 82: "don't search their devices" under the crisis steps).
         if (routed.Secondary is { } secondary
             && (secondary == IntentRouter.CrisisForSomeoneElse || AnswerableBesideSafety(secondary) is not null)
             && !(mode == TopicIds.Emergency
                 && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
-                    || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && RoleOf(state) != SpeakerRole.Self))))
+                    || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && RoleOf(state) != SpeakerRole.Self)))
+            && !(safety == IntentRouter.CrisisForSomeoneElse && secondary is TopicIds.ConcernOther or ConcernOtherSteps))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -953,7 +956,11 @@ public sealed partial class ConversationEngine(
         RoutedIntent? readOutside = null;
         if (question is null && followUp == FollowUp.None && asks)
         {
-            readOutside = mode == TopicIds.Crisis && !someoneElses && asksSomething ? ReadOutsideSafety(text, message, state) : null;
+            // Someone else's crisis too, when a question is asked ("but is HE in trouble?? he sent a nude of himself", study 82, a
+            // mother whose blackmailed son of 14 said he could not live if it got out: read with the crisis as context, the next
+            // crisis step).
+            readOutside = mode == TopicIds.Crisis && asksSomething && (!someoneElses || asksQuestion)
+                ? ReadOutsideSafety(text, message, state) : null;
             var read = readOutside ?? routed;
             // A hesitant reading as a young person's question is no guess for a known adult, as outside a safety mode
             // (LikeliestForSpeaker): "watching me. 11 year old me. how do i live with that" from a survivor in a crisis read at

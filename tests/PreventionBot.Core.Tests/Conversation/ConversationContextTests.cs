@@ -49,6 +49,25 @@ public sealed class ConversationContextTests
         Assert.Equal(TopicIds.Law, next.Replies[0].TopicId);
     }
 
+    /// <summary>Study 82: a mother whose blackmailed son said he could not live if it got out. Her question beside his crisis
+    /// is answered after the reminder, and "i said im scared my son might kill himself tonight" never gets the steps for
+    /// someone worried about another adult ("don't search their devices").</summary>
+    [Fact]
+    public async Task Beside_someone_elses_crisis_a_question_is_answered_and_the_steps_for_another_adult_never_come()
+    {
+        var first = await SayAsync(
+            "my son is 14, someone got him to send a nude and wants 300 dollars or they send it to his school. he says he cant live if it gets out",
+            locale: "en-US");
+        var asked = await SayAsync(
+            "ok not paying. but is HE in trouble?? he sent a nude of himself hes a minor isnt that child porn or something. will the police charge him if i call them",
+            locale: "en-US");
+        var again = await SayAsync("i said im scared my son might kill himself tonight. what do i do", locale: "en-US");
+
+        Assert.Equal(IntentRouter.CrisisForSomeoneElse, first.Replies[0].Ref);
+        Assert.Equal([SystemReplies.SomeoneElseReminder, "young-person/in-trouble"], asked.Replies.Select(r => r.Ref));
+        Assert.DoesNotContain(again.Replies, r => r.Ref == "concern-other/steps");
+    }
+
     /// <summary>Session 32: "hes abusing my little sister right now and i want to kill myself" got the emergency steps alone.
     /// The emergency comes first, then the crisis line in one line.</summary>
     [Fact]

@@ -58,7 +58,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// (session 32); 5,774 of 8,549 with the seventy-ninth (67.5%), 5,793 after its fixes (67.8%: raised to 67.7%); 5,832 of
     /// 8,635 with the eightieth (67.54%: lowered to 67.5% as it was added), 5,844 after its fixes (67.7%: raised to 67.6%);
     /// 5,872 of 8,705 with the eighty-first (67.46%: lowered to 67.4% as it was added), 5,889 after its fixes and the review's
-    /// mends (67.65%: raised to 67.6%). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
+    /// mends (67.65%: raised to 67.6%); 5,910 of 8,744 with the eighty-second (67.59%: lowered to 67.5% as it was added),
+    /// 5,913 after its fixes (67.62%: raised to 67.6%). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
     /// figure.</summary>
     private const double MinimumShareMet = 0.676;
 
