@@ -800,7 +800,7 @@ public sealed partial class ConversationEngine(
             && !(mode == TopicIds.Emergency
                 && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
                     || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && RoleOf(state) != SpeakerRole.Self)))
-            && !(safety == IntentRouter.CrisisForSomeoneElse && secondary is TopicIds.ConcernOther or ConcernOtherSteps))
+            && !(safety == IntentRouter.CrisisForSomeoneElse && IsStepsForAnotherAdult(secondary)))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
@@ -1069,7 +1069,7 @@ public sealed partial class ConversationEngine(
                 when (mode == TopicIds.Crisis && !someoneElses && (asksSomething || confidence >= ClearInEmergency))
                     || (asksQuestion && confidence >= ClearInEmergency)
                     || (mode == TopicIds.Crisis && someoneElses && asksQuestion
-                        && confident is not (TopicIds.ConcernOther or ConcernOtherSteps)) => confident,
+                        && !IsStepsForAnotherAdult(confident)) => confident,
             // Not self-help's opening: "is there a dutch number for that?" after the crisis lines asks for a line. During someone
             // else's crisis, never the general steps for someone worried about another adult: "what do i do right now, do i go
             // in to him? im shaking" (read so at 0.44, study 36's replay) is the crisis itself, whose next step says what to do.
@@ -1077,7 +1077,7 @@ public sealed partial class ConversationEngine(
             { Reason: RouteReason.BelowThreshold, Candidates: [var best, ..] }
                 when mode == TopicIds.Crisis && best.Score >= LikelyInCrisis && HesitantReply(best) != TopicIds.SelfHelp
                     && !ReadsAsCrisisToo(routed)
-                    && !(someoneElses && HesitantReply(best) is TopicIds.ConcernOther or ConcernOtherSteps)
+                    && !(someoneElses && IsStepsForAnotherAdult(HesitantReply(best)))
                     && asksSomething => HesitantReply(best),
             _ => null,
         };
@@ -1089,6 +1089,11 @@ public sealed partial class ConversationEngine(
 
         return intent is null ? null : AnswerableBesideSafety(intent);
     }
+
+    /// <summary>The steps for someone worried about another adult, which are never answered beside someone else's crisis: its
+    /// own steps say what to do for them ("what do i do right now, do i go in to him?", "i said im scared my son might kill
+    /// himself tonight").</summary>
+    private static bool IsStepsForAnotherAdult(string intent) => intent is TopicIds.ConcernOther or ConcernOtherSteps;
 
     /// <summary>The intent, if it may be answered beside a safety reply: never deterrence, the welcome, out-of-scope or
     /// the safety topics themselves, and of self-help only the replies that answer a question.</summary>

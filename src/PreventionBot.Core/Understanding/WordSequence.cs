@@ -47,20 +47,18 @@ internal readonly struct WordSequence : IDisposable
                 var hash = WordHash.Squeezed(word);
                 hashes[count] = hash;
                 ages[count] = ReadAge(word, hash);
+
+                // A number before "of" counts things, it is no age: "if i am one of those people id rather be dead" (study 80, a
+                // man of 19 with intrusive thoughts, was taken for a child, and his crisis reply offered Childline).
+                if (hash == Of && count > 0)
+                {
+                    ages[count - 1] = -1;
+                }
+
                 count++;
             }
 
             start = end + 1;
-        }
-
-        // A number before "of" counts things, it is no age: "if i am one of those people id rather be dead" (study 80, a man of
-        // 19 with intrusive thoughts, was taken for a child, and his crisis reply offered Childline).
-        for (var i = 0; i + 1 < count; i++)
-        {
-            if (hashes[i + 1] == Of)
-            {
-                ages[i] = -1;
-            }
         }
 
         return new WordSequence(hashes, ages, count);
