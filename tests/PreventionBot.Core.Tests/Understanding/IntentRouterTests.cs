@@ -152,6 +152,20 @@ public sealed class IntentRouterTests
         Assert.Equal(TopicIds.Privacy, Router.Value.Route("a man is hurting a child next door right now. is this chat anonymous?").Secondary);
     }
 
+    /// <summary>Study 83: a child crying while a man silences her, a boy who wants it all to be over, and a request for
+    /// servers with "young stuff" are safety messages; a child crying non-stop and a door knocked on are not.</summary>
+    [Theory]
+    [InlineData("im at a motel and through the wall theres a man and a little girl she keeps crying no stop and hes telling her shut up be quiet", "emergency")]
+    [InlineData("i cant breathe honestly i just want this all to be over", "crisis")]
+    [InlineData("anyone know some discord servers with young stuff? lookin for invites", "deterrence")]
+    [InlineData("my daughter keeps crying no stop when i do her hair", null)]
+    [InlineData("my friend is at the door, should i knock or text her", null)]
+    public void Study_83s_safety_messages_are_read_and_its_ordinary_ones_are_not(string text, string? safety)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.Equal(safety, routed.Reason == RouteReason.SafetyLexicon ? routed.Intent : null);
+    }
+
     /// <summary>Session 32: the writer's own crisis said with an emergency keeps its line, after the emergency's steps.</summary>
     [Theory]
     [InlineData("hes abusing my little sister right now and i want to kill myself")]
