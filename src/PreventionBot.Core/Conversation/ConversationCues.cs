@@ -209,7 +209,8 @@ public sealed class ConversationCues
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
-    internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text);
+    internal bool SaysNotActingNow(NormalisedText text) =>
+        Anywhere(_phrases.NotActingNow, text) && !Anywhere(_phrases.NotActingHedges, text);
 
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
     /// shaking"): after an emergency, what they need next is about themselves.</summary>
@@ -563,6 +564,7 @@ public sealed class ConversationCues
         var helpHere = UnderstandingContent.Phrases(document.HelpHere, File, "help_here");
         var helpGone = UnderstandingContent.Phrases(document.HelpGone, File, "help_gone");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
+        var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
@@ -581,6 +583,7 @@ public sealed class ConversationCues
             HelpHere: helpHere,
             HelpGone: helpGone,
             NotActingNow: notActingNow,
+            NotActingHedges: notActingHedges,
             Shaken: shaken,
             SomeoneElse: someoneElse,
             LookingBack: lookingBack,
@@ -642,6 +645,7 @@ public sealed class ConversationCues
         PhraseSet HelpHere,
         PhraseSet HelpGone,
         PhraseSet NotActingNow,
+        PhraseSet NotActingHedges,
         PhraseSet Shaken,
         PhraseSet SomeoneElse,
         PhraseSet LookingBack,
@@ -657,7 +661,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -678,6 +682,8 @@ public sealed class ConversationCues
         public List<string>? HelpGone { get; set; }
 
         public List<string>? NotActingNow { get; set; }
+
+        public List<string>? NotActingHedges { get; set; }
 
         public List<string>? Shaken { get; set; }
 
