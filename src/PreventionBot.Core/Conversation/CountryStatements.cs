@@ -95,9 +95,9 @@ internal static partial class CountryStatements
     [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
     private static partial Regex Negated();
 
-    /// <summary>A law stated of a place ("its legal in", "its literally legal in" (study 84), "thats illegal in", "stuff is banned
-    /// in"). Not asked about one: "is it
-    /// illegal in ireland to share a nude" asks the law where the user may be (the review of session 32).</summary>
+    /// <summary>A law stated of a place ("its legal in", "its literally legal in" (study 84), "thats illegal in", "stuff is
+    /// banned in"). Not asked about one: "is it illegal in ireland to share a nude" asks the law where the user may be (the
+    /// review of session 32).</summary>
     [GeneratedRegex(@"\b(?:its|it s|thats|that s|is|are|was|isnt|arent) (?:(?:literally|totally|completely|perfectly|fully|technically|apparently|still|actually|100%) )?(?:(?:il)?legal|allowed|banned|a crime) in( the)?$")]
     private static partial Regex LawLead();
 
