@@ -205,14 +205,15 @@ public sealed class ConversationCues
     public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysSafe(string)"/>
-    internal bool SaysSafe(NormalisedText text) => Anywhere(_phrases.Safe, text) && !Anywhere(_phrases.NotActingHedges, text);
+    internal bool SaysSafe(NormalisedText text) => Anywhere(_phrases.Safe, text) && !Hedged(text);
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
-    /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question. Not when
-    /// the statement is hedged ("anything tonight i dont think", cues.yaml <c>not_acting_hedges</c>, study 84), which is
-    /// not yet safe; nor is a hedged "i'm ok now" safe.</summary>
-    internal bool SaysNotActingNow(NormalisedText text) =>
-        Anywhere(_phrases.NotActingNow, text) && !Anywhere(_phrases.NotActingHedges, text);
+    /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
+    internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text) && !Hedged(text);
+
+    /// <summary>True when the message hedges a statement of being safe or of not acting ("anything tonight i dont think",
+    /// cues.yaml <c>not_acting_hedges</c>, study 84): such a person is not yet safe, so neither statement counts.</summary>
+    private bool Hedged(NormalisedText text) => Anywhere(_phrases.NotActingHedges, text);
 
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
     /// shaking"): after an emergency, what they need next is about themselves.</summary>

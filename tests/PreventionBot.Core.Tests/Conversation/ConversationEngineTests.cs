@@ -130,6 +130,7 @@ public sealed class ConversationEngineTests
     [InlineData("en-US", "drawn stuff is banned in the uk anyway", "US")]
     // Study 84: "mate its literally legal in japan" moved a seeker in Sydney to the international pack for good.
     [InlineData("en-AU", "mate its literally legal in japan, so if i use a japanese site or a vpn im fine right", "AU")]
+    // A guard on the adverbs, not a test of them: a question with one ("is it actually legal in") still moves.
     [InlineData("en-GB", "is it actually legal in ireland to send a nude at 17", "IE")]
     [InlineData("de-DE", "is that legal in canada", "CA")]
     [InlineData("en-GB", "is it illegal in ireland to share a nude of a 16 year old", "IE")]
