@@ -766,7 +766,7 @@ public sealed partial class ConversationEngine(
                 && ChainOf(state.PreviousReply) == ChainOf(safety));
         var first = Intents.IsUrgent(safety)
                 ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
-            : IsInTopic(state, safety) ? DeterrenceReading(text, message, state) ?? NextRefusal(state)
+            : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
         // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
         if (safety == TopicIds.Crisis && message.Value is not null && SaysHarmDoneNotJustAnswered(message, state))
@@ -810,17 +810,6 @@ public sealed partial class ConversationEngine(
 
         return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
     }
-
-    /// <summary>One of deterrence's own replies, for a seeker pushing again in words the lexicon catches, when the message
-    /// reads as that reply and it was not the last one ("im an artist, i do stylised anime stuff, the characters just look
-    /// young... i just need something that doesnt block it", study 88: the bare refusal, where the reply on drawn and AI
-    /// images answers the claim). Null for the topic's bare reading, which gets the refusals in turn.</summary>
-    private string? DeterrenceReading(string text, NormalisedText message, ConversationState state) =>
-        ReadOutsideSafety(text, message, state).Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
-            && reading.LikeliestReply is { } reply && Intents.TopicOf(reply) == TopicIds.Deterrence
-            && reply is not (TopicIds.Deterrence or TopicIds.Deterrence + "/main") && !IsLast(state, reply)
-            ? reply
-            : null;
 
     /// <summary>After a crisis or emergency reply: stay with it until the person says the danger has passed,
     /// thanks the bot, starts again or presses on elsewhere. A question in the meantime is answered, after
