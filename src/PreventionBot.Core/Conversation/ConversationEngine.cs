@@ -575,7 +575,7 @@ public sealed partial class ConversationEngine(
             // ("police are still inside. i cant stop shaking", several turns on "i cant stop replaying it in my head").
             // Not anyone the police came to: "the police arrested my partner this morning, im shaking" is a partner's
             // shock, answered for that.
-            null => EmergencyJustNow(state) || RoleOf(state) == SpeakerRole.Bystander,
+            null => EmergencyJustNow(state) || RoleOf(state).IsBystander(),
             _ => false,
         };
         if (!afterEmergency)
@@ -601,7 +601,7 @@ public sealed partial class ConversationEngine(
         // Asked as a question not otherwise understood too ("i called 911 about an hour ago ... cops came and left after like
         // 20 min. what happens now to that little girl??", study after session 21: the clarifying question): the after-step
         // written for a witness says who decides what happens next for the child.
-        if (mode is null && saysSafe && !understood && RoleOf(state) == SpeakerRole.Bystander
+        if (mode is null && saysSafe && !understood && RoleOf(state).IsBystander()
             && !IsLast(state, EmergencyNext) && !cues.SaysShaken(message))
         {
             return new TurnPlan(state, [new Step(AfterHelpCame(message, state))], MayAskForCountry: false);

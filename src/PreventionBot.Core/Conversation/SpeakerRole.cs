@@ -47,6 +47,10 @@ public enum SpeakerRole
     /// <see cref="YoungPerson"/> whose questions ("will i go to prison", "should i tell my mum") are about what they did,
     /// and who must never be told "it's not your fault".</summary>
     YoungHarmer,
+
+    /// <summary>A <see cref="Bystander"/> who hears it from their own home, through a wall, floor or ceiling: the steps for
+    /// a witness out in public (a driver, staff, a vehicle's registration) do not fit them.</summary>
+    Neighbour,
 }
 
 /// <summary>
@@ -69,6 +73,7 @@ public static class SpeakerRoles
         [SpeakerRole.Finder] = "finder",
         [SpeakerRole.YoungSharer] = "young-sharer",
         [SpeakerRole.YoungHarmer] = "young-harmer",
+        [SpeakerRole.Neighbour] = "neighbour",
     };
 
     private static readonly Dictionary<string, SpeakerRole> ById =
@@ -106,9 +111,17 @@ public static class SpeakerRoles
     public static bool IsUnder18(this SpeakerRole role) =>
         role is SpeakerRole.YoungPerson || role.Broader() == SpeakerRole.YoungPerson;
 
+    /// <summary><see cref="SpeakerRole.Bystander"/> and the roles within it (a neighbour): a witness.</summary>
+    public static bool IsBystander(this SpeakerRole role) =>
+        role is SpeakerRole.Bystander || role.Broader() == SpeakerRole.Bystander;
+
     /// <summary>The role this one narrows, or <see cref="SpeakerRole.Unknown"/>. A narrower role gets the broader one's
     /// variants and redirects wherever the content has none of its own, and a statement of the broader role ("im 14")
     /// keeps it.</summary>
-    public static SpeakerRole Broader(this SpeakerRole role) =>
-        role is SpeakerRole.YoungSharer or SpeakerRole.YoungHarmer ? SpeakerRole.YoungPerson : SpeakerRole.Unknown;
+    public static SpeakerRole Broader(this SpeakerRole role) => role switch
+    {
+        SpeakerRole.YoungSharer or SpeakerRole.YoungHarmer => SpeakerRole.YoungPerson,
+        SpeakerRole.Neighbour => SpeakerRole.Bystander,
+        _ => SpeakerRole.Unknown,
+    };
 }

@@ -321,7 +321,7 @@ public sealed class ConversationContextTests
     // session 31).
     [InlineData("i can hear him on the landing", "young-person", "young-person")]
     [InlineData("my girlfriend is asleep in the other room and i feel like im lying to her", "self", "self")]
-    [InlineData("i can hear him next door right now", "unknown", "bystander")]
+    [InlineData("i can hear him next door right now", "unknown", "neighbour")]
     [InlineData("my 15-year-old son has been using one of those nudify apps on photos of girls from his class", "unknown", "parent-of-harmer")]
     [InlineData("a boy has been using a nudify app on a photo of my son", "unknown", "parent-of-victim")]
     [InlineData("theres a guy in my year, hes been using a nudify app on pictures of girls including me", "unknown", "young-person")]

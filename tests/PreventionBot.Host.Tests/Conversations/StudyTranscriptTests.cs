@@ -64,9 +64,10 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// eighty-fifth (67.40%: lowered to 67.4% as it was added), 6,057 after its fixes and the review's mends; 6,087 of 9,039
     /// with the eighty-sixth and its one fix (67.34%: lowered to 67.3% as it was added), 6,085 after; 6,127 of 9,113
     /// with the eighty-seventh, after the read (67.23%: lowered to 67.2% as it was added); 6,187 of 9,206 with the
-    /// eighty-eighth (session 34; 67.21%), 6,198 after its fixes (67.33%: raised to 67.3%). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
+    /// eighty-eighth (session 34; 67.21%), 6,198 after its fixes (67.33%: raised to 67.3%); 6,251 of 9,300 with the
+    /// eighty-ninth, after the fixes made while it ran (67.22%: lowered to 67.2% as it was added). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
     /// figure.</summary>
-    private const double MinimumShareMet = 0.673;
+    private const double MinimumShareMet = 0.672;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
