@@ -795,13 +795,14 @@ public sealed partial class ConversationEngine(
         // with the prevention line, under a witness's emergency.
         // Beside someone else's crisis, never the steps for someone worried about another adult ("i said im scared my son might
         // kill himself tonight. what do i do", study 82: "don't search their devices" under the crisis steps).
-        // Nor, beside an emergency, what staff must report under their country's rules: the emergency's steps for staff say what
-        // to do now ("do i ring tusla or the guards? the uncle collects him at 4 today", study 87: the reporting rules after them,
-        // with the hotline for images online).
+        // Nor, beside an emergency, the reporting rules for staff, to staff: the emergency's steps for them say what to do now ("do
+        // i ring tusla or the guards? the uncle collects him at 4 today", study 87: the rules after them, with the hotline for
+        // images online). Other roles are redirected from it to their own replies (a witness's on reporting), which may stay.
         if (routed.Secondary is { } secondary
             && (secondary == IntentRouter.CrisisForSomeoneElse || AnswerableBesideSafety(secondary) is not null)
             && !(mode == TopicIds.Emergency
-                && (secondary == Intents.TopicOf(secondary) || secondary is ConcernOtherArrested or StaffReportingDuty
+                && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
+                    || (secondary == ParentsEducatorsReportingDuty && RoleOf(state) == SpeakerRole.Professional)
                     || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && RoleOf(state) != SpeakerRole.Self)))
             && !(safety == IntentRouter.CrisisForSomeoneElse && IsStepsForAnotherAdult(secondary)))
         {
@@ -1203,7 +1204,7 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonOwnThoughts = TopicIds.YoungPerson + "/own-thoughts";
     private const string YoungPersonOwnThoughtsMore = TopicIds.YoungPerson + "/own-thoughts-more";
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
-    private const string StaffReportingDuty = TopicIds.ParentsEducators + "/reporting-duty";
+    private const string ParentsEducatorsReportingDuty = TopicIds.ParentsEducators + "/reporting-duty";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
