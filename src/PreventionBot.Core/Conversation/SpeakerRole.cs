@@ -108,12 +108,13 @@ public static class SpeakerRoles
 
     /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> and the roles within it are known to be under 18; every other
     /// named role is an adult.</summary>
-    public static bool IsUnder18(this SpeakerRole role) =>
-        role is SpeakerRole.YoungPerson || role.Broader() == SpeakerRole.YoungPerson;
+    public static bool IsUnder18(this SpeakerRole role) => role.IsWithin(SpeakerRole.YoungPerson);
 
     /// <summary><see cref="SpeakerRole.Bystander"/> and the roles within it (a neighbour): a witness.</summary>
-    public static bool IsBystander(this SpeakerRole role) =>
-        role is SpeakerRole.Bystander || role.Broader() == SpeakerRole.Bystander;
+    public static bool IsBystander(this SpeakerRole role) => role.IsWithin(SpeakerRole.Bystander);
+
+    /// <summary>True for <paramref name="broad"/> itself and for the roles that narrow it.</summary>
+    private static bool IsWithin(this SpeakerRole role, SpeakerRole broad) => role == broad || role.Broader() == broad;
 
     /// <summary>The role this one narrows, or <see cref="SpeakerRole.Unknown"/>. A narrower role gets the broader one's
     /// variants and redirects wherever the content has none of its own, and a statement of the broader role ("im 14")

@@ -322,6 +322,11 @@ public sealed class ConversationContextTests
     [InlineData("i can hear him on the landing", "young-person", "young-person")]
     [InlineData("my girlfriend is asleep in the other room and i feel like im lying to her", "self", "self")]
     [InlineData("i can hear him next door right now", "unknown", "neighbour")]
+    // Session 34: a neighbour through a ceiling; a victim's parent whose abuser was arrested; a relative of an arrested man
+    // who names their own children.
+    [InlineData("i can hear through my ceiling a girl crying in the flat above", "unknown", "neighbour")]
+    [InlineData("my ex was arrested yesterday for abusing my son", "unknown", "parent-of-victim")]
+    [InlineData("my brother was arrested for abuse images and my kids used to stay at his", "unknown", "concerned-other")]
     [InlineData("my 15-year-old son has been using one of those nudify apps on photos of girls from his class", "unknown", "parent-of-harmer")]
     [InlineData("a boy has been using a nudify app on a photo of my son", "unknown", "parent-of-victim")]
     [InlineData("theres a guy in my year, hes been using a nudify app on pictures of girls including me", "unknown", "young-person")]
