@@ -66,9 +66,10 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// with the eighty-seventh, after the read (67.23%: lowered to 67.2% as it was added); 6,187 of 9,206 with the
     /// eighty-eighth (session 34; 67.21%), 6,198 after its fixes (67.33%: raised to 67.3%); 6,251 of 9,300 with the
     /// eighty-ninth, after the fixes made while it ran (67.22%: lowered to 67.2% as it was added); 6,285 of 9,349 with the
-    /// ninetieth (the study after the read, session 34), after its fixes (67.23%). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
+    /// ninetieth (the study after the read, session 34), after its fixes (67.23%); 6,322 of 9,419 with the ninety-first, the
+    /// study after the second read (67.12%: lowered to 67.1% as it was added). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
     /// figure.</summary>
-    private const double MinimumShareMet = 0.672;
+    private const double MinimumShareMet = 0.671;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
