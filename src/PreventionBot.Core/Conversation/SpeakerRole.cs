@@ -51,6 +51,11 @@ public enum SpeakerRole
     /// <summary>A <see cref="Bystander"/> who hears it from their own home, through a wall, floor or ceiling: the steps for
     /// a witness out in public (a driver, staff, a vehicle's registration) do not fit them.</summary>
     Neighbour,
+
+    /// <summary>A <see cref="Bystander"/> who sees someone near them, on a bus or a train, look at abuse of a child on a
+    /// phone or screen: no child is there to get away, and what they need is not to copy it and what to tell the police,
+    /// then or once the person has gone.</summary>
+    ScreenWitness,
 }
 
 /// <summary>
@@ -74,6 +79,7 @@ public static class SpeakerRoles
         [SpeakerRole.YoungSharer] = "young-sharer",
         [SpeakerRole.YoungHarmer] = "young-harmer",
         [SpeakerRole.Neighbour] = "neighbour",
+        [SpeakerRole.ScreenWitness] = "screen-witness",
     };
 
     private static readonly Dictionary<string, SpeakerRole> ById =
@@ -110,7 +116,7 @@ public static class SpeakerRoles
     /// named role is an adult.</summary>
     public static bool IsUnder18(this SpeakerRole role) => role.IsWithin(SpeakerRole.YoungPerson);
 
-    /// <summary><see cref="SpeakerRole.Bystander"/> and the roles within it (a neighbour): a witness.</summary>
+    /// <summary><see cref="SpeakerRole.Bystander"/> and the roles within it (a neighbour, one who saw it on a screen): a witness.</summary>
     public static bool IsBystander(this SpeakerRole role) => role.IsWithin(SpeakerRole.Bystander);
 
     /// <summary>True for <paramref name="broad"/> itself and for the roles that narrow it.</summary>
@@ -122,7 +128,7 @@ public static class SpeakerRoles
     public static SpeakerRole Broader(this SpeakerRole role) => role switch
     {
         SpeakerRole.YoungSharer or SpeakerRole.YoungHarmer => SpeakerRole.YoungPerson,
-        SpeakerRole.Neighbour => SpeakerRole.Bystander,
+        SpeakerRole.Neighbour or SpeakerRole.ScreenWitness => SpeakerRole.Bystander,
         _ => SpeakerRole.Unknown,
     };
 }
