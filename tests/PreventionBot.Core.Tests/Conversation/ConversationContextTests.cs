@@ -322,6 +322,11 @@ public sealed class ConversationContextTests
     [InlineData("i can hear him on the landing", "young-person", "young-person")]
     [InlineData("my girlfriend is asleep in the other room and i feel like im lying to her", "self", "self")]
     [InlineData("i can hear him next door right now", "unknown", "neighbour")]
+    // Session 35: a stranger's phone on a bus or train; not a partner's, nor one a witness already called a neighbour.
+    [InlineData("the guy next to me on the bus is watching a video on his phone of a little girl being abused", "unknown", "screen-witness")]
+    [InlineData("i saw a man watching child abuse on his phone on the train", "unknown", "screen-witness")]
+    [InlineData("my husband was watching a video on his phone of a child being abused last night", "unknown", "concerned-other")]
+    [InlineData("i think hes watching something on his phone next door", "neighbour", "neighbour")]
     // Session 34: a neighbour through a ceiling; a victim's parent whose abuser was arrested; a relative of an arrested man
     // who names their own children.
     [InlineData("i can hear through my ceiling a girl crying in the flat above", "unknown", "neighbour")]

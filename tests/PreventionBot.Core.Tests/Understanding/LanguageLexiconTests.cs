@@ -17,6 +17,9 @@ public sealed class LanguageLexiconTests
     {
         // Study 80: a father in Madrid whose daughter had just told him, with the uncle at the dinner table.
         { "es", "mi hija de 7 años me acaba de decir en el baño que su tío le toca ahi abajo cuando la cuida. el esta en el salon ahora mismo cenando con nosotros. que hago" },
+        // Study 91: touching told of, and the child alone with him tonight.
+        { "fr", "la petite de ma voisine (7 ans) m'a dit tout a l'heure que le frere de sa maman la touche 'la ou il faut pas' et ce soir elle est seule a la maison avec lui" },
+        { "fr", "mon voisin la touche, elle me l'a dit, et demain elle reste seule avec lui" },
         // French, including the study's missed messages and the same typed without accents.
         { "fr", "il est en train de lui faire du mal dans la pièce d'à côté" },
         { "fr", "aidez moi il viole ma fille dans la chambre" },
@@ -182,6 +185,8 @@ public sealed class LanguageLexiconTests
 
     public static TheoryData<string, string> NotSafety() => new()
     {
+        // "la touche" is also a key on a keyboard (session 35's rule needs the child alone with him).
+        { "fr", "appuyez sur la touche entrée, ce soir le site ne marche pas" },
         // "le toca" is also "it's his turn" (the review of session 32).
         { "es", "mi hijo me ha dicho que le toca ir al dentista mañana" },
         { "es", "mi hija me dijo que le toca dormir en casa de su padre" },
