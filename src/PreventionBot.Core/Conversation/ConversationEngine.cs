@@ -473,10 +473,17 @@ public sealed partial class ConversationEngine(
             // A seeker whose clear question would be answered as deterrence but who asks about the help itself ("if i called
             // that talking for change number would they report me to the cops? asking for real", twenty-seventh study: got
             // the consequences twice) is turning towards help, as on a hesitant reading below.
+            // One who has already turned to the help and asks how to stop ("i already have one of those local image generators on
+            // my pc ... should i just delete it all? what do i even do tonight", study 92: the consequences, then the refusal to
+            // "i want to NOT make them ... how to stop, like practical stuff") gets the steps for getting through tonight.
             if (RoleOf(state) == SpeakerRole.Seeker && Intents.TopicOf(fitted) == TopicIds.Deterrence
-                && routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy && message.Value is not null && cues.SaysTurningToHelp(message))
+                && message.Value is not null && cues.SaysTurningToHelp(message))
             {
-                fitted = IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp;
+                var ownHelp = routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
+                // What help keeps private is answered as asked; anything else, the steps for tonight.
+                fitted = !TurnedToHelp(state) ? (!ownHelp ? fitted : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp)
+                    : routed.TopicId == TopicIds.Privacy ? intent
+                    : IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp : SelfHelpTonight;
             }
 
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
@@ -498,7 +505,7 @@ public sealed partial class ConversationEngine(
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
             var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
-                && routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
+                && (routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy || TurnedToHelp(state));
 
             // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
@@ -522,6 +529,7 @@ public sealed partial class ConversationEngine(
             var reply = !turningToHelp ? NextRefusal(state)
                 : seekerLikeliest == SelfHelpAmI && !IsLast(state, SelfHelpAmI) ? SelfHelpAmI
                 : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
+                : TurnedToHelp(state) ? (IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp : SelfHelpTonight)
                 : DeterrenceHelp;
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
@@ -605,6 +613,16 @@ public sealed partial class ConversationEngine(
             && !IsLast(state, EmergencyNext) && !cues.SaysShaken(message))
         {
             return new TurnPlan(state, [new Step(AfterHelpCame(message, state))], MayAskForCountry: false);
+        }
+
+        // Asked again right after that after-step, in words not otherwise understood ("you didnt answer, is it too late?? its
+        // not online its his tablet. who do i even call in ontario", study 92, on the Toronto subway: the clarifying
+        // question): its next step, as for any reply asked again, never a question back. Only for one who saw it on a screen,
+        // whose next step is what to tell the police and how to reach them; a witness's is about a statement asked for.
+        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && IsLast(state, EmergencyNext)
+            && !cues.SaysShaken(message))
+        {
+            return Answer(state, EmergencyNext, typed: true);
         }
 
         // Only then is the message read for shaking: most turns are nowhere near an emergency. Said again right after
@@ -1194,6 +1212,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
+    private const string SelfHelpTonight = TopicIds.SelfHelp + "/tonight";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
@@ -1307,6 +1326,14 @@ public sealed partial class ConversationEngine(
 
     /// <summary>True when <paramref name="reply"/> was one of the last two replies sent.</summary>
     private static bool InLastTwo(ConversationState state, string reply) => state.LastReply == reply || state.PreviousReply == reply;
+
+    /// <summary>True when one of the last two replies was help for the person themselves: the way out offered to a seeker, or
+    /// a reply on their own thoughts or on what help keeps private.</summary>
+    private static bool TurnedToHelp(ConversationState state) =>
+        state.LastReply is { } last && IsHelpForThemselves(last) || state.PreviousReply is { } previous && IsHelpForThemselves(previous);
+
+    private static bool IsHelpForThemselves(string reply) =>
+        reply == DeterrenceHelp || Intents.TopicOf(reply) is TopicIds.SelfHelp or TopicIds.Privacy;
 
     /// <summary>A reply only an emergency, or a witness after one, leads to (every emergency reply, so it covers
     /// <see cref="EmergencyJustNow"/> too).</summary>

@@ -67,7 +67,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// eighty-eighth (session 34; 67.21%), 6,198 after its fixes (67.33%: raised to 67.3%); 6,251 of 9,300 with the
     /// eighty-ninth, after the fixes made while it ran (67.22%: lowered to 67.2% as it was added); 6,285 of 9,349 with the
     /// ninetieth (the study after the read, session 34), after its fixes (67.23%); 6,322 of 9,419 with the ninety-first, the
-    /// study after the second read (67.12%: lowered to 67.1% as it was added). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
+    /// study after the second read (67.12%: lowered to 67.1% as it was added); 6,334 after session 35's first fixes; 6,387
+    /// of 9,515 with the ninety-second (67.12%), 6,393 after its fixes (67.19%). Raise it as fixes land; lower it only when a new study's conversations are added, to that study's measured
     /// figure.</summary>
     private const double MinimumShareMet = 0.671;
 
