@@ -481,9 +481,11 @@ public sealed partial class ConversationEngine(
             {
                 var ownHelp = routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
                 // What help keeps private is answered as asked; anything else, the steps for tonight.
-                fitted = !TurnedToHelp(state) ? (!ownHelp ? fitted : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp)
+                // The privacy reading itself, not the seeker's redirect of it: they asked what help keeps private.
+                fitted = !HelpOfferedJustNow(state) ? (ownHelp ? DeterrenceHelp : fitted)
                     : routed.TopicId == TopicIds.Privacy ? intent
-                    : IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp : SelfHelpTonight;
+                    : IsLast(state, DeterrenceHelp) || IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp
+                    : SelfHelpTonight;
             }
 
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
@@ -505,7 +507,7 @@ public sealed partial class ConversationEngine(
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
             var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
-                && (routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy || TurnedToHelp(state));
+                && ((routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy) || HelpOfferedJustNow(state));
 
             // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
@@ -529,7 +531,7 @@ public sealed partial class ConversationEngine(
             var reply = !turningToHelp ? NextRefusal(state)
                 : seekerLikeliest == SelfHelpAmI && !IsLast(state, SelfHelpAmI) ? SelfHelpAmI
                 : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
-                : TurnedToHelp(state) ? (IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp : SelfHelpTonight)
+                : HelpOfferedJustNow(state) ? (IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp : SelfHelpTonight)
                 : DeterrenceHelp;
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
@@ -1329,8 +1331,8 @@ public sealed partial class ConversationEngine(
 
     /// <summary>True when one of the last two replies was help for the person themselves: the way out offered to a seeker, or
     /// a reply on their own thoughts or on what help keeps private.</summary>
-    private static bool TurnedToHelp(ConversationState state) =>
-        state.LastReply is { } last && IsHelpForThemselves(last) || state.PreviousReply is { } previous && IsHelpForThemselves(previous);
+    private static bool HelpOfferedJustNow(ConversationState state) =>
+        (state.LastReply is { } last && IsHelpForThemselves(last)) || (state.PreviousReply is { } previous && IsHelpForThemselves(previous));
 
     private static bool IsHelpForThemselves(string reply) =>
         reply == DeterrenceHelp || Intents.TopicOf(reply) is TopicIds.SelfHelp or TopicIds.Privacy;
