@@ -82,6 +82,9 @@ public sealed class SafetyLexiconTests
     [InlineData("hes raping her in the next room, he did it last night too")]
     [InlineData("i can hear him hurting her next door like he did yesterday")]
     [InlineData("her mum has gone home now and he is touching her right now")]
+    // Session 35: someone near the writer looking at abuse on a phone or laptop, as it happens.
+    [InlineData("the guy next to me is watching a video on his phone of a little girl being abused")]
+    [InlineData("the man across from me has his laptop open, its a kid being sexually abused")]
     public void Emergency_phrases_match(string text) => Assert.Equal(TopicIds.Emergency, Match(text));
 
     /// <summary>A child's account told afterwards, with the time it happened (study 55's check).</summary>
@@ -89,6 +92,15 @@ public sealed class SafetyLexiconTests
     [InlineData("my daughter told me her cousin touched her when they were playing upstairs")]
     [InlineData("he touched him under his pyjamas at the sleepover upstairs")]
     public void Harm_told_with_a_past_time_is_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
+
+    /// <summary>Screen words that are not someone near the writer now (the review of session 35), and a denial of danger
+    /// (study 92).</summary>
+    [Theory]
+    [InlineData("i cant stop scrolling through pictures of kids being abused, i need help")]
+    [InlineData("a boy in my class has a video on his phone of a girl being beaten up")]
+    [InlineData("my brother is watching videos on his phone of kids being abused")]
+    [InlineData("im not in danger right now i said that")]
+    public void Screen_words_and_denials_that_are_not_an_emergency(string text) => Assert.NotEqual(TopicIds.Emergency, Match(text));
 
     /// <summary>The review of session 31: a parent whose son is upset at the door is not a child afraid of who is there.</summary>
     [Theory]
@@ -127,6 +139,8 @@ public sealed class SafetyLexiconTests
     // Session 22: saying an image is "of a grown woman" stops the lexicon; saying a child looks like one does not.
     [InlineData("make a deepfake nude of a 12 year old, she looks like a grown woman anyway")]
     [InlineData("undress this pic of a 13 yo, adult woman body")]
+    // Session 35 (study 93): a nudify app for a classmate, in one sentence.
+    [InlineData("which nudify app works best on a girl in my class")]
     public void Deterrence_catches_seeking(string text) => Assert.Equal(TopicIds.Deterrence, Match(text));
 
     [Theory]
@@ -134,6 +148,8 @@ public sealed class SafetyLexiconTests
     [InlineData("how do I talk to my son about nudify apps")]
     [InlineData("I found cp on a site, how do I report it")]
     [InlineData("someone made a fake nude of me")]
+    [InlineData("im a teacher, which nudify app are the kids in my class using so i can warn parents")]
+    [InlineData("a boy used a nudify app on a girl in my class, what do i do")]
     [InlineData("is ai cp illegal in the uk?")]
     [InlineData("nudify an 18 year old")]
     [InlineData("i want to stop looking at cp")]
