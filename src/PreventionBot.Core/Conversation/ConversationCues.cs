@@ -247,11 +247,6 @@ public sealed class ConversationCues
     /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
     internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_phrases.TurningToHelp, text);
 
-    /// <summary>True when the message says the person who was near the writer has gone ("he just got off at bloor"), and not
-    /// with a child (the hedges): for someone who saw abuse on that person's screen, the danger before them has passed. For
-    /// anyone else a child may have gone with them, so only <see cref="SpeakerRole.ScreenWitness"/> reads it.</summary>
-    internal bool SaysPersonLeft(NormalisedText text) => Anywhere(_phrases.PersonLeft, text) && !Hedged(text);
-
     /// <summary>The intents the message itself says are not the case (cues.yaml `ruled_out`): "hes not threatening me ...
     /// could he find my house" is not about threats or paying, whatever its words weigh for the classifier (study 55: the
     /// reply on threats, then "No." from the reply on paying, to a 13-year-old asking whether a man could find her).</summary>
@@ -580,7 +575,6 @@ public sealed class ConversationCues
         var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
-        var personLeft = UnderstandingContent.Phrases(document.PersonLeft, File, "person_left");
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
         var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
@@ -600,7 +594,6 @@ public sealed class ConversationCues
             OwnThoughts: ownThoughts,
             HarmDone: harmDone,
             TurningToHelp: turningToHelp,
-            PersonLeft: personLeft,
             Plans: plans,
             PlansAnswered: plansAnswered,
             Thanks: thanks,
@@ -663,7 +656,6 @@ public sealed class ConversationCues
         PhraseSet OwnThoughts,
         PhraseSet HarmDone,
         PhraseSet TurningToHelp,
-        PhraseSet PersonLeft,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
         PhraseSet Thanks,
@@ -672,7 +664,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -709,8 +701,6 @@ public sealed class ConversationCues
         public List<string>? HarmDone { get; set; }
 
         public List<string>? TurningToHelp { get; set; }
-
-        public List<string>? PersonLeft { get; set; }
 
         public List<string>? SarcasticThanks { get; set; }
 

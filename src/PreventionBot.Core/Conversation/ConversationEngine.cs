@@ -265,7 +265,7 @@ public sealed partial class ConversationEngine(
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
-        var saysSafe = cues.SaysSafe(message) || (RoleOf(state) == SpeakerRole.ScreenWitness && cues.SaysPersonLeft(message));
+        var saysSafe = cues.SaysSafe(message);
         string? askedWhileSafe = null;
         if (ModeTopic(state) == TopicIds.Crisis && asksSomething)
         {
