@@ -473,19 +473,10 @@ public sealed partial class ConversationEngine(
             // A seeker whose clear question would be answered as deterrence but who asks about the help itself ("if i called
             // that talking for change number would they report me to the cops? asking for real", twenty-seventh study: got
             // the consequences twice) is turning towards help, as on a hesitant reading below.
-            // One who has already turned to the help and asks how to stop ("i already have one of those local image generators on
-            // my pc ... should i just delete it all? what do i even do tonight", study 92: the consequences, then the refusal to
-            // "i want to NOT make them ... how to stop, like practical stuff") gets the steps for getting through tonight.
             if (RoleOf(state) == SpeakerRole.Seeker && Intents.TopicOf(fitted) == TopicIds.Deterrence
-                && message.Value is not null && cues.SaysTurningToHelp(message))
+                && routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy && message.Value is not null && cues.SaysTurningToHelp(message))
             {
-                var ownHelp = routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
-                // What help keeps private is answered as asked; anything else, the steps for tonight.
-                // The privacy reading itself, not the seeker's redirect of it: they asked what help keeps private.
-                fitted = !HelpOfferedJustNow(state) ? (ownHelp ? DeterrenceHelp : fitted)
-                    : routed.TopicId == TopicIds.Privacy ? intent
-                    : IsLast(state, DeterrenceHelp) || IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp
-                    : SelfHelpTonight;
+                fitted = IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp;
             }
 
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
@@ -507,7 +498,7 @@ public sealed partial class ConversationEngine(
         if (RoleOf(state) == SpeakerRole.Seeker)
         {
             var turningToHelp = message.Value is not null && cues.SaysTurningToHelp(message)
-                && ((routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy) || HelpOfferedJustNow(state));
+                && routed.Candidates is [var first, ..] && first.TopicId is TopicIds.SelfHelp or TopicIds.Privacy;
 
             // A fairly likely hesitant reading that cues.yaml answers for a seeker with a deterrence reply ("whatever its legal
             // in my state anyway. i checked": the law as deterrence; "ok so realistically what could actually happen to me":
@@ -531,7 +522,6 @@ public sealed partial class ConversationEngine(
             var reply = !turningToHelp ? NextRefusal(state)
                 : seekerLikeliest == SelfHelpAmI && !IsLast(state, SelfHelpAmI) ? SelfHelpAmI
                 : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
-                : HelpOfferedJustNow(state) ? (IsLast(state, SelfHelpTonight) ? TopicIds.SelfHelp : SelfHelpTonight)
                 : DeterrenceHelp;
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
@@ -1214,7 +1204,6 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
-    private const string SelfHelpTonight = TopicIds.SelfHelp + "/tonight";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
@@ -1328,14 +1317,6 @@ public sealed partial class ConversationEngine(
 
     /// <summary>True when <paramref name="reply"/> was one of the last two replies sent.</summary>
     private static bool InLastTwo(ConversationState state, string reply) => state.LastReply == reply || state.PreviousReply == reply;
-
-    /// <summary>True when one of the last two replies was help for the person themselves: the way out offered to a seeker, or
-    /// a reply on their own thoughts or on what help keeps private.</summary>
-    private static bool HelpOfferedJustNow(ConversationState state) =>
-        (state.LastReply is { } last && IsHelpForThemselves(last)) || (state.PreviousReply is { } previous && IsHelpForThemselves(previous));
-
-    private static bool IsHelpForThemselves(string reply) =>
-        reply == DeterrenceHelp || Intents.TopicOf(reply) is TopicIds.SelfHelp or TopicIds.Privacy;
 
     /// <summary>A reply only an emergency, or a witness after one, leads to (every emergency reply, so it covers
     /// <see cref="EmergencyJustNow"/> too).</summary>
