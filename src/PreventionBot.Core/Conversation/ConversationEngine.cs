@@ -793,33 +793,49 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, steps, MayAskForCountry: false);
         }
 
-        // Beside an emergency only a specific answer helps ("will they know it was me"): a topic's opening reply
-        // ("should i go over there? my husband is with me" → worried about another adult) only distracts. And only what may
-        // be answered beside a safety reply at all: "i call 112 now yes?" read as self-help's "line closed" put "if you
-        // might harm a child, keep away from children" under a neighbour's emergency (seventeenth study).
-        // Someone else's crisis beside an emergency (a son who says he would rather be dead, behind a locked door) is answered
-        // too: its reply says to stay with them and gives the crisis line. Never the reply for a relative after an arrest:
-        // "nobodys been arrested?? i'm asking do i call 999 tonight" (study 42) is no arrest, and while a child is in danger
-        // nobody needs it. Nor the replies for someone afraid of their own thoughts, unless that is who is speaking: "neighbour
-        // man shouting sexual things, child screaming, now. ... I call police?" (study 49) had the reply on fear of arrest,
-        // with the prevention line, under a witness's emergency.
-        // Beside someone else's crisis, never the steps for someone worried about another adult ("i said im scared my son might
-        // kill himself tonight. what do i do", study 82: "don't search their devices" under the crisis steps).
-        // Nor, beside an emergency, the reporting rules for staff, to staff: the emergency's steps for them say what to do now ("do
-        // i ring tusla or the guards? the uncle collects him at 4 today", study 87: the rules after them, with the hotline for
-        // images online). Other roles are redirected from it to their own replies (a witness's on reporting), which may stay.
-        if (routed.Secondary is { } secondary
-            && (secondary == IntentRouter.CrisisForSomeoneElse || AnswerableBesideSafety(secondary) is not null)
-            && !(mode == TopicIds.Emergency
-                && (secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
-                    || (secondary == ParentsEducatorsReportingDuty && RoleOf(state) == SpeakerRole.Professional)
-                    || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && RoleOf(state) != SpeakerRole.Self)))
-            && !(safety == IntentRouter.CrisisForSomeoneElse && IsStepsForAnotherAdult(secondary)))
+        // What else the message asked, when it may be answered beside the safety reply (MayAnswerBesideSafety says when).
+        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state))
         {
             steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
 
         return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
+    }
+
+    /// <summary>
+    /// Beside an emergency only a specific answer helps ("will they know it was me"): a topic's opening reply
+    /// ("should i go over there? my husband is with me", read as worry about another adult) only distracts. And only what may
+    /// be answered beside a safety reply at all: "i call 112 now yes?" read as self-help's "line closed" put "if you
+    /// might harm a child, keep away from children" under a neighbour's emergency (seventeenth study).
+    /// Someone else's crisis beside an emergency (a son who says he would rather be dead, behind a locked door) is answered
+    /// too: its reply says to stay with them and gives the crisis line. Never the reply for a relative after an arrest:
+    /// "nobodys been arrested?? i'm asking do i call 999 tonight" (study 42) is no arrest, and while a child is in danger
+    /// nobody needs it. Nor the replies for someone afraid of their own thoughts, unless that is who is speaking: "neighbour
+    /// man shouting sexual things, child screaming, now. ... I call police?" (study 49) had the reply on fear of arrest,
+    /// with the prevention line, under a witness's emergency.
+    /// Beside someone else's crisis, never the steps for someone worried about another adult ("i said im scared my son might
+    /// kill himself tonight. what do i do", study 82: "don't search their devices" under the crisis steps).
+    /// Nor, beside an emergency, the reporting rules for staff, to staff: the emergency's steps for them say what to do now ("do
+    /// i ring tusla or the guards? the uncle collects him at 4 today", study 87: the rules after them, with the hotline for
+    /// images online). Other roles are redirected from it to their own replies (a witness's on reporting), which may stay.
+    /// </summary>
+    private static bool MayAnswerBesideSafety(string secondary, string safety, string? mode, ConversationState state)
+    {
+        if (secondary != IntentRouter.CrisisForSomeoneElse && AnswerableBesideSafety(secondary) is null)
+        {
+            return false;
+        }
+
+        var role = RoleOf(state);
+        var heldBackBesideEmergency = secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
+            || (secondary == ParentsEducatorsReportingDuty && role == SpeakerRole.Professional)
+            || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && role != SpeakerRole.Self);
+        if (mode == TopicIds.Emergency && heldBackBesideEmergency)
+        {
+            return false;
+        }
+
+        return !(safety == IntentRouter.CrisisForSomeoneElse && IsStepsForAnotherAdult(secondary));
     }
 
     /// <summary>After a crisis or emergency reply: stay with it until the person says the danger has passed,
