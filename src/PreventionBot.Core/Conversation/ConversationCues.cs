@@ -213,6 +213,12 @@ public sealed class ConversationCues
 
     /// <summary>True when the message hedges a statement of being safe or of not acting ("anything tonight i dont think",
     /// cues.yaml <c>not_acting_hedges</c>, study 84): such a person is not yet safe, so neither statement counts.</summary>
+    /// <summary>True when a screen witness says the person whose screen they saw has gone ("he just got off the bus"),
+    /// cues.yaml <c>screen_person_gone</c>. Read for a screen witness only: no child was with him, so his leaving is the
+    /// danger passing where the witness is; for anyone else a child may have gone with him (session 35's review). A
+    /// hedge ("got off with her") still cancels it.</summary>
+    internal bool SaysScreenPersonGone(NormalisedText text) => Anywhere(_phrases.ScreenPersonGone, text) && !Hedged(text);
+
     private bool Hedged(NormalisedText text) => Anywhere(_phrases.NotActingHedges, text);
 
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
@@ -568,6 +574,7 @@ public sealed class ConversationCues
         var helpGone = UnderstandingContent.Phrases(document.HelpGone, File, "help_gone");
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
+        var screenPersonGone = UnderstandingContent.Phrases(document.ScreenPersonGone, File, "screen_person_gone");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
@@ -587,6 +594,7 @@ public sealed class ConversationCues
             HelpGone: helpGone,
             NotActingNow: notActingNow,
             NotActingHedges: notActingHedges,
+            ScreenPersonGone: screenPersonGone,
             Shaken: shaken,
             SomeoneElse: someoneElse,
             LookingBack: lookingBack,
@@ -649,6 +657,7 @@ public sealed class ConversationCues
         PhraseSet HelpGone,
         PhraseSet NotActingNow,
         PhraseSet NotActingHedges,
+        PhraseSet ScreenPersonGone,
         PhraseSet Shaken,
         PhraseSet SomeoneElse,
         PhraseSet LookingBack,
@@ -664,7 +673,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -687,6 +696,8 @@ public sealed class ConversationCues
         public List<string>? NotActingNow { get; set; }
 
         public List<string>? NotActingHedges { get; set; }
+
+        public List<string>? ScreenPersonGone { get; set; }
 
         public List<string>? Shaken { get; set; }
 

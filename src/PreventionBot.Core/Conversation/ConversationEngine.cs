@@ -265,7 +265,8 @@ public sealed partial class ConversationEngine(
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
-        var saysSafe = cues.SaysSafe(message);
+        var saysSafe = cues.SaysSafe(message)
+            || (RoleOf(state) == SpeakerRole.ScreenWitness && cues.SaysScreenPersonGone(message));
         string? askedWhileSafe = null;
         if (ModeTopic(state) == TopicIds.Crisis && asksSomething)
         {
@@ -741,6 +742,18 @@ public sealed partial class ConversationEngine(
         }
 
         var mode = Intents.TopicOf(safety);
+
+        // Someone who saw abuse on a stranger's screen, who says he has gone, asking which number to call now ("which number
+        // do i ring now, 000 again or something else since hes gone?", study 93; "do i call 911 now or a non emergency number
+        // since hes gone", study 94): the after-step, which names the police for now. The emergency steps again would say to
+        // call while he is near. No child was with him (the role says so), and a hedge ("got off with her") cancels it.
+        // Something else the message asks ("what exactly do i tell the police?") is answered instead, unless it is a crisis.
+        if (mode == TopicIds.Emergency && RoleOf(state) == SpeakerRole.ScreenWitness && message.Value is not null
+            && cues.SaysScreenPersonGone(message) && (routed.Secondary is null || !Intents.IsSafety(routed.Secondary)))
+        {
+            var answered = routed.Secondary is { } asked ? cues.Redirect(asked, RoleOf(state)) : EmergencyNext;
+            return Answer(Imply(state with { SafetyMode = null }, answered), answered, typed: true);
+        }
 
         // "I called 911, he's still in there with her": they have done the first step; what to do until help comes.
         if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(text, message))
