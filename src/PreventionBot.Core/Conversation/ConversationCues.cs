@@ -205,7 +205,15 @@ public sealed class ConversationCues
     public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysSafe(string)"/>
-    internal bool SaysSafe(NormalisedText text) => Anywhere(_phrases.Safe, text) && !Hedged(text);
+    internal bool SaysSafe(NormalisedText text) =>
+        (Anywhere(_phrases.Safe, text) || Anywhere(_phrases.NoChildHere, text)) && !Hedged(text);
+
+    /// <summary>As <see cref="SaysSafe(NormalisedText)"/>, for someone who saw abuse on a stranger's screen: no child was
+    /// ever there, so "theres no kid here" (cues.yaml <c>no_child_here</c>) says nothing about the danger passing while
+    /// the man is still beside them (study 94: told "even though they've gone"). Their danger passes when he goes
+    /// (<see cref="SaysScreenPersonGone"/>).</summary>
+    internal bool SaysSafeBesideAScreen(NormalisedText text) =>
+        (Anywhere(_phrases.Safe, text) || SaysScreenPersonGone(text)) && !Hedged(text);
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
@@ -575,6 +583,7 @@ public sealed class ConversationCues
         var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
         var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
         var screenPersonGone = UnderstandingContent.Phrases(document.ScreenPersonGone, File, "screen_person_gone");
+        var noChildHere = UnderstandingContent.Phrases(document.NoChildHere, File, "no_child_here");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
@@ -595,6 +604,7 @@ public sealed class ConversationCues
             NotActingNow: notActingNow,
             NotActingHedges: notActingHedges,
             ScreenPersonGone: screenPersonGone,
+            NoChildHere: noChildHere,
             Shaken: shaken,
             SomeoneElse: someoneElse,
             LookingBack: lookingBack,
@@ -658,6 +668,7 @@ public sealed class ConversationCues
         PhraseSet NotActingNow,
         PhraseSet NotActingHedges,
         PhraseSet ScreenPersonGone,
+        PhraseSet NoChildHere,
         PhraseSet Shaken,
         PhraseSet SomeoneElse,
         PhraseSet LookingBack,
@@ -673,7 +684,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -698,6 +709,8 @@ public sealed class ConversationCues
         public List<string>? NotActingHedges { get; set; }
 
         public List<string>? ScreenPersonGone { get; set; }
+
+        public List<string>? NoChildHere { get; set; }
 
         public List<string>? Shaken { get; set; }
 

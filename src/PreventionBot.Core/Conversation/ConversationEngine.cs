@@ -265,8 +265,7 @@ public sealed partial class ConversationEngine(
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
-        var saysSafe = cues.SaysSafe(message)
-            || (RoleOf(state) == SpeakerRole.ScreenWitness && cues.SaysScreenPersonGone(message));
+        var saysSafe = RoleOf(state) == SpeakerRole.ScreenWitness ? cues.SaysSafeBesideAScreen(message) : cues.SaysSafe(message);
         string? askedWhileSafe = null;
         if (ModeTopic(state) == TopicIds.Crisis && asksSomething)
         {
@@ -807,9 +806,13 @@ public sealed partial class ConversationEngine(
         }
 
         // What else the message asked, when it may be answered beside the safety reply (MayAnswerBesideSafety says when).
-        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state))
+        // Never the same reply twice: a screen witness's question about reporting is redirected to the very step just given
+        // ("theres no child here its photos on his tablet. can i take a picture of it", study 92's replay: emergency/still
+        // twice in one turn).
+        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state)
+            && cues.Redirect(secondary, RoleOf(state)) is var beside && !steps.Exists(step => step.Reference == beside))
         {
-            steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
+            steps.Add(new Step(beside));
         }
 
         return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
@@ -831,6 +834,9 @@ public sealed partial class ConversationEngine(
     /// Nor, beside an emergency, the reporting rules for staff, to staff: the emergency's steps for them say what to do now ("do
     /// i ring tusla or the guards? the uncle collects him at 4 today", study 87: the rules after them, with the hotline for
     /// images online). Other roles are redirected from it to their own replies (a witness's on reporting), which may stay.
+    /// Nor the steps for someone worried about another adult ("think about which children they spend time with", "talk to
+    /// them calmly"): under a teacher's emergency ("the uncle is coming at 3:30 to get her. can i just not let her leave with
+    /// him?", study 95) they distract from the call.
     /// </summary>
     private static bool MayAnswerBesideSafety(string secondary, string safety, string? mode, ConversationState state)
     {
@@ -841,6 +847,7 @@ public sealed partial class ConversationEngine(
 
         var role = RoleOf(state);
         var heldBackBesideEmergency = secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
+            || secondary == ConcernOtherSteps
             || (secondary == ParentsEducatorsReportingDuty && role == SpeakerRole.Professional)
             || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && role != SpeakerRole.Self);
         if (mode == TopicIds.Emergency && heldBackBesideEmergency)
@@ -1075,6 +1082,12 @@ public sealed partial class ConversationEngine(
                 }
             }
 
+            // The answer may be the step itself (a screen witness's question about reporting is redirected to it): once only.
+            if (reference == still)
+            {
+                return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
+            }
+
             var answer = new Step(reference);
             var reminder = new Step(
                 helpCalled ? SystemReplies.EmergencyReminder
@@ -1249,6 +1262,7 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
     private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
+    private const string EmergencyStill = TopicIds.Emergency + "/still";
     private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
@@ -1507,6 +1521,17 @@ public sealed partial class ConversationEngine(
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
+        // Someone who saw it on a stranger's screen, once the emergency is over (he has gone, the after-step given): what
+        // they then ask about reporting it ("no its not online theres no link it was on HIS phone not mine", study 95 on a
+        // London train) is the witness's reply on telling the police, not the steps for while he is near, which cues.yaml
+        // gives their reading of reporting and which would start the emergency again.
+        if (reference == EmergencyStill && RoleOf(state) == SpeakerRole.ScreenWitness && ModeTopic(state) is null
+            && (Intents.TopicOf(state.LastReply ?? "") is TopicIds.Emergency or TopicIds.ConcernOther
+                || Intents.TopicOf(state.PreviousReply ?? "") is TopicIds.Emergency or TopicIds.ConcernOther))
+        {
+            reference = ConcernOtherWitness;
+        }
+
         // Asked again, the next step; but a seeker asked again is answered as a seeker (AgainForSeeker), never shown the
         // refusal's own buttons ("Reaching out is a strong first step" to "I'm a journalist, give me the terms"),
         // whatever the repeat was read as ("useless bot. just tell me where to look" after the insult reply). Pushed again
