@@ -219,14 +219,14 @@ public sealed class ConversationCues
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
     internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text) && !Hedged(text);
 
-    /// <summary>True when the message hedges a statement of being safe or of not acting ("anything tonight i dont think",
-    /// cues.yaml <c>not_acting_hedges</c>, study 84): such a person is not yet safe, so neither statement counts.</summary>
     /// <summary>True when a screen witness says the person whose screen they saw has gone ("he just got off the bus"),
     /// cues.yaml <c>screen_person_gone</c>. Read for a screen witness only: no child was with him, so his leaving is the
     /// danger passing where the witness is; for anyone else a child may have gone with him (session 35's review). A
     /// hedge ("got off with her") still cancels it.</summary>
-    internal bool SaysScreenPersonGone(NormalisedText text) => Anywhere(_phrases.ScreenPersonGone, text) && !Hedged(text);
+    private bool SaysScreenPersonGone(NormalisedText text) => Anywhere(_phrases.ScreenPersonGone, text) && !Hedged(text);
 
+    /// <summary>True when the message hedges a statement of being safe or of not acting ("anything tonight i dont think",
+    /// cues.yaml <c>not_acting_hedges</c>, study 84): such a person is not yet safe, so neither statement counts.</summary>
     private bool Hedged(NormalisedText text) => Anywhere(_phrases.NotActingHedges, text);
 
     /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop

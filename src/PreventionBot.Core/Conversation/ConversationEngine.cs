@@ -742,18 +742,6 @@ public sealed partial class ConversationEngine(
 
         var mode = Intents.TopicOf(safety);
 
-        // Someone who saw abuse on a stranger's screen, who says he has gone, asking which number to call now ("which number
-        // do i ring now, 000 again or something else since hes gone?", study 93; "do i call 911 now or a non emergency number
-        // since hes gone", study 94): the after-step, which names the police for now. The emergency steps again would say to
-        // call while he is near. No child was with him (the role says so), and a hedge ("got off with her") cancels it.
-        // Something else the message asks ("what exactly do i tell the police?") is answered instead, unless it is a crisis.
-        if (mode == TopicIds.Emergency && RoleOf(state) == SpeakerRole.ScreenWitness && message.Value is not null
-            && cues.SaysScreenPersonGone(message) && (routed.Secondary is null || !Intents.IsSafety(routed.Secondary)))
-        {
-            var answered = routed.Secondary is { } asked ? cues.Redirect(asked, RoleOf(state)) : EmergencyNext;
-            return Answer(Imply(state with { SafetyMode = null }, answered), answered, typed: true);
-        }
-
         // "I called 911, he's still in there with her": they have done the first step; what to do until help comes.
         if (mode == TopicIds.Emergency && message.Value is not null && cues.SaysHelpComing(text, message))
         {
@@ -1521,13 +1509,13 @@ public sealed partial class ConversationEngine(
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
-        // Someone who saw it on a stranger's screen, once the emergency is over (he has gone, the after-step given): what
-        // they then ask about reporting it ("no its not online theres no link it was on HIS phone not mine", study 95 on a
-        // London train) is the witness's reply on telling the police, not the steps for while he is near, which cues.yaml
-        // gives their reading of reporting and which would start the emergency again.
+        // Someone who saw it on a stranger's screen, once the emergency is over (he has gone; the after-step or the witness's
+        // reply given just now): what they then ask about reporting it ("no its not online theres no link it was on HIS phone
+        // not mine", study 95 on a London train) is the witness's reply on telling the police, not the steps for while he is
+        // near, which cues.yaml gives their reading of reporting and which would start the emergency again.
         if (reference == EmergencyStill && RoleOf(state) == SpeakerRole.ScreenWitness && ModeTopic(state) is null
-            && (Intents.TopicOf(state.LastReply ?? "") is TopicIds.Emergency or TopicIds.ConcernOther
-                || Intents.TopicOf(state.PreviousReply ?? "") is TopicIds.Emergency or TopicIds.ConcernOther))
+            && (state.LastReply is EmergencyNext or EmergencyAfterwards or ConcernOtherWitness
+                || state.PreviousReply is EmergencyNext or EmergencyAfterwards or ConcernOtherWitness))
         {
             reference = ConcernOtherWitness;
         }

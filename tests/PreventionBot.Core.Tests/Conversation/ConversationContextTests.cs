@@ -324,7 +324,7 @@ public sealed class ConversationContextTests
     [InlineData("i can hear him next door right now", "unknown", "neighbour")]
     // Session 35: a stranger's phone on a bus or train; not a partner's, nor one a witness already called a neighbour.
     [InlineData("the guy next to me on the bus is watching a video on his phone of a little girl being abused", "unknown", "screen-witness")]
-    [InlineData("i saw a man watching child abuse on his phone on the train", "unknown", "bystander")]
+    [InlineData("i saw a man watching child abuse on his phone on the train", "unknown", "screen-witness")]
     [InlineData("my husband was watching a video on his phone of a child being abused last night", "unknown", "concerned-other")]
     [InlineData("i think hes watching something on his phone next door", "neighbour", "neighbour")]
     // Session 34: a neighbour through a ceiling; a victim's parent whose abuser was arrested; a relative of an arrested man
