@@ -219,6 +219,10 @@ public sealed class ConversationCues
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
     internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text) && !Hedged(text);
 
+    /// <summary>True when the message asks whether a sexual image of a child that is going round can be taken down (cues.yaml
+    /// <c>asks_removal</c>): read for a refused seeker, who gets where to report it, never the refusal again.</summary>
+    internal bool AsksRemoval(NormalisedText text) => Anywhere(_phrases.AsksRemoval, text);
+
     /// <summary>True when a screen witness says the person whose screen they saw has gone ("he just got off the bus"),
     /// cues.yaml <c>screen_person_gone</c>. Read for a screen witness only: no child was with him, so his leaving is the
     /// danger passing where the witness is; for anyone else a child may have gone with him (session 35's review). A
@@ -584,6 +588,7 @@ public sealed class ConversationCues
         var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
         var screenPersonGone = UnderstandingContent.Phrases(document.ScreenPersonGone, File, "screen_person_gone");
         var noChildHere = UnderstandingContent.Phrases(document.NoChildHere, File, "no_child_here");
+        var asksRemoval = UnderstandingContent.Phrases(document.AsksRemoval, File, "asks_removal");
         var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
         var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
         var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
@@ -605,6 +610,7 @@ public sealed class ConversationCues
             NotActingHedges: notActingHedges,
             ScreenPersonGone: screenPersonGone,
             NoChildHere: noChildHere,
+            AsksRemoval: asksRemoval,
             Shaken: shaken,
             SomeoneElse: someoneElse,
             LookingBack: lookingBack,
@@ -669,6 +675,7 @@ public sealed class ConversationCues
         PhraseSet NotActingHedges,
         PhraseSet ScreenPersonGone,
         PhraseSet NoChildHere,
+        PhraseSet AsksRemoval,
         PhraseSet Shaken,
         PhraseSet SomeoneElse,
         PhraseSet LookingBack,
@@ -684,7 +691,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -711,6 +718,8 @@ public sealed class ConversationCues
         public List<string>? ScreenPersonGone { get; set; }
 
         public List<string>? NoChildHere { get; set; }
+
+        public List<string>? AsksRemoval { get; set; }
 
         public List<string>? Shaken { get; set; }
 

@@ -452,6 +452,15 @@ public sealed partial class ConversationEngine(
             };
         }
 
+        // A refused seeker who says a sexual image of a real child is going round and asks whether it can be taken down
+        // ("some kid at the school might of already made one of her and its going around ... can it get taken down", study
+        // 96: the refusal, graded dangerous): where to report it and how the person pictured can get it removed, once.
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && !IsLast(state, DeterrenceGoingAround)
+            && cues.AsksRemoval(message))
+        {
+            return Answer(state, DeterrenceGoingAround, typed: true);
+        }
+
         // A seeker who says he is under 18 himself ("ok well im 17 myself so its not even weird, its people my own age", study
         // 73) stays a seeker, but his age is answered once: it changes nothing, and the help is the one for young people. Only
         // when what he wrote, clear or likeliest, would be answered as deterrence: a child taken for a seeker who says the
@@ -1247,6 +1256,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
     private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
     private const string EmergencyStill = TopicIds.Emergency + "/still";
+    private const string DeterrenceGoingAround = TopicIds.Deterrence + "/going-around";
     private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
