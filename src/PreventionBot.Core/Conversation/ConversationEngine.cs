@@ -831,6 +831,8 @@ public sealed partial class ConversationEngine(
     /// Nor, beside an emergency, the reporting rules for staff, to staff: the emergency's steps for them say what to do now ("do
     /// i ring tusla or the guards? the uncle collects him at 4 today", study 87: the rules after them, with the hotline for
     /// images online). Other roles are redirected from it to their own replies (a witness's on reporting), which may stay.
+    /// Nor the steps for someone worried about another adult ("think about which children they spend time with", "talk to
+    /// them calmly"): under an emergency they distract from the call (the review of session 36).
     /// </summary>
     private static bool MayAnswerBesideSafety(string secondary, string safety, string? mode, ConversationState state)
     {
@@ -841,6 +843,7 @@ public sealed partial class ConversationEngine(
 
         var role = RoleOf(state);
         var heldBackBesideEmergency = secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
+            || secondary == ConcernOtherSteps
             || (secondary == ParentsEducatorsReportingDuty && role == SpeakerRole.Professional)
             || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && role != SpeakerRole.Self);
         if (mode == TopicIds.Emergency && heldBackBesideEmergency)
