@@ -219,8 +219,9 @@ public sealed class ConversationCues
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
     internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text) && !Hedged(text);
 
-    /// <summary>True when the message asks whether a sexual image of a child that is going round can be taken down (cues.yaml
-    /// <c>asks_removal</c>): read for a refused seeker, who gets where to report it, never the refusal again.</summary>
+    /// <summary>True when the message asks whether a sexual image of a child that is going round can be taken down, or where
+    /// to report one sent to them (cues.yaml <c>asks_removal</c>): read for a refused seeker, who gets where to report it,
+    /// not the refusal again.</summary>
     internal bool AsksRemoval(NormalisedText text) => Anywhere(_phrases.AsksRemoval, text);
 
     /// <summary>True when a screen witness says the person whose screen they saw has gone ("he just got off the bus"),

@@ -454,7 +454,8 @@ public sealed partial class ConversationEngine(
 
         // A refused seeker who says a sexual image of a real child is going round and asks whether it can be taken down
         // ("some kid at the school might of already made one of her and its going around ... can it get taken down", study
-        // 96: the refusal, graded dangerous): where to report it and how the person pictured can get it removed, once.
+        // 96: the refusal, graded dangerous), or where to report one sent to him (study 97): where to report it and how the
+        // person pictured can get it removed; asked again straight after, the seeker's usual next step.
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && !IsLast(state, DeterrenceGoingAround)
             && cues.AsksRemoval(message))
         {
