@@ -202,18 +202,17 @@ public sealed class ConversationCues
     }
 
     /// <summary>True when the message says the danger has passed ("police are here, she's safe"), anywhere in it.</summary>
-    public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text));
+    public bool SaysSafe(string text) => SaysSafe(NormalisedText.Of(text), SpeakerRole.Unknown);
 
-    /// <inheritdoc cref="SaysSafe(string)"/>
-    internal bool SaysSafe(NormalisedText text) =>
-        (Anywhere(_phrases.Safe, text) || Anywhere(_phrases.NoChildHere, text)) && !Hedged(text);
-
-    /// <summary>As <see cref="SaysSafe(NormalisedText)"/>, for someone who saw abuse on a stranger's screen: no child was
-    /// ever there, so "theres no kid here" (cues.yaml <c>no_child_here</c>) says nothing about the danger passing while
-    /// the man is still beside them (study 94: told "even though they've gone"). Their danger passes when he goes
-    /// (<see cref="SaysScreenPersonGone"/>).</summary>
-    internal bool SaysSafeBesideAScreen(NormalisedText text) =>
-        (Anywhere(_phrases.Safe, text) || SaysScreenPersonGone(text)) && !Hedged(text);
+    /// <summary>As <see cref="SaysSafe(string)"/>, for who is speaking. Someone who saw abuse on a stranger's screen had no
+    /// child there, so "theres no kid here" (cues.yaml <c>no_child_here</c>) says nothing about the danger passing while the
+    /// man is still beside them (study 94: told "even though they've gone"); theirs passes when he leaves the bus or train
+    /// (cues.yaml <c>screen_person_gone</c>), which for anyone else is not safety: a child may have gone with him (session
+    /// 35's review). A hedge ("got off with her") cancels either.</summary>
+    internal bool SaysSafe(NormalisedText text, SpeakerRole role) =>
+        (Anywhere(_phrases.Safe, text)
+            || Anywhere(role == SpeakerRole.ScreenWitness ? _phrases.ScreenPersonGone : _phrases.NoChildHere, text))
+        && !Hedged(text);
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
@@ -223,12 +222,6 @@ public sealed class ConversationCues
     /// to report one sent to them (cues.yaml <c>asks_removal</c>): read for a refused seeker, who gets where to report it,
     /// not the refusal again.</summary>
     internal bool AsksRemoval(NormalisedText text) => Anywhere(_phrases.AsksRemoval, text);
-
-    /// <summary>True when a screen witness says the person whose screen they saw has gone ("he just got off the bus"),
-    /// cues.yaml <c>screen_person_gone</c>. Read for a screen witness only: no child was with him, so his leaving is the
-    /// danger passing where the witness is; for anyone else a child may have gone with him (session 35's review). A
-    /// hedge ("got off with her") still cancels it.</summary>
-    private bool SaysScreenPersonGone(NormalisedText text) => Anywhere(_phrases.ScreenPersonGone, text) && !Hedged(text);
 
     /// <summary>True when the message hedges a statement of being safe or of not acting ("anything tonight i dont think",
     /// cues.yaml <c>not_acting_hedges</c>, study 84): such a person is not yet safe, so neither statement counts.</summary>

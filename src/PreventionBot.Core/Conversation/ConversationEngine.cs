@@ -108,9 +108,10 @@ public sealed partial class ConversationEngine(
         var jurisdiction = content.FindByCode(state.Jurisdiction) ?? content.International;
         var role = RoleOf(state);
 
-        // Respond.
+        // Respond. Never the same reply twice in one turn: a safety step and the answer beside it can be one reply (a screen
+        // witness's question about reporting is redirected to the step just given, study 92's replay).
         var replies = new List<BotReply>(3);
-        foreach (var step in plan.Steps)
+        foreach (var step in plan.Steps.DistinctBy(step => step.Reference))
         {
             replies.Add(Render(step, jurisdiction, role));
         }
@@ -265,7 +266,7 @@ public sealed partial class ConversationEngine(
         // asked; the mode ends and the question is answered. A question not understood gets the mode's after-step.
         // Only a crisis ends this way: after an emergency, "police are here, she's safe, what happens next?" is best
         // met by the emergency's own next step (sixth study).
-        var saysSafe = RoleOf(state) == SpeakerRole.ScreenWitness ? cues.SaysSafeBesideAScreen(message) : cues.SaysSafe(message);
+        var saysSafe = cues.SaysSafe(message, RoleOf(state));
         string? askedWhileSafe = null;
         if (ModeTopic(state) == TopicIds.Crisis && asksSomething)
         {
@@ -804,13 +805,9 @@ public sealed partial class ConversationEngine(
         }
 
         // What else the message asked, when it may be answered beside the safety reply (MayAnswerBesideSafety says when).
-        // Never the same reply twice: a screen witness's question about reporting is redirected to the very step just given
-        // ("theres no child here its photos on his tablet. can i take a picture of it", study 92's replay: emergency/still
-        // twice in one turn).
-        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state)
-            && cues.Redirect(secondary, RoleOf(state)) is var beside && !steps.Exists(step => step.Reference == beside))
+        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state))
         {
-            steps.Add(new Step(beside));
+            steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
         }
 
         return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
@@ -962,7 +959,7 @@ public sealed partial class ConversationEngine(
         // step again, with the number.
         if (mode == TopicIds.Emergency && ChainIn(mode, state) == ComingChain && message.Value is not null && cues.SaysNotYetCalled(message))
         {
-            return new TurnPlan(state with { SafetyMode = TopicIds.Emergency }, [new Step(TopicIds.Emergency + "/still")], MayAskForCountry: false);
+            return new TurnPlan(state with { SafetyMode = TopicIds.Emergency }, [new Step(EmergencyStill)], MayAskForCountry: false);
         }
 
         var still = NextInSafetyMode(mode, state);
@@ -1077,12 +1074,6 @@ public sealed partial class ConversationEngine(
                 {
                     return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
                 }
-            }
-
-            // The answer may be the step itself (a screen witness's question about reporting is redirected to it): once only.
-            if (reference == still)
-            {
-                return new TurnPlan(state, [new Step(still)], MayAskForCountry: false);
             }
 
             var answer = new Step(reference);
@@ -1356,6 +1347,9 @@ public sealed partial class ConversationEngine(
         reading == YoungPersonOwnThoughts && !cues.MayBeOwnThoughts(message)
         && !InLastTwo(state, YoungPersonOwnThoughts);
 
+    /// <summary>A reply a witness gets once the danger where they are has passed.</summary>
+    private static bool IsWitnessAfterStep(string? reply) => reply is EmergencyNext or EmergencyAfterwards or ConcernOtherWitness;
+
     /// <summary>True when <paramref name="reply"/> was one of the last two replies sent.</summary>
     private static bool InLastTwo(ConversationState state, string reply) => state.LastReply == reply || state.PreviousReply == reply;
 
@@ -1524,8 +1518,7 @@ public sealed partial class ConversationEngine(
         // not mine", study 95 on a London train) is the witness's reply on telling the police, not the steps for while he is
         // near, which cues.yaml gives their reading of reporting and which would start the emergency again.
         if (reference == EmergencyStill && RoleOf(state) == SpeakerRole.ScreenWitness && ModeTopic(state) is null
-            && (state.LastReply is EmergencyNext or EmergencyAfterwards or ConcernOtherWitness
-                || state.PreviousReply is EmergencyNext or EmergencyAfterwards or ConcernOtherWitness))
+            && (IsWitnessAfterStep(state.LastReply) || IsWitnessAfterStep(state.PreviousReply)))
         {
             reference = ConcernOtherWitness;
         }

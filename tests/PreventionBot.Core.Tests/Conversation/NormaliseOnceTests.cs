@@ -55,7 +55,7 @@ public sealed class NormaliseOnceTests
 
         Assert.Equal(Cues.FollowUpOf(text), Cues.FollowUpOf(once));
         Assert.Equal(Cues.SaysThanks(text), Cues.SaysThanks(once));
-        Assert.Equal(Cues.SaysSafe(text), Cues.SaysSafe(once));
+        Assert.Equal(Cues.SaysSafe(text), Cues.SaysSafe(once, SpeakerRole.Unknown));
     }
 
     [Fact]

@@ -24,4 +24,17 @@ public sealed class NotActingNowTests
     [InlineData("im ok now", true)]
     [InlineData("im ok now i dont think ill do anything. is the chat anonymous", false)]
     public void A_hedged_safe_is_not_safe(string message, bool safe) => Assert.Equal(safe, Cues.SaysSafe(message));
+
+    /// <summary>Sessions 35-36: for someone who saw abuse on a stranger's screen, no child there is not the danger passing
+    /// (the man may be beside them) and his getting off is; for anyone else the reverse, since a child may have gone with
+    /// him. A hedge cancels either.</summary>
+    [Theory]
+    [InlineData("theres no kid here its on his phone", SpeakerRole.ScreenWitness, false)]
+    [InlineData("theres no kid here its on his phone", SpeakerRole.Bystander, true)]
+    [InlineData("he just got off the bus. is it too late", SpeakerRole.ScreenWitness, true)]
+    [InlineData("he just got off the bus. is it too late", SpeakerRole.Bystander, false)]
+    [InlineData("he just got off the bus with a little girl", SpeakerRole.ScreenWitness, false)]
+    [InlineData("theres no child here but hes still next to me", SpeakerRole.Bystander, false)]
+    public void Safe_depends_on_who_saw_what(string message, SpeakerRole role, bool safe) =>
+        Assert.Equal(safe, Cues.SaysSafe(NormalisedText.Of(message), role));
 }
