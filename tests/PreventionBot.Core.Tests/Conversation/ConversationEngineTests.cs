@@ -31,6 +31,20 @@ public sealed class ConversationEngineTests
         Assert.Contains("999", result.Replies[0].Text, StringComparison.Ordinal);
     }
 
+    /// <summary>Study 92's replay: a screen witness's question about reporting is redirected to the emergency step just
+    /// given, which was then shown twice in one turn. No turn shows the same reply twice.</summary>
+    [Fact]
+    public async Task A_turn_never_shows_the_same_reply_twice()
+    {
+        var engine = Engine();
+        await SayAsync(engine, "omg im on the subway and the guy next to me is scrolling on a tablet and i think i just saw pics of a little kid being abused like sexually. what do i do right now do i call 911?? tell the driver?? should i take a pic of his screen", "en-CA");
+
+        var result = await SayAsync(engine, "theres no child here its photos on his tablet. can i take a picture of his screen as proof?? im scared hes going to see me looking", "en-CA");
+
+        Assert.Equal(result.Replies.Select(r => r.Ref).Distinct(), result.Replies.Select(r => r.Ref));
+        Assert.Contains(result.Replies, r => r.Ref == "emergency/still");
+    }
+
     [Fact]
     public async Task Unknown_locale_gets_the_welcome_and_the_country_question_once()
     {
