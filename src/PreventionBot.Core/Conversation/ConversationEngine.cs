@@ -1212,6 +1212,9 @@ public sealed partial class ConversationEngine(
         // "theres some saved on my laptop still. should i just delete it all?" past "im not gonna do anything daft" (study 60:
         // the crisis steps twice): what to do with saved images ends with the crisis line too.
         TopicIds.SelfHelp + "/have-images",
+        // "will these thoughts ever actually go away? i just want to be normal" past "everyone would be better off without me"
+        // (study 99, a man in Australia with thoughts about his niece: the crisis steps instead); it ends with the crisis line.
+        TopicIds.SelfHelp + "/intrusive",
     };
 
     /// <summary>The next reply in a safety mode, never the one just sent: for an emergency the number and
