@@ -128,17 +128,16 @@ public sealed class ConversationCues
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
     /// not a question. Longer messages say something of their own. Up to 18 words: a close often says what comes next
     /// ("thank you. I'll ring them in the morning when he's out. I just can't stop shaking", sixteenth study, 15 words,
-    /// was not understood). Up to 30 when it also says a plan ("ok. i think ill try the live chat tomorrow after work. thanks
-    /// for not treating me like a freak", study 99, 19 words, got the crisis steps again). Not a sarcastic one ("great so im
-    /// a criminal now. thanks for nothing", cues.yaml <c>sarcastic_thanks</c>).</summary>
+    /// was not understood). Not longer, even with a plan: "i'm going to call first thing tomorrow morning ... thank you,
+    /// honestly. im shaking" (study 100, 21 words, a teacher after a pupil's disclosure of abuse at home) is not a goodbye.
+    /// Not a sarcastic one ("great so im a criminal now. thanks for nothing", cues.yaml <c>sarcastic_thanks</c>).</summary>
     public bool SaysThanks(string text) => SaysThanks(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysThanks(string)"/>
     internal bool SaysThanks(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return (words.Count <= 18 || (words.Count <= 30 && _phrases.Plans.MatchesAnywhere(words)))
-            && _phrases.Thanks.MatchesAnywhere(words) && !_phrases.SarcasticThanks.MatchesAnywhere(words);
+        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words) && !_phrases.SarcasticThanks.MatchesAnywhere(words);
     }
 
     /// <summary>True when the message asks something: a question mark, a part of it that opens with a question

@@ -383,9 +383,8 @@ public sealed class ConversationContextTests
     [InlineData("great so im a criminal now. thanks for nothing", false)]
     [InlineData("thanks for wasting my time", false)]
     [InlineData("ok thanks, that helps", true)]
-    // Study 99: a close that says what comes next may be longer; a long message with thanks and no plan says more.
-    [InlineData("ok. i think ill try the live chat tomorrow after work. thanks for not treating me like a freak", true)]
-    [InlineData("thanks. my niece is coming to stay at ours next weekend and my sister asked me to babysit her alone on saturday", false)]
+    // Study 100: a teacher's plan to wait overnight after a pupil's disclosure is not a goodbye.
+    [InlineData("ok. i'm going to call first thing tomorrow morning before school and tell the principal too. thank you, honestly. im shaking", false)]
     public void Sarcastic_thanks_is_not_a_close(string text, bool thanks)
     {
         Assert.Equal(thanks, Cues.SaysThanks(text));

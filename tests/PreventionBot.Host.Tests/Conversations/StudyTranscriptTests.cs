@@ -77,11 +77,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// (66.92%: raised to 66.9%), 6,586 after the review's mends; 6,633 of 9,925 with the ninety-seventh, the study after
     /// the read, after the fixes made while it ran (66.83%: lowered to 66.8% as it was added); 6,683 of 10,006 with the
     /// ninety-eighth, the study after the read of sessions 35-36 (66.79%: lowered to 66.7% as it was added); 6,812 of 10,228
-    /// with the ninety-ninth and hundredth (session 37), after the fixes made while they ran (66.60%: lowered to 66.6% as
-    /// they were added; the first 98 studies' turns went from 6,683 to 6,694). Raise it as
+    /// with the ninety-ninth and hundredth (session 37), after the fixes made while they ran (66.60%), 6,807 after the review's
+    /// mends withdrew a longer thank-you-with-a-plan as a close (66.55%: lowered to 66.5% as the two studies were added). Raise it as
     /// fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.666;
+    private const double MinimumShareMet = 0.665;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
