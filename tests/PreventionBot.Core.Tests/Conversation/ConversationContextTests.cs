@@ -378,14 +378,15 @@ public sealed class ConversationContextTests
         Assert.NotEqual(SpeakerRole.Self, Cues.RoleAfter(text, SpeakerRole.Unknown));
     }
 
-    /// <summary>Study 69: a refused seeker's "thanks for nothing" was wished goodbye.</summary>
+    /// <summary>Study 69: a refused seeker's "thanks for nothing" was wished goodbye; study 100: a long thanks with a plan to
+    /// wait overnight was too.</summary>
     [Theory]
     [InlineData("great so im a criminal now. thanks for nothing", false)]
     [InlineData("thanks for wasting my time", false)]
     [InlineData("ok thanks, that helps", true)]
     // Study 100: a teacher's plan to wait overnight after a pupil's disclosure is not a goodbye.
     [InlineData("ok. i'm going to call first thing tomorrow morning before school and tell the principal too. thank you, honestly. im shaking", false)]
-    public void Sarcastic_thanks_is_not_a_close(string text, bool thanks)
+    public void Only_a_short_thanks_that_is_not_sarcastic_is_a_close(string text, bool thanks)
     {
         Assert.Equal(thanks, Cues.SaysThanks(text));
     }
