@@ -166,6 +166,22 @@ public sealed class IntentRouterTests
         Assert.Equal(safety, routed.Reason == RouteReason.SafetyLexicon ? routed.Intent : null);
     }
 
+    /// <summary>Study 101: a man from online who will wait for a child after school tomorrow is an emergency; a grandparent,
+    /// a parent or a friend meeting a child tomorrow is not, nor a meeting asked for at the weekend (the parents' grooming
+    /// reply, graded right in studies 62 and 65).</summary>
+    [Theory]
+    [InlineData("he knows what school shes in and he said hed wait for her outside after school tomorrow", "emergency")]
+    [InlineData("the guy from the game is going to be outside her school tomorrow at 3", "emergency")]
+    [InlineData("my dad is going to wait for her outside after school tomorrow", null)]
+    [InlineData("her friend wants to meet her after school tomorrow", null)]
+    [InlineData("grandma wants to meet him on saturday", null)]
+    [InlineData("hes been asking her for pictures and wants to meet her at the shopping centre on saturday", null)]
+    public void A_meeting_set_up_by_someone_from_online_is_an_emergency(string text, string? safety)
+    {
+        var routed = Router.Value.Route(text);
+        Assert.Equal(safety, routed.Reason == RouteReason.SafetyLexicon ? routed.Intent : null);
+    }
+
     /// <summary>Session 32: the writer's own crisis said with an emergency keeps its line, after the emergency's steps.</summary>
     [Theory]
     [InlineData("hes abusing my little sister right now and i want to kill myself")]
