@@ -487,7 +487,7 @@ public sealed partial class ConversationEngine(
             if (RoleOf(state) == SpeakerRole.Seeker && Intents.TopicOf(fitted) == TopicIds.Deterrence
                 && routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy && message.Value is not null && cues.SaysTurningToHelp(message))
             {
-                fitted = IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp : DeterrenceHelp;
+                fitted = WayOutForSeeker(state, intent);
             }
 
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
@@ -527,13 +527,7 @@ public sealed partial class ConversationEngine(
                 return Answer(state, forSeeker, typed: true);
             }
 
-            // Asking what is wrong with them ("why do i even like this stuff, is something wrong with me", study 79) is answered
-            // as that question, which the help to stop does not answer.
-            var seekerLikeliest = routed.Candidates.Count > 0 ? routed.Candidates[0].LikeliestReply : null;
-            var reply = !turningToHelp ? NextRefusal(state)
-                : seekerLikeliest == SelfHelpAmI && !IsLast(state, SelfHelpAmI) ? SelfHelpAmI
-                : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
-                : DeterrenceHelp;
+            var reply = turningToHelp ? WayOutForSeeker(state, routed.Candidates[0].LikeliestReply) : NextRefusal(state);
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
 
@@ -1236,6 +1230,19 @@ public sealed partial class ConversationEngine(
     private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+
+    private const string SelfHelpHaveImages = TopicIds.SelfHelp + "/have-images";
+
+    /// <summary>
+    /// The reply for a seeker who turns towards help (`turning_to_help`): the help to stop, then the self-help reply; but a
+    /// question the help to stop does not answer gets its own reply: what is wrong with them ("why do i even like this
+    /// stuff, is something wrong with me", study 79) and what to do with images they have ("i already have a folder saved
+    /// on my laptop ... what do i do with it", study 100's ulyssa-1, which got the consequences and then the refusal).
+    /// </summary>
+    private string WayOutForSeeker(ConversationState state, string? reading) =>
+        reading is SelfHelpAmI or SelfHelpHaveImages && !IsLast(state, reading) ? reading
+            : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
+            : DeterrenceHelp;
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
