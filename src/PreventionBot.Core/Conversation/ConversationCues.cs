@@ -260,6 +260,11 @@ public sealed class ConversationCues
     /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
     internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_phrases.TurningToHelp, text);
 
+    /// <summary>True when the message says, anywhere, that the person has images or asks whether to delete them or turn
+    /// themselves in ("i saved some of it in a folder", "should i turn myself in"): from someone who was seeking, owning up,
+    /// whatever else the words weigh for the classifier.</summary>
+    internal bool SaysOwningUp(NormalisedText text) => Anywhere(_phrases.OwningUp, text);
+
     /// <summary>The intents the message itself says are not the case (cues.yaml `ruled_out`): "hes not threatening me ...
     /// could he find my house" is not about threats or paying, whatever its words weigh for the classifier (study 55: the
     /// reply on threats, then "No." from the reply on paying, to a 13-year-old asking whether a man could find her).</summary>
@@ -591,6 +596,7 @@ public sealed class ConversationCues
         var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
+        var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
         var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
@@ -613,6 +619,7 @@ public sealed class ConversationCues
             OwnThoughts: ownThoughts,
             HarmDone: harmDone,
             TurningToHelp: turningToHelp,
+            OwningUp: owningUp,
             Plans: plans,
             PlansAnswered: plansAnswered,
             Thanks: thanks,
@@ -678,6 +685,7 @@ public sealed class ConversationCues
         PhraseSet OwnThoughts,
         PhraseSet HarmDone,
         PhraseSet TurningToHelp,
+        PhraseSet OwningUp,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
         PhraseSet Thanks,
@@ -686,7 +694,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -729,6 +737,8 @@ public sealed class ConversationCues
         public List<string>? HarmDone { get; set; }
 
         public List<string>? TurningToHelp { get; set; }
+
+        public List<string>? OwningUp { get; set; }
 
         public List<string>? SarcasticThanks { get; set; }
 

@@ -477,6 +477,15 @@ public sealed partial class ConversationEngine(
             return Answer(state, DeterrenceAgeYoung, typed: true);
         }
 
+        // A seeker who owns up to having images, or asks whether to delete them or turn himself in (`owning_up`), is given the
+        // reply on images already saved, then the fear of arrest (a lawyer), whatever the classifier reads (study 103's
+        // jolyon-1 got the refusal and the consequences), and is from then on someone worried about their own behaviour.
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && cues.SaysOwningUp(message))
+        {
+            var owningUp = state with { Role = SpeakerRole.Self.ToId() };
+            return Answer(owningUp, IsLast(state, SelfHelpHaveImages) ? SelfHelpFearOfArrest : SelfHelpHaveImages, typed: true);
+        }
+
         if (routed.Intent is { } intent)
         {
             var fitted = cues.Redirect(intent, RoleOf(state));
