@@ -257,13 +257,19 @@ public sealed class ConversationCues
     internal bool SaysHarmDone(NormalisedText text) => Anywhere(_phrases.HarmDone, text);
 
     /// <summary>True when the message asks, anywhere, for someone to talk to or for help to stop ("is there actually anyone i
-    /// could talk to about it"): from someone who was seeking, a turn towards help.</summary>
-    internal bool SaysTurningToHelp(NormalisedText text) => Anywhere(_phrases.TurningToHelp, text);
+    /// could talk to about it"), and asks for no images (`still_seeking`): from someone who was seeking, a turn towards
+    /// help.</summary>
+    internal bool SaysTurningToHelp(NormalisedText text) =>
+        Anywhere(_phrases.TurningToHelp, text) && !SaysStillSeeking(text);
+
+    /// <summary>True when the message asks, anywhere, for more images, a site, a link or a trade (`still_seeking`).</summary>
+    internal bool SaysStillSeeking(NormalisedText text) => Anywhere(_phrases.StillSeeking, text);
 
     /// <summary>True when the message says, anywhere, that the person has images or asks whether to delete them or turn
-    /// themselves in ("i saved some of it in a folder", "should i turn myself in"): from someone who was seeking, owning up,
-    /// whatever else the words weigh for the classifier.</summary>
-    internal bool SaysOwningUp(NormalisedText text) => Anywhere(_phrases.OwningUp, text);
+    /// themselves in ("i saved some of it in a folder", "should i turn myself in"), and asks for none (`still_seeking`: "i
+    /// already have a folder. where do i get more"): from someone who was seeking, owning up, whatever else the words weigh
+    /// for the classifier.</summary>
+    internal bool SaysOwningUp(NormalisedText text) => Anywhere(_phrases.OwningUp, text) && !SaysStillSeeking(text);
 
     /// <summary>The intents the message itself says are not the case (cues.yaml `ruled_out`): "hes not threatening me ...
     /// could he find my house" is not about threats or paying, whatever its words weigh for the classifier (study 55: the
@@ -597,6 +603,7 @@ public sealed class ConversationCues
         var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
         var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
+        var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
         var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
@@ -620,6 +627,7 @@ public sealed class ConversationCues
             HarmDone: harmDone,
             TurningToHelp: turningToHelp,
             OwningUp: owningUp,
+            StillSeeking: stillSeeking,
             Plans: plans,
             PlansAnswered: plansAnswered,
             Thanks: thanks,
@@ -686,6 +694,7 @@ public sealed class ConversationCues
         PhraseSet HarmDone,
         PhraseSet TurningToHelp,
         PhraseSet OwningUp,
+        PhraseSet StillSeeking,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
         PhraseSet Thanks,
@@ -694,7 +703,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -739,6 +748,8 @@ public sealed class ConversationCues
         public List<string>? TurningToHelp { get; set; }
 
         public List<string>? OwningUp { get; set; }
+
+        public List<string>? StillSeeking { get; set; }
 
         public List<string>? SarcasticThanks { get; set; }
 

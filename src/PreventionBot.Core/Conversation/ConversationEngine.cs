@@ -486,6 +486,15 @@ public sealed partial class ConversationEngine(
             return Answer(owningUp, IsLast(state, SelfHelpHaveImages) ? SelfHelpFearOfArrest : SelfHelpHaveImages, typed: true);
         }
 
+        // Someone taken for worried about their own behaviour who asks for images ("come on one site", the review of session
+        // 38: "Thank you for reaching out", the reading weighed for them) is refused, and is a seeker again. Only when the
+        // classifier's reading leans to seeking too: "is there a site with self-help" is not.
+        if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && cues.SaysStillSeeking(message)
+            && routed.Candidates.Take(2).Any(candidate => candidate.TopicId == TopicIds.Deterrence))
+        {
+            return new TurnPlan(state with { Role = SpeakerRole.Seeker.ToId() }, [new Step(NextRefusal(state))], MayAskForCountry: false);
+        }
+
         if (routed.Intent is { } intent)
         {
             var fitted = cues.Redirect(intent, RoleOf(state));
@@ -536,7 +545,8 @@ public sealed partial class ConversationEngine(
                 return Answer(state, forSeeker, typed: true);
             }
 
-            var reply = turningToHelp ? WayOutForSeeker(state, routed.Candidates[0].LikeliestReply) : NextRefusal(state);
+            var reply = !turningToHelp ? NextRefusal(state)
+                : WayOutForSeeker(state, routed.Candidates.Count > 0 ? routed.Candidates[0].LikeliestReply : null);
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
 
@@ -1239,20 +1249,19 @@ public sealed partial class ConversationEngine(
     private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
-
+    private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string SelfHelpHaveImages = TopicIds.SelfHelp + "/have-images";
 
     /// <summary>
     /// The reply for a seeker who turns towards help (`turning_to_help`): the help to stop, then the self-help reply; but a
-    /// question the help to stop does not answer gets its own reply: what is wrong with them ("why do i even like this
-    /// stuff, is something wrong with me", study 79) and what to do with images they have ("i already have a folder saved
-    /// on my laptop ... what do i do with it", study 100's ulyssa-1, which got the consequences and then the refusal).
+    /// question the help to stop does not answer gets its own reply when the message reads as it: what is wrong with them
+    /// ("why do i even like this stuff, is something wrong with me", study 79), or what to do with images they have (said
+    /// outright, `owning_up` answers it before any reading).
     /// </summary>
     private string WayOutForSeeker(ConversationState state, string? reading) =>
-        reading is SelfHelpAmI or SelfHelpHaveImages && !IsLast(state, reading) ? reading
+        reading is (SelfHelpAmI or SelfHelpHaveImages) && !IsLast(state, reading) ? reading
             : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
             : DeterrenceHelp;
-    private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
