@@ -478,19 +478,20 @@ public sealed partial class ConversationEngine(
         }
 
         // A seeker who owns up to having images, or asks whether to delete them or turn himself in (`owning_up`), is given the
-        // reply on images already saved, then the fear of arrest (a lawyer), whatever the classifier reads (study 103's
-        // jolyon-1 got the refusal and the consequences), and is from then on someone worried about their own behaviour.
+        // reply on images already saved, then (asked again) the fear of arrest, with a lawyer, whatever the classifier reads
+        // (study 103's jolyon-1 got the refusal and the consequences). He is taken for someone worried about their own
+        // behaviour only when he also asks for help (`turning_to_help`): "i have a folder, which app makes them" is no turn.
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && cues.SaysOwningUp(message))
         {
-            var owningUp = state with { Role = SpeakerRole.Self.ToId() };
-            return Answer(owningUp, IsLast(state, SelfHelpHaveImages) ? SelfHelpFearOfArrest : SelfHelpHaveImages, typed: true);
+            var asSelf = cues.SaysTurningToHelp(message) ? state with { Role = SpeakerRole.Self.ToId() } : state;
+            return Answer(asSelf, IsLast(state, SelfHelpHaveImages) ? SelfHelpFearOfArrest : SelfHelpHaveImages, typed: true);
         }
 
         // Someone taken for worried about their own behaviour who asks for images ("come on one site", the review of session
         // 38: "Thank you for reaching out", the reading weighed for them) is refused, and is a seeker again. Only when the
         // classifier's reading leans to seeking too: "is there a site with self-help" is not.
         if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && cues.SaysStillSeeking(message)
-            && routed.Candidates.Take(2).Any(candidate => candidate.TopicId == TopicIds.Deterrence))
+            && routed.TopicId is (null or TopicIds.Deterrence) && routed.Candidates is [{ TopicId: TopicIds.Deterrence }, ..])
         {
             return new TurnPlan(state with { Role = SpeakerRole.Seeker.ToId() }, [new Step(NextRefusal(state))], MayAskForCountry: false);
         }
@@ -545,8 +546,7 @@ public sealed partial class ConversationEngine(
                 return Answer(state, forSeeker, typed: true);
             }
 
-            var reply = !turningToHelp ? NextRefusal(state)
-                : WayOutForSeeker(state, routed.Candidates.Count > 0 ? routed.Candidates[0].LikeliestReply : null);
+            var reply = turningToHelp && routed.Candidates is [var turning, ..] ? WayOutForSeeker(state, turning.LikeliestReply) : NextRefusal(state);
             return new TurnPlan(state, [new Step(reply)], MayAskForCountry: false);
         }
 
