@@ -487,9 +487,10 @@ public sealed partial class ConversationEngine(
             return Answer(asSelf, IsLast(state, SelfHelpHaveImages) ? SelfHelpFearOfArrest : SelfHelpHaveImages, typed: true);
         }
 
-        // Someone taken for worried about their own behaviour who asks for images ("come on one site", the review of session
-        // 38: "Thank you for reaching out", the reading weighed for them) is refused, and is a seeker again. Only when the
-        // classifier's reading leans to seeking too: "is there a site with self-help" is not.
+        // Someone taken for worried about their own behaviour who asks for images again ("just one site then", after owning
+        // up; the review of session 38 found such a message given "Thank you for reaching out") is refused, and is a seeker
+        // again. Only on a deterrence reading: "i want to stop but i always want more" is not a request, and "name one site
+        // and ill go", read otherwise, is left to the reply the reading gives (named in docs/quality.md).
         if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && cues.SaysStillSeeking(message)
             && routed.TopicId is (null or TopicIds.Deterrence) && routed.Candidates is [{ TopicId: TopicIds.Deterrence }, ..])
         {
