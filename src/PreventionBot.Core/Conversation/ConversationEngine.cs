@@ -1225,7 +1225,7 @@ public sealed partial class ConversationEngine(
         TopicIds.SelfHelp + "/treatment", TopicIds.SelfHelp + "/free",
         // "theres some saved on my laptop still. should i just delete it all?" past "im not gonna do anything daft" (study 60:
         // the crisis steps twice): what to do with saved images ends with the crisis line too.
-        TopicIds.SelfHelp + "/have-images",
+        SelfHelpHaveImages,
         // "will these thoughts ever actually go away? i just want to be normal" past "everyone would be better off without me"
         // (study 99, a man in Australia with thoughts about his niece: the crisis steps instead); it ends with the crisis line.
         TopicIds.SelfHelp + "/intrusive",
@@ -1253,16 +1253,6 @@ public sealed partial class ConversationEngine(
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string SelfHelpHaveImages = TopicIds.SelfHelp + "/have-images";
 
-    /// <summary>
-    /// The reply for a seeker who turns towards help (`turning_to_help`): the help to stop, then the self-help reply; but a
-    /// question the help to stop does not answer gets its own reply when the message reads as it: what is wrong with them
-    /// ("why do i even like this stuff, is something wrong with me", study 79), or what to do with images they have (said
-    /// outright, `owning_up` answers it before any reading).
-    /// </summary>
-    private string WayOutForSeeker(ConversationState state, string? reading) =>
-        reading is (SelfHelpAmI or SelfHelpHaveImages) && !IsLast(state, reading) ? reading
-            : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
-            : DeterrenceHelp;
     private const string DeterrenceAgeYoung = TopicIds.Deterrence + "/age-young";
     private const string DeterrenceWhyAi = TopicIds.Deterrence + "/why-ai";
     private const string DeterrenceJustLooking = TopicIds.Deterrence + "/just-looking";
@@ -1637,6 +1627,17 @@ public sealed partial class ConversationEngine(
     /// says online activity can be traced; then the short refusal and that warning in turn, so nothing comes twice in a row.
     /// Never that warning to someone who said they are under 18 (a seeker stays a seeker when he gives his age, so the reply
     /// to his age among the last two says it; the review of session 32): the first warning again.</summary>
+    /// <summary>
+    /// The reply for a seeker who turns towards help (`turning_to_help`): the help to stop, then the self-help reply; but a
+    /// question the help to stop does not answer gets its own reply when the message reads as it: what is wrong with them
+    /// ("why do i even like this stuff, is something wrong with me", study 79), or what to do with images they have (said
+    /// outright, `owning_up` answers it before any reading).
+    /// </summary>
+    private string WayOutForSeeker(ConversationState state, string? reading) =>
+        reading is (SelfHelpAmI or SelfHelpHaveImages) && !IsLast(state, reading) ? reading
+            : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
+            : DeterrenceHelp;
+
     private static string NextRefusal(ConversationState state) =>
         !IsInTopic(state, TopicIds.Deterrence) ? TopicIds.Deterrence + "/main"
         : state.LastReply != TopicIds.Deterrence + "/refuse" ? TopicIds.Deterrence + "/refuse"
