@@ -130,14 +130,16 @@ public sealed class ConversationCues
     /// ("thank you. I'll ring them in the morning when he's out. I just can't stop shaking", sixteenth study, 15 words,
     /// was not understood). Not longer, even with a plan: "i'm going to call first thing tomorrow morning ... thank you,
     /// honestly. im shaking" (study 100, 21 words, a teacher after a pupil's disclosure of abuse at home) is not a goodbye.
-    /// Not a sarcastic one ("great so im a criminal now. thanks for nothing", cues.yaml <c>sarcastic_thanks</c>).</summary>
+    /// Not a sarcastic one ("great so im a criminal now. thanks for nothing", cues.yaml <c>sarcastic_thanks</c>), and not a
+    /// request for images that ends politely ("just one site thats all i need", study 104: the close, to a seeker).</summary>
     public bool SaysThanks(string text) => SaysThanks(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysThanks(string)"/>
     internal bool SaysThanks(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words) && !_phrases.SarcasticThanks.MatchesAnywhere(words);
+        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words) && !_phrases.SarcasticThanks.MatchesAnywhere(words)
+            && !_phrases.StillSeeking.MatchesAnywhere(words);
     }
 
     /// <summary>True when the message asks something: a question mark, a part of it that opens with a question
@@ -264,6 +266,11 @@ public sealed class ConversationCues
 
     /// <summary>True when the message asks, anywhere, for more images, a site, a link or a trade (`still_seeking`).</summary>
     internal bool SaysStillSeeking(NormalisedText text) => Anywhere(_phrases.StillSeeking, text);
+
+    /// <summary>True when the message gives, anywhere, a reason meant to make a request acceptable ("for my criminology
+    /// module", "for a novel", "im a journalist"; cues.yaml `pretexts`): a seeker's cover, answered by the refusal that
+    /// says no reason changes the answer.</summary>
+    internal bool SaysPretext(NormalisedText text) => Anywhere(_phrases.Pretexts, text);
 
     /// <summary>True when the message says, anywhere, that the person has images or asks whether to delete them or turn
     /// themselves in ("i saved some of it in a folder", "should i turn myself in"), and asks for none (`still_seeking`: "i
@@ -604,6 +611,7 @@ public sealed class ConversationCues
         var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
         var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
         var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
+        var pretexts = UnderstandingContent.Phrases(document.Pretexts, File, "pretexts");
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
         var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
@@ -628,6 +636,7 @@ public sealed class ConversationCues
             TurningToHelp: turningToHelp,
             OwningUp: owningUp,
             StillSeeking: stillSeeking,
+            Pretexts: pretexts,
             Plans: plans,
             PlansAnswered: plansAnswered,
             Thanks: thanks,
@@ -695,6 +704,7 @@ public sealed class ConversationCues
         PhraseSet TurningToHelp,
         PhraseSet OwningUp,
         PhraseSet StillSeeking,
+        PhraseSet Pretexts,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
         PhraseSet Thanks,
@@ -703,7 +713,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -750,6 +760,8 @@ public sealed class ConversationCues
         public List<string>? OwningUp { get; set; }
 
         public List<string>? StillSeeking { get; set; }
+
+        public List<string>? Pretexts { get; set; }
 
         public List<string>? SarcasticThanks { get; set; }
 

@@ -510,6 +510,14 @@ public sealed partial class ConversationEngine(
                 fitted = WayOutForSeeker(state, intent);
             }
 
+            // The first refusal, read by the classifier, for a request wrapped in a reason: the refusal that answers the reason
+            // (as in PlanSafety).
+            if (fitted is TopicIds.Deterrence or TopicIds.Deterrence + "/main" && message.Value is not null && cues.SaysPretext(message)
+                && !InLastTwo(state, DeterrencePretext))
+            {
+                fitted = DeterrencePretext;
+            }
+
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
             // ("im 40 and i touched my little sister when we were kids", the review of session 30: then taken for a young
             // person and told "it's not your fault").
@@ -799,8 +807,13 @@ public sealed partial class ConversationEngine(
         var saidLastTurn = ChainOf(state.LastReply) == ChainOf(safety)
             || (ChainOf(safety) is EmergencyChain or CrisisChain && state.SafetyMode is not null && ChainOf(state.LastReply) < 0
                 && ChainOf(state.PreviousReply) == ChainOf(safety));
+        // A request wrapped in a reason ("im a student ... for my criminology module. what kind of search terms do offenders
+        // use", study 106: the refusal that speaks of AI, and the reason left unanswered) gets the refusal that answers the
+        // reason, unless that was one of the last two replies.
         var first = Intents.IsUrgent(safety)
                 ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
+            : mode == TopicIds.Deterrence && message.Value is not null && cues.SaysPretext(message) && !InLastTwo(state, DeterrencePretext)
+                ? DeterrencePretext
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
         // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
@@ -1250,6 +1263,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+    private const string DeterrencePretext = TopicIds.Deterrence + "/pretext";
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string SelfHelpHaveImages = TopicIds.SelfHelp + "/have-images";
 
