@@ -272,6 +272,13 @@ public sealed class ConversationCues
     /// says no reason changes the answer.</summary>
     internal bool SaysPretext(NormalisedText text) => Anywhere(_phrases.Pretexts, text);
 
+    /// <summary>True when the message says, anywhere, that the person fears arrest for what they have already seen ("am i
+    /// already in trouble", cues.yaml `arrest_fear`), and asks for no images (`still_seeking`).</summary>
+    internal bool SaysArrestFear(NormalisedText text) => Anywhere(_phrases.ArrestFear, text) && !SaysStillSeeking(text);
+
+    /// <summary>True when the message names, anywhere, an age of 16 or 17 (cues.yaml `older_minors`).</summary>
+    internal bool SaysOlderMinors(NormalisedText text) => Anywhere(_phrases.OlderMinors, text);
+
     /// <summary>True when the message says, anywhere, that the person has images or asks whether to delete them or turn
     /// themselves in ("i saved some of it in a folder", "should i turn myself in"), and asks for none (`still_seeking`: "i
     /// already have a folder. where do i get more"): from someone who was seeking, owning up, whatever else the words weigh
@@ -612,6 +619,8 @@ public sealed class ConversationCues
         var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
         var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
         var pretexts = UnderstandingContent.Phrases(document.Pretexts, File, "pretexts");
+        var arrestFear = UnderstandingContent.Phrases(document.ArrestFear, File, "arrest_fear");
+        var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
         var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
         var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
         var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
@@ -637,6 +646,8 @@ public sealed class ConversationCues
             OwningUp: owningUp,
             StillSeeking: stillSeeking,
             Pretexts: pretexts,
+            ArrestFear: arrestFear,
+            OlderMinors: olderMinors,
             Plans: plans,
             PlansAnswered: plansAnswered,
             Thanks: thanks,
@@ -705,6 +716,8 @@ public sealed class ConversationCues
         PhraseSet OwningUp,
         PhraseSet StillSeeking,
         PhraseSet Pretexts,
+        PhraseSet ArrestFear,
+        PhraseSet OlderMinors,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
         PhraseSet Thanks,
@@ -713,7 +726,7 @@ public sealed class ConversationCues
     {
         public static CuePhrases Empty { get; } = new(
             new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.
@@ -762,6 +775,10 @@ public sealed class ConversationCues
         public List<string>? StillSeeking { get; set; }
 
         public List<string>? Pretexts { get; set; }
+
+        public List<string>? ArrestFear { get; set; }
+
+        public List<string>? OlderMinors { get; set; }
 
         public List<string>? SarcasticThanks { get; set; }
 

@@ -487,6 +487,14 @@ public sealed partial class ConversationEngine(
             return Answer(asSelf, IsLast(state, SelfHelpHaveImages) ? SelfHelpFearOfArrest : SelfHelpHaveImages, typed: true);
         }
 
+        // A seeker afraid of arrest for what he has already seen (`arrest_fear`: "im not asking for anything anymore!! im asking if
+        // im gonna get arrested for stuff i already saw", study 107: the refusal twice) is answered once, with a lawyer.
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && cues.SaysArrestFear(message)
+            && !IsLast(state, SelfHelpFearOfArrest))
+        {
+            return Answer(state, SelfHelpFearOfArrest, typed: true);
+        }
+
         // Someone taken for worried about their own behaviour who asks for images again ("just one site then", after owning
         // up; the review of session 38 found such a message given "Thank you for reaching out") is refused, and is a seeker
         // again. Only on a deterrence reading: "i want to stop but i always want more" is not a request, and "name one site
@@ -512,8 +520,7 @@ public sealed partial class ConversationEngine(
 
             // The first refusal, read by the classifier, for a request wrapped in a reason: the refusal that answers the reason
             // (as in PlanSafety).
-            if (fitted is TopicIds.Deterrence or TopicIds.Deterrence + "/main" && message.Value is not null && cues.SaysPretext(message)
-                && !InLastTwo(state, DeterrencePretext))
+            if (fitted is TopicIds.Deterrence or TopicIds.Deterrence + "/main" && AnswersPretext(message, state))
             {
                 fitted = DeterrencePretext;
             }
@@ -812,8 +819,9 @@ public sealed partial class ConversationEngine(
         // reason, unless that was one of the last two replies.
         var first = Intents.IsUrgent(safety)
                 ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
-            : mode == TopicIds.Deterrence && message.Value is not null && cues.SaysPretext(message) && !InLastTwo(state, DeterrencePretext)
-                ? DeterrencePretext
+            : mode == TopicIds.Deterrence && AnswersPretext(message, state) ? DeterrencePretext
+            : mode == TopicIds.Deterrence && !IsInTopic(state, safety) && message.Value is not null && cues.SaysOlderMinors(message)
+                && !cues.SaysUnder18(message) ? DeterrenceAge
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
         // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
@@ -1079,6 +1087,15 @@ public sealed partial class ConversationEngine(
             // What the services for a young person's own thoughts keep private is answered as it is, not as the crisis's
             // privacy reply (study 36's replay: "im asking about stop it now. do they report u to police if ur a kid").
             var fitted = cues.Redirect(question, RoleOf(state));
+
+            // Someone else's crisis, a child about to go home or whose parents do not know ("is it ok to just let her go home??",
+            // study 107, a school counselor: the reply for a child going home to the person who hurt them, "don't tell the
+            // family first"): not alone, and the parents told so they can keep the child safe.
+            if (someoneElses && fitted is ParentsEducatorsToday or ParentsEducatorsLeadAway or ParentsEducatorsTellParents)
+            {
+                fitted = CrisisSomeoneElseHome;
+            }
+
             var reference = ForOwnThoughts(fitted, state) is var own && own != fitted ? own
                 : AnswerInSafetyMode(mode, OwnThoughtsUnspoken(fitted, message, state) ? TopicIds.YoungPerson : fitted);
             if (IsLast(state, reference))
@@ -1264,6 +1281,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
     private const string DeterrencePretext = TopicIds.Deterrence + "/pretext";
+    private const string DeterrenceAge = TopicIds.Deterrence + "/age";
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
     private const string SelfHelpHaveImages = TopicIds.SelfHelp + "/have-images";
 
@@ -1281,6 +1299,9 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
+    private const string ParentsEducatorsToday = TopicIds.ParentsEducators + "/today";
+    private const string ParentsEducatorsLeadAway = TopicIds.ParentsEducators + "/lead-away";
+    private const string ParentsEducatorsTellParents = TopicIds.ParentsEducators + "/tell-parents";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
     private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
     private const string EmergencyStill = TopicIds.Emergency + "/still";
@@ -1325,13 +1346,17 @@ public sealed partial class ConversationEngine(
         // on how to talk to the child, which answers one question within that topic and is never held itself. Nor does a crisis
         // reply once the person has said they are not at risk (study 41: a Spanish mother whose partner looked at images of
         // children, "no, no voy a hacerme nada ... lo que necesito saber es si le digo a él que lo sé").
+        // The reply a topic leads to counts when it was the last one, whatever its own topic: a French mother who pressed the
+        // English button on grooming and then wrote "il dit d'appeler les urgences si ils ont prevu de se voir, c'est le cas,
+        // samedi. j'appelle le 17 alors?" (study 107) got "this chat is only in English".
         var held = state.LastReply is { } last && Intents.TopicOf(last) is TopicIds.Emergency or TopicIds.ParentsEducators or TopicIds.Crisis
             ? state.PreviousReply
             : state.LastReply;
         foreach (var (topic, leadsHere) in TopicsInLanguage)
         {
             if (topic != TopicIds.ParentsEducators
-                && ((held is not null && Intents.TopicOf(held) == topic) || (leadsHere is not null && held == leadsHere)))
+                && ((held is not null && Intents.TopicOf(held) == topic)
+                    || (leadsHere is not null && (held == leadsHere || state.LastReply == leadsHere))))
             {
                 return topic;
             }
@@ -1644,13 +1669,18 @@ public sealed partial class ConversationEngine(
     /// <summary>
     /// The reply for a seeker who turns towards help (`turning_to_help`): the help to stop, then the self-help reply; but a
     /// question the help to stop does not answer gets its own reply when the message reads as it: what is wrong with them
-    /// ("why do i even like this stuff, is something wrong with me", study 79), or what to do with images they have (said
+    /// ("why do i even like this stuff, is something wrong with me", study 79), what to do with images they have (said
     /// outright, `owning_up` answers it before any reading).
     /// </summary>
     private string WayOutForSeeker(ConversationState state, string? reading) =>
         reading is (SelfHelpAmI or SelfHelpHaveImages) && !IsLast(state, reading) ? reading
             : IsLast(state, DeterrenceHelp) ? TopicIds.SelfHelp
             : DeterrenceHelp;
+
+    /// <summary>True when a request gives a reason meant to make it acceptable (cues.yaml `pretexts`) and the refusal that
+    /// answers the reason was not one of the last two replies.</summary>
+    private bool AnswersPretext(NormalisedText message, ConversationState state) =>
+        message.Value is not null && cues.SaysPretext(message) && !InLastTwo(state, DeterrencePretext);
 
     private static string NextRefusal(ConversationState state) =>
         !IsInTopic(state, TopicIds.Deterrence) ? TopicIds.Deterrence + "/main"
@@ -1661,6 +1691,7 @@ public sealed partial class ConversationEngine(
     private const int MaxGreetingWords = 4;
 
     private const string CrisisClose = TopicIds.Crisis + "/close";
+    private const string CrisisSomeoneElseHome = TopicIds.Crisis + "/someone-else-home";
     private const string CrisisTaken = TopicIds.Crisis + "/taken";
 
     /// <summary>True when the message says something was already taken or done (cues.yaml `harm_done`) and the reply for
