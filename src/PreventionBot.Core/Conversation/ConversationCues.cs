@@ -131,7 +131,7 @@ public sealed class ConversationCues
     /// was not understood). Not longer, even with a plan: "i'm going to call first thing tomorrow morning ... thank you,
     /// honestly. im shaking" (study 100, 21 words, a teacher after a pupil's disclosure of abuse at home) is not a goodbye.
     /// Not a sarcastic one ("great so im a criminal now. thanks for nothing", cues.yaml <c>sarcastic_thanks</c>), and not a
-    /// request for images that ends politely ("just one site thats all i need", study 104: the close, to a seeker).</summary>
+    /// request for images that ends politely ("just one site thats all i need", study 105: the close, to a seeker).</summary>
     public bool SaysThanks(string text) => SaysThanks(NormalisedText.Of(text));
 
     /// <inheritdoc cref="SaysThanks(string)"/>

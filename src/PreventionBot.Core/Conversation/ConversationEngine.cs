@@ -488,9 +488,10 @@ public sealed partial class ConversationEngine(
         }
 
         // A seeker afraid of arrest for what he has already seen (`arrest_fear`: "im not asking for anything anymore!! im asking if
-        // im gonna get arrested for stuff i already saw", study 107: the refusal twice) is answered once, with a lawyer.
+        // im gonna get arrested for stuff i already saw", study 107: the refusal twice) is answered, with a lawyer; not again
+        // while it is one of the last two replies.
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && cues.SaysArrestFear(message)
-            && !IsLast(state, SelfHelpFearOfArrest))
+            && !InLastTwo(state, SelfHelpFearOfArrest))
         {
             return Answer(state, SelfHelpFearOfArrest, typed: true);
         }
@@ -520,7 +521,7 @@ public sealed partial class ConversationEngine(
 
             // The first refusal, read by the classifier, for a request wrapped in a reason: the refusal that answers the reason
             // (as in PlanSafety).
-            if (fitted is TopicIds.Deterrence or TopicIds.Deterrence + "/main" && AnswersPretext(message, state))
+            if (fitted is TopicIds.Deterrence or TopicIds.Deterrence + "/main" && GetsPretextRefusal(message, state))
             {
                 fitted = DeterrencePretext;
             }
@@ -819,7 +820,7 @@ public sealed partial class ConversationEngine(
         // reason, unless that was one of the last two replies.
         var first = Intents.IsUrgent(safety)
                 ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
-            : mode == TopicIds.Deterrence && AnswersPretext(message, state) ? DeterrencePretext
+            : mode == TopicIds.Deterrence && GetsPretextRefusal(message, state) ? DeterrencePretext
             : mode == TopicIds.Deterrence && !IsInTopic(state, safety) && message.Value is not null && cues.SaysOlderMinors(message)
                 && !cues.SaysUnder18(message) ? DeterrenceAge
             : IsInTopic(state, safety) ? NextRefusal(state)
@@ -1090,7 +1091,8 @@ public sealed partial class ConversationEngine(
 
             // Someone else's crisis, a child about to go home or whose parents do not know ("is it ok to just let her go home??",
             // study 107, a school counselor: the reply for a child going home to the person who hurt them, "don't tell the
-            // family first"): not alone, and the parents told so they can keep the child safe.
+            // family first"): not alone, and the parents told so they can keep the child safe. The state cannot say whether
+            // the child also said someone at home hurts them, so that reply opens with that case.
             if (someoneElses && fitted is ParentsEducatorsToday or ParentsEducatorsLeadAway or ParentsEducatorsTellParents)
             {
                 fitted = CrisisSomeoneElseHome;
@@ -1297,6 +1299,8 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherArrested = TopicIds.ConcernOther + "/arrested";
     private const string ParentsEducatorsReportingDuty = TopicIds.ParentsEducators + "/reporting-duty";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
+    private const string YoungPersonParents = TopicIds.YoungPerson + "/parents";
+    private const string YoungPersonMain = TopicIds.YoungPerson + "/main";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ParentsEducatorsToday = TopicIds.ParentsEducators + "/today";
@@ -1377,14 +1381,31 @@ public sealed partial class ConversationEngine(
 
     /// <summary>A young person whose conversation is about their own sexual thoughts, asking whether a service would report
     /// them ("wud stop it now tell the police on me", "if i call talking for change will they report me?", studies 36-37:
-    /// the crisis steps, the reply for a young victim, or the youth line's privacy only): the reply on what the services for
-    /// their thoughts keep private. Otherwise the reply as read.</summary>
-    private static string ForOwnThoughts(string reference, ConversationState state) =>
-        RoleOf(state).IsUnder18() && reference is PrivacyHelplines or PrivacyProfessionals
-            or SelfHelpConfidential or SelfHelpFearOfArrest or ConcernOtherAnonymous
-        && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
+    /// the crisis steps, the reply for a young victim, or the youth line's privacy only; "if i ring one of them do they tell my
+    /// parents? or the cops?", "would they report me to police. for the thoughts", study 108: the replies on not telling
+    /// one's parents and on being blackmailed): the reply on what the services for their thoughts keep private. Otherwise
+    /// the reply as read.</summary>
+    private static string ForOwnThoughts(string reference, ConversationState state)
+    {
+        if (!RoleOf(state).IsUnder18()
+            || !(OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty)))
+        {
+            return reference;
+        }
+
+        // The young people's opening, written for one who was hurt ("you won't be blamed for what someone else did"), asked
+        // what to do day to day around younger children ("my little sister has friends over who are that age", study 108): the
+        // reply on their own thoughts, which says it is OK to say no to being alone with younger children.
+        if (reference is TopicIds.YoungPerson or YoungPersonMain)
+        {
+            return state.LastReply == YoungPersonOwnThoughtsMore ? YoungPersonOwnThoughts : YoungPersonOwnThoughtsMore;
+        }
+
+        return reference is PrivacyHelplines or PrivacyProfessionals or SelfHelpConfidential or SelfHelpFearOfArrest
+            or ConcernOtherAnonymous or YoungPersonParents or YoungPersonInTrouble
             ? PrivacyYoungThoughts
             : reference;
+    }
 
     private const string PrivacyHelplines = TopicIds.Privacy + "/helplines";
     private const string PrivacyProfessionals = TopicIds.Privacy + "/professionals";
@@ -1679,7 +1700,7 @@ public sealed partial class ConversationEngine(
 
     /// <summary>True when a request gives a reason meant to make it acceptable (cues.yaml `pretexts`) and the refusal that
     /// answers the reason was not one of the last two replies.</summary>
-    private bool AnswersPretext(NormalisedText message, ConversationState state) =>
+    private bool GetsPretextRefusal(NormalisedText message, ConversationState state) =>
         message.Value is not null && cues.SaysPretext(message) && !InLastTwo(state, DeterrencePretext);
 
     private static string NextRefusal(ConversationState state) =>

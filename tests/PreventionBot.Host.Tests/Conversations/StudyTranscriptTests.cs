@@ -84,10 +84,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// (66.57%); 7,021 of 10,581 with the hundred-and-fourth, after its fixes (66.35%: lowered to 66.3% as it was added); 7,065 of 10,658 with the hundred-and-fifth, the study after the read of session
     /// 38 (66.29%: lowered to 66.2% as it was added); 7,104 of 10,749 with the hundred-and-sixth (session 39), after its
     /// first fixes (66.09%: lowered to 66.0% as it was added); 7,146 of 10,843 with the hundred-and-seventh (session 39), after
-    /// its first fixes (65.90%: lowered to 65.9% as it was added).
+    /// its first fixes (65.90%: lowered to 65.9% as it was added); 7,195 of 10,941 with the hundred-and-eighth (session 39), after
+    /// its first fixes and the review's (65.76%: lowered to 65.7% as it was added).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.659;
+    private const double MinimumShareMet = 0.657;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
