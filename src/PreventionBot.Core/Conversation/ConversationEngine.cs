@@ -1092,8 +1092,10 @@ public sealed partial class ConversationEngine(
             // Someone else's crisis, a child about to go home or whose parents do not know ("is it ok to just let her go home??",
             // study 107, a school counselor: the reply for a child going home to the person who hurt them, "don't tell the
             // family first"): not alone, and the parents told so they can keep the child safe. The state cannot say whether
-            // the child also said someone at home hurts them, so that reply opens with that case.
-            if (someoneElses && fitted is ParentsEducatorsToday or ParentsEducatorsLeadAway or ParentsEducatorsTellParents)
+            // the child also said someone at home hurts them, so that reply opens with that case. Only for a professional:
+            // the reply is written for a child in their care, and tells them to call the parents.
+            if (someoneElses && RoleOf(state) == SpeakerRole.Professional
+                && fitted is ParentsEducatorsToday or ParentsEducatorsLeadAway or ParentsEducatorsTellParents)
             {
                 fitted = CrisisSomeoneElseHome;
             }
@@ -1300,7 +1302,6 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsReportingDuty = TopicIds.ParentsEducators + "/reporting-duty";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string YoungPersonParents = TopicIds.YoungPerson + "/parents";
-    private const string YoungPersonMain = TopicIds.YoungPerson + "/main";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ParentsEducatorsToday = TopicIds.ParentsEducators + "/today";
@@ -1385,27 +1386,12 @@ public sealed partial class ConversationEngine(
     /// parents? or the cops?", "would they report me to police. for the thoughts", study 108: the replies on not telling
     /// one's parents and on being blackmailed): the reply on what the services for their thoughts keep private. Otherwise
     /// the reply as read.</summary>
-    private static string ForOwnThoughts(string reference, ConversationState state)
-    {
-        if (!RoleOf(state).IsUnder18()
-            || !(OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty)))
-        {
-            return reference;
-        }
-
-        // The young people's opening, written for one who was hurt ("you won't be blamed for what someone else did"), asked
-        // what to do day to day around younger children ("my little sister has friends over who are that age", study 108): the
-        // reply on their own thoughts, which says it is OK to say no to being alone with younger children.
-        if (reference is TopicIds.YoungPerson or YoungPersonMain)
-        {
-            return state.LastReply == YoungPersonOwnThoughtsMore ? YoungPersonOwnThoughts : YoungPersonOwnThoughtsMore;
-        }
-
-        return reference is PrivacyHelplines or PrivacyProfessionals or SelfHelpConfidential or SelfHelpFearOfArrest
-            or ConcernOtherAnonymous or YoungPersonParents or YoungPersonInTrouble
+    private static string ForOwnThoughts(string reference, ConversationState state) =>
+        RoleOf(state).IsUnder18() && reference is PrivacyHelplines or PrivacyProfessionals or SelfHelpConfidential
+            or SelfHelpFearOfArrest or ConcernOtherAnonymous or YoungPersonParents or YoungPersonInTrouble
+        && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
             ? PrivacyYoungThoughts
             : reference;
-    }
 
     private const string PrivacyHelplines = TopicIds.Privacy + "/helplines";
     private const string PrivacyProfessionals = TopicIds.Privacy + "/professionals";
