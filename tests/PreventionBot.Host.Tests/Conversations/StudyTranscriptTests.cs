@@ -85,7 +85,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// 38 (66.29%: lowered to 66.2% as it was added); 7,104 of 10,749 with the hundred-and-sixth (session 39), after its
     /// first fixes (66.09%: lowered to 66.0% as it was added); 7,146 of 10,843 with the hundred-and-seventh (session 39), after
     /// its first fixes (65.90%: lowered to 65.9% as it was added); 7,195 of 10,941 with the hundred-and-eighth (session 39), after
-    /// its first fixes and the review's (65.76%: lowered to 65.7% as it was added).
+    /// its first fixes and the review's (65.76%: lowered to 65.7% as it was added); 7,228 of 10,995 with the hundred-and-ninth
+    /// (session 39, end), after its fix (65.74%).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.657;
