@@ -1676,7 +1676,7 @@ public sealed partial class ConversationEngine(
     /// <summary>
     /// The reply for a seeker who turns towards help (`turning_to_help`): the help to stop, then the self-help reply; but a
     /// question the help to stop does not answer gets its own reply when the message reads as it: what is wrong with them
-    /// ("why do i even like this stuff, is something wrong with me", study 79), what to do with images they have (said
+    /// ("why do i even like this stuff, is something wrong with me", study 79), or what to do with images they have (said
     /// outright, `owning_up` answers it before any reading).
     /// </summary>
     private string WayOutForSeeker(ConversationState state, string? reading) =>
