@@ -596,63 +596,7 @@ public sealed class ConversationCues
             topicWeights[Role(roleId, key)] = byTopic;
         }
 
-        var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
-        var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
-        var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
-        var sarcasticThanks = UnderstandingContent.Phrases(document.SarcasticThanks, File, "sarcastic_thanks");
-        var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
-        var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
-        var helpHere = UnderstandingContent.Phrases(document.HelpHere, File, "help_here");
-        var helpGone = UnderstandingContent.Phrases(document.HelpGone, File, "help_gone");
-        var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
-        var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
-        var screenPersonGone = UnderstandingContent.Phrases(document.ScreenPersonGone, File, "screen_person_gone");
-        var noChildHere = UnderstandingContent.Phrases(document.NoChildHere, File, "no_child_here");
-        var asksRemoval = UnderstandingContent.Phrases(document.AsksRemoval, File, "asks_removal");
-        var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
-        var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
-        var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
-        var nothingDone = UnderstandingContent.Phrases(document.NothingDone, File, "nothing_done");
-        var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
-        var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
-        var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
-        var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
-        var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
-        var pretexts = UnderstandingContent.Phrases(document.Pretexts, File, "pretexts");
-        var arrestFear = UnderstandingContent.Phrases(document.ArrestFear, File, "arrest_fear");
-        var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
-        var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
-        var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
-        var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
-        var phraseLists = new CuePhrases(
-            AdultStatements: adult,
-            Safe: safe,
-            HelpComing: helpComing,
-            NotYetCalled: notYetCalled,
-            HelpHere: helpHere,
-            HelpGone: helpGone,
-            NotActingNow: notActingNow,
-            NotActingHedges: notActingHedges,
-            ScreenPersonGone: screenPersonGone,
-            NoChildHere: noChildHere,
-            AsksRemoval: asksRemoval,
-            Shaken: shaken,
-            SomeoneElse: someoneElse,
-            LookingBack: lookingBack,
-            NothingDone: nothingDone,
-            OwnThoughts: ownThoughts,
-            HarmDone: harmDone,
-            TurningToHelp: turningToHelp,
-            OwningUp: owningUp,
-            StillSeeking: stillSeeking,
-            Pretexts: pretexts,
-            ArrestFear: arrestFear,
-            OlderMinors: olderMinors,
-            Plans: plans,
-            PlansAnswered: plansAnswered,
-            Thanks: thanks,
-            SarcasticThanks: sarcasticThanks,
-            Asking: asking);
+        var phraseLists = CuePhrases.Of(document);
         var ruledOut = new List<(PhraseSet, PhraseSet, HashSet<string>)>();
         foreach (var (entry, index) in (document.RuledOut ?? []).Select((e, i) => (e, i)))
         {
@@ -724,9 +668,70 @@ public sealed class ConversationCues
         PhraseSet SarcasticThanks,
         PhraseSet Asking)
     {
-        public static CuePhrases Empty { get; } = new(
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]),
-            new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]), new([]));
+        /// <summary>No phrases: what a document with no lists gives.</summary>
+        public static CuePhrases Empty { get; } = Of(new CuesDocument());
+
+        /// <summary>The phrase lists of <paramref name="document"/>, each checked as it is read.</summary>
+        public static CuePhrases Of(CuesDocument document)
+        {
+            var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
+            var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
+            var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
+            var sarcasticThanks = UnderstandingContent.Phrases(document.SarcasticThanks, File, "sarcastic_thanks");
+            var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
+            var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
+            var helpHere = UnderstandingContent.Phrases(document.HelpHere, File, "help_here");
+            var helpGone = UnderstandingContent.Phrases(document.HelpGone, File, "help_gone");
+            var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
+            var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
+            var screenPersonGone = UnderstandingContent.Phrases(document.ScreenPersonGone, File, "screen_person_gone");
+            var noChildHere = UnderstandingContent.Phrases(document.NoChildHere, File, "no_child_here");
+            var asksRemoval = UnderstandingContent.Phrases(document.AsksRemoval, File, "asks_removal");
+            var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
+            var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
+            var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
+            var nothingDone = UnderstandingContent.Phrases(document.NothingDone, File, "nothing_done");
+            var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
+            var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
+            var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
+            var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
+            var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
+            var pretexts = UnderstandingContent.Phrases(document.Pretexts, File, "pretexts");
+            var arrestFear = UnderstandingContent.Phrases(document.ArrestFear, File, "arrest_fear");
+            var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
+            var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
+            var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
+            var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
+            return new CuePhrases(
+                AdultStatements: adult,
+                Safe: safe,
+                HelpComing: helpComing,
+                NotYetCalled: notYetCalled,
+                HelpHere: helpHere,
+                HelpGone: helpGone,
+                NotActingNow: notActingNow,
+                NotActingHedges: notActingHedges,
+                ScreenPersonGone: screenPersonGone,
+                NoChildHere: noChildHere,
+                AsksRemoval: asksRemoval,
+                Shaken: shaken,
+                SomeoneElse: someoneElse,
+                LookingBack: lookingBack,
+                NothingDone: nothingDone,
+                OwnThoughts: ownThoughts,
+                HarmDone: harmDone,
+                TurningToHelp: turningToHelp,
+                OwningUp: owningUp,
+                StillSeeking: stillSeeking,
+                Pretexts: pretexts,
+                ArrestFear: arrestFear,
+                OlderMinors: olderMinors,
+                Plans: plans,
+                PlansAnswered: plansAnswered,
+                Thanks: thanks,
+                SarcasticThanks: sarcasticThanks,
+                Asking: asking);
+        }
     }
 
     // YAML shapes: mutable because YamlDotNet fills them property by property.

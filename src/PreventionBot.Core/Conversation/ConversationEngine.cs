@@ -521,7 +521,7 @@ public sealed partial class ConversationEngine(
 
             // The first refusal, read by the classifier, for a request wrapped in a reason: the refusal that answers the reason
             // (as in PlanSafety).
-            if (fitted is TopicIds.Deterrence or TopicIds.Deterrence + "/main" && GetsPretextRefusal(message, state))
+            if (fitted is TopicIds.Deterrence or DeterrenceMain && GetsPretextRefusal(message, state))
             {
                 fitted = DeterrencePretext;
             }
@@ -557,7 +557,7 @@ public sealed partial class ConversationEngine(
             if (!turningToHelp && routed.Candidates is [var reading, ..] && reading.Score >= LikelyForKnownSpeaker
                 && (reading.LikeliestReply ?? reading.Intent) is var seekerReading
                 && cues.Redirect(seekerReading, SpeakerRole.Seeker) is var forSeeker
-                && forSeeker is not (TopicIds.Deterrence or TopicIds.Deterrence + "/main")
+                && forSeeker is not (TopicIds.Deterrence or DeterrenceMain)
                 && Intents.TopicOf(forSeeker) == TopicIds.Deterrence)
             {
                 return Answer(state, forSeeker, typed: true);
@@ -1284,6 +1284,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+    private const string DeterrenceMain = TopicIds.Deterrence + "/main";
     private const string DeterrencePretext = TopicIds.Deterrence + "/pretext";
     private const string DeterrenceAge = TopicIds.Deterrence + "/age";
     private const string SelfHelpAmI = TopicIds.SelfHelp + "/am-i";
@@ -1690,9 +1691,9 @@ public sealed partial class ConversationEngine(
         message.Value is not null && cues.SaysPretext(message) && !InLastTwo(state, DeterrencePretext);
 
     private static string NextRefusal(ConversationState state) =>
-        !IsInTopic(state, TopicIds.Deterrence) ? TopicIds.Deterrence + "/main"
+        !IsInTopic(state, TopicIds.Deterrence) ? DeterrenceMain
         : state.LastReply != TopicIds.Deterrence + "/refuse" ? TopicIds.Deterrence + "/refuse"
-        : RoleOf(state).IsUnder18() || InLastTwo(state, DeterrenceAgeYoung) ? TopicIds.Deterrence + "/main"
+        : RoleOf(state).IsUnder18() || InLastTwo(state, DeterrenceAgeYoung) ? DeterrenceMain
         : DeterrenceConsequences;
 
     private const int MaxGreetingWords = 4;
