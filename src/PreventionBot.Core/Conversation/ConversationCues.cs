@@ -276,6 +276,14 @@ public sealed class ConversationCues
     /// already in trouble", cues.yaml `arrest_fear`), and asks for no images (`still_seeking`).</summary>
     internal bool SaysArrestFear(NormalisedText text) => Anywhere(_phrases.ArrestFear, text) && !SaysStillSeeking(text);
 
+    /// <summary>True when someone refused says they are no longer looking for anything ("im NOT trying to find anything
+    /// anymore ok", cues.yaml `stopped_seeking`), and asks for no images (`still_seeking`).</summary>
+    internal bool SaysStoppedSeeking(NormalisedText text) => Anywhere(_phrases.StoppedSeeking, text) && !SaysStillSeeking(text);
+
+    /// <summary>True when the message says the writer will be left later with someone at home ("mum is on night shift tonight
+    /// and its just gonna be me and him", cues.yaml `alone_with_them`).</summary>
+    internal bool SaysAloneWithThem(NormalisedText text) => Anywhere(_phrases.AloneWithThem, text);
+
     /// <summary>True when the message names, anywhere, an age of 16 or 17 (cues.yaml `older_minors`).</summary>
     internal bool SaysOlderMinors(NormalisedText text) => Anywhere(_phrases.OlderMinors, text);
 
@@ -661,6 +669,8 @@ public sealed class ConversationCues
         PhraseSet StillSeeking,
         PhraseSet Pretexts,
         PhraseSet ArrestFear,
+        PhraseSet StoppedSeeking,
+        PhraseSet AloneWithThem,
         PhraseSet OlderMinors,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
@@ -698,6 +708,8 @@ public sealed class ConversationCues
             var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
             var pretexts = UnderstandingContent.Phrases(document.Pretexts, File, "pretexts");
             var arrestFear = UnderstandingContent.Phrases(document.ArrestFear, File, "arrest_fear");
+            var stoppedSeeking = UnderstandingContent.Phrases(document.StoppedSeeking, File, "stopped_seeking");
+            var aloneWithThem = UnderstandingContent.Phrases(document.AloneWithThem, File, "alone_with_them");
             var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
             var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
             var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
@@ -725,6 +737,8 @@ public sealed class ConversationCues
                 StillSeeking: stillSeeking,
                 Pretexts: pretexts,
                 ArrestFear: arrestFear,
+                StoppedSeeking: stoppedSeeking,
+                AloneWithThem: aloneWithThem,
                 OlderMinors: olderMinors,
                 Plans: plans,
                 PlansAnswered: plansAnswered,
@@ -782,6 +796,10 @@ public sealed class ConversationCues
         public List<string>? Pretexts { get; set; }
 
         public List<string>? ArrestFear { get; set; }
+
+        public List<string>? StoppedSeeking { get; set; }
+
+        public List<string>? AloneWithThem { get; set; }
 
         public List<string>? OlderMinors { get; set; }
 

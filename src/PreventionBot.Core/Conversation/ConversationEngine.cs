@@ -191,6 +191,17 @@ public sealed partial class ConversationEngine(
                 MayAskForCountry: false);
         }
 
+        // The same correction just after the reply for someone else's crisis ("she just texted me 'i just want to die'", then
+        // "no not me, its my daughter who said it. what do i do right now", study 111's replay of berenike-1 and helen-1: once
+        // the quote was read as the daughter's, the correction got a reminder and the reply on grooming): the next step for
+        // them, not a topic the classifier finds in it.
+        if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && routed.Language is null
+            && state.LastReply == IntentRouter.CrisisForSomeoneElse && message.Value is not null && cues.SaysSomeoneElse(message)
+            && routed.Reason != RouteReason.SafetyLexicon)
+        {
+            return new TurnPlan(state, [new Step(NextInSafetyMode(TopicIds.Crisis, state))], MayAskForCountry: false);
+        }
+
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
         {
             return PlanSafety(routed, safety, text, message, state);
@@ -494,6 +505,26 @@ public sealed partial class ConversationEngine(
             && !InLastTwo(state, SelfHelpFearOfArrest))
         {
             return Answer(state, SelfHelpFearOfArrest, typed: true);
+        }
+
+        // A young person who will be left with the person hurting them at home (`alone_with_them`: "mum is on night shift
+        // tonight and its just gonna be me and him", study 111: the reply on abuse, then "you don't have to tell your
+        // parents") is given a plan for the night, once while it is one of the last two replies.
+        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && cues.SaysAloneWithThem(message)
+            && !InLastTwo(state, YoungPersonTonight))
+        {
+            return Answer(state, YoungPersonTonight, typed: true);
+        }
+
+        // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
+        // anything anymore ok", study 111: the refusal "however it's asked", and on its own words the crisis reply) is heard,
+        // without a refusal: the line that does not judge, then the way to help. Not when the message still reads as a
+        // request ("im not asking for anything real. just general stuff, which kind of ai tools or prompts people use",
+        // bram-2): that is refused.
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && routed.TopicId != TopicIds.Deterrence
+            && cues.SaysStoppedSeeking(message))
+        {
+            return Answer(state, IsLast(state, DeterrenceNotJudging) ? DeterrenceHelp : DeterrenceNotJudging, typed: true);
         }
 
         // Someone taken for worried about their own behaviour who asks for images again ("just one site then", after owning
@@ -1303,6 +1334,7 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsReportingDuty = TopicIds.ParentsEducators + "/reporting-duty";
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string YoungPersonParents = TopicIds.YoungPerson + "/parents";
+    private const string YoungPersonTonight = TopicIds.YoungPerson + "/tonight";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ParentsEducatorsToday = TopicIds.ParentsEducators + "/today";

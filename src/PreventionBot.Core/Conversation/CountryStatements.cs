@@ -39,7 +39,7 @@ internal static partial class CountryStatements
             // The whole message is the name, or it opens the message before a comma or full stop ("canada, ontario. i
             // asked about canada at the start", twenty-fourth study), or it follows a phrase that says where the user is.
             var before = lower[..at].TrimEnd();
-            if (countryKnown && LawLead().IsMatch(before))
+            if (countryKnown && (LawLead().IsMatch(before) || PastLead().IsMatch(before)))
             {
                 continue;
             }
@@ -100,6 +100,12 @@ internal static partial class CountryStatements
     /// review of session 32).</summary>
     [GeneratedRegex(@"\b(?:its|it s|thats|that s|is|are|was|isnt|arent) (?:(?:literally|totally|completely|perfectly|fully|technically|apparently|still|actually|100%) )?(?:(?:il)?legal|allowed|banned|a crime) in( the)?$")]
     private static partial Regex LawLead();
+
+    /// <summary>A place where something happened in the past ("it was 30 years ago and in Poland, not here", study 111: a
+    /// survivor in Cork abused as a child in Poland was moved to the international pack, and lost Ireland's numbers; "i grew
+    /// up in", "when i was a kid in"; not "back in", which is now).</summary>
+    [GeneratedRegex(@"(?:\bhappened|\bwas|\bwere|\bgrew up|\bago,? and|\bborn|\braised|\bchild|\bkid|\blittle)( there)? in( the)?$")]
+    private static partial Regex PastLead();
 
     /// <summary>A lead that says where someone comes from rather than where they are ("from", "ich bin aus", "soy de", "ik
     /// kom uit").</summary>

@@ -45,17 +45,32 @@ internal sealed record RequestTargetRule(string Name, PhraseSet Requests, Phrase
 /// <param name="Others">Words that make someone else the subject ("she", "my son").</param>
 /// <param name="ObjectMarkers">Words right before someone named that make them the object, not the subject ("thoughts
 /// about my stepdaughter, want to die" is the writer's crisis): such a name is passed over.</param>
-internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others, PhraseSet ObjectMarkers)
+/// <param name="Quoting">Words that bring in someone's own words ("texted me", "keeps saying", "in her journal"): a
+/// first person right after them is the speaker's when the speaker is someone else.</param>
+/// <param name="QuoteFillers">The only words, besides the first person, that may stand between <paramref name="Quoting"/>
+/// and the phrase ("she texted me i just want to die"). Anything else ("he said i should just kill myself", "she said
+/// no and i want to die") leaves the first person the writer's.</param>
+internal sealed record PhraseSubjects(
+    PhraseSet Self, PhraseSet Others, PhraseSet ObjectMarkers, PhraseSet Quoting, PhraseSet QuoteFillers)
 {
     /// <summary>How far back a subject is looked for: far enough for "my son keeps saying he really wants to die".</summary>
     private const int LookBack = 8;
 
-    public static PhraseSubjects None { get; } = new(new PhraseSet([]), new PhraseSet([]), new PhraseSet([]));
+    /// <summary>How many words may stand between the quoting words and the phrase: "me i just want to".</summary>
+    private const int QuoteGap = 6;
+
+    public static PhraseSubjects None { get; } =
+        new(new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]), new PhraseSet([]));
 
     public bool IsEmpty => Others.IsEmpty;
 
     public bool IsAboutOthers(in WordSequence words, int start, int length)
     {
+        if (QuotesSomeoneElse(words, start))
+        {
+            return true;
+        }
+
         // Inside the phrase first: "better off without me" is the writer's, "kill herself" someone else's.
         var inside = 0;
         for (var i = start; i < start + length; i++)
@@ -90,6 +105,65 @@ internal sealed record PhraseSubjects(PhraseSet Self, PhraseSet Others, PhraseSe
         }
 
         return NamesOnlyOthers(words);
+    }
+
+    /// <summary>True when the phrase at <paramref name="start"/> is someone else's words, quoted: quoting words close
+    /// before it, with only the first person and fillers between, and someone else the nearest subject before them
+    /// ("my daughter texted me i just want to die", a mother in the study of session 39: the reply for the writer's own
+    /// crisis). "i told her i want to die" stays the writer's, and so does anything with no one else before the quote.</summary>
+    private bool QuotesSomeoneElse(in WordSequence words, int start)
+    {
+        for (var end = start - 1; end >= Math.Max(0, start - 1 - QuoteGap); end--)
+        {
+            var quoting = LengthEndingAt(Quoting, words, end);
+            if (quoting > 0)
+            {
+                return SpeakerIsSomeoneElse(words, end + 1 - quoting);
+            }
+
+            var filler = Math.Max(LengthEndingAt(Self, words, end), LengthEndingAt(QuoteFillers, words, end));
+            if (filler == 0)
+            {
+                return false;
+            }
+
+            end -= filler - 1;
+        }
+
+        return false;
+    }
+
+    private bool SpeakerIsSomeoneElse(in WordSequence words, int quotingStart)
+    {
+        for (var i = quotingStart - 1; i >= Math.Max(0, quotingStart - LookBack); i--)
+        {
+            if (Self.LongestMatchAt(words, i) > 0)
+            {
+                return false;
+            }
+
+            if (Others.LongestMatchAt(words, i) > 0 && !IsObject(words, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The length of the longest phrase of <paramref name="set"/> (up to three words) that ends at
+    /// <paramref name="end"/>, else 0.</summary>
+    private static int LengthEndingAt(PhraseSet set, in WordSequence words, int end)
+    {
+        for (var length = Math.Min(3, end + 1); length >= 1; length--)
+        {
+            if (set.LongestMatchAt(words, end + 1 - length) == length)
+            {
+                return length;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>True when an object marker ends right before the person named at <paramref name="index"/> ("about my niece",

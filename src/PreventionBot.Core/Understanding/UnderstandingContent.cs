@@ -241,7 +241,9 @@ internal static class UnderstandingContent
             Subjects = new PhraseSubjects(
                 Phrases(document.AboutSelf, file, keyPrefix + "about_self"),
                 Phrases(document.AboutOthers, file, keyPrefix + "about_others"),
-                Phrases(document.ObjectMarkers, file, keyPrefix + "object_markers")),
+                Phrases(document.ObjectMarkers, file, keyPrefix + "object_markers"),
+                Phrases(document.Quoting, file, keyPrefix + "quoting"),
+                Phrases(document.QuoteFillers, file, keyPrefix + "quote_fillers")),
         };
     }
 
@@ -320,6 +322,10 @@ internal static class UnderstandingContent
         public List<string>? AboutOthers { get; set; }
 
         public List<string>? ObjectMarkers { get; set; }
+
+        public List<string>? Quoting { get; set; }
+
+        public List<string>? QuoteFillers { get; set; }
     }
 
     internal sealed class RuleDocument

@@ -197,7 +197,10 @@ public sealed class ConversationContextTests
     [InlineData("their parents are asking me if they will be arrested", "unknown", "professional")]
     [InlineData("im his dad not a teacher", "professional", "parent-of-victim")]
     [InlineData("im his dad not a teacher", "parent-of-harmer", "parent-of-harmer")]
-    [InlineData("i'm the grandmother", "parent-of-victim", "concerned-other")]
+    // A grandparent is someone else to the person with the thoughts, and stays the carer of a child harmed (study 111: a
+    // grandmother raising a girl whose fake nude was shared, made someone worried about another adult).
+    [InlineData("i'm the grandmother", "self", "concerned-other")]
+    [InlineData("I am not a teacher, I am her grandmother!", "parent-of-victim", "parent-of-victim")]
     [InlineData("im his partner", "self", "concerned-other")]
     [InlineData("my partner was arrested", "finder", "concerned-other")]
     [InlineData("i saw it by accident in a group chat", "unknown", "finder")]

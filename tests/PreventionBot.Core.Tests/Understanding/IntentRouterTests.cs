@@ -103,6 +103,12 @@ public sealed class IntentRouterTests
     [InlineData("my granddaughter says her life is ruined. I am frightened she might do something silly")]
     [InlineData("my niece wants to die, she told me last night")]
     [InlineData("im worried my granddaughter might do something silly")]
+    // Someone else's own words, quoted (the study of session 40).
+    [InlineData("my daughter texted me 'i just want to die' after the pictures went round school")]
+    [InlineData("she said i just want to die mum and locked herself in")]
+    [InlineData("my student wrote in her journal 'i want to kill myself'")]
+    [InlineData("my son texted me im going to kill myself tonight")]
+    [InlineData("he said before 'my life is over' and he locked his door")]
     public void A_crisis_about_someone_else_is_answered_for_the_reader(string text) =>
         Assert.Equal(IntentRouter.CrisisForSomeoneElse, Router.Value.Route(text).Intent);
 
@@ -119,6 +125,15 @@ public sealed class IntentRouterTests
     [InlineData("ive been having thoughts about my stepdaughter, want to die")]
     [InlineData("i hurt my stepson and dont want to be here anymore")]
     [InlineData("ive been having thoughts about my daughter, want to die")]
+    // Words said to the writer, about the writer, and the writer's own words after a quote, are the writer's.
+    [InlineData("he said i should just kill myself")]
+    [InlineData("he told me to kill myself")]
+    [InlineData("i told her i want to die")]
+    [InlineData("she said no and i want to die")]
+    [InlineData("they said i deserve to die and i want to kill myself")]
+    [InlineData("my boyfriend said i would be better off dead and honestly i agree")] // session 35's withdrawn rule
+    // "my life" is the writer's, whoever is named before it (study 111: a man afraid of arrest at "my mums house").
+    [InlineData("if police turn up at work or my mums house thats it my life is over")]
     public void A_crisis_in_the_first_person_or_with_no_subject_is_the_writers(string text) =>
         Assert.Equal(TopicIds.Crisis, Router.Value.Route(text).Intent);
 
