@@ -509,22 +509,23 @@ public sealed partial class ConversationEngine(
 
         // A young person who will be left with the person hurting them at home (`alone_with_them`: "mum is on night shift
         // tonight and its just gonna be me and him", study 111: the reply on abuse, then "you don't have to tell your
-        // parents") is given a plan for the night, once while it is one of the last two replies.
-        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && cues.SaysAloneWithThem(message)
-            && !InLastTwo(state, YoungPersonTonight))
+        // parents"; "im supposed to be staying at his again saturday", study 112) is given a plan for the night; said again
+        // straight after it, the reply on abuse (not your fault, the numbers), not what the classifier finds in it ("i just
+        // dont want to go to his house saturday": the reply on taking pictures down).
+        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && cues.SaysAloneWithThem(message))
         {
-            return Answer(state, YoungPersonTonight, typed: true);
+            return Answer(state, IsLast(state, YoungPersonTonight) ? YoungPersonAbuse : YoungPersonTonight, typed: true);
         }
 
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
         // anything anymore ok", study 111: the refusal "however it's asked", and on its own words the crisis reply) is heard,
-        // without a refusal: the line that does not judge, then the way to help. Not when the message still reads as a
+        // without a refusal: the decision backed (deterrence/stopped), then the way to help. Not when the message still reads as a
         // request ("im not asking for anything real. just general stuff, which kind of ai tools or prompts people use",
         // bram-2): that is refused.
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && routed.TopicId != TopicIds.Deterrence
             && cues.SaysStoppedSeeking(message))
         {
-            return Answer(state, IsLast(state, DeterrenceNotJudging) ? DeterrenceHelp : DeterrenceNotJudging, typed: true);
+            return Answer(state, InLastTwo(state, DeterrenceStopped) ? DeterrenceHelp : DeterrenceStopped, typed: true);
         }
 
         // Someone taken for worried about their own behaviour who asks for images again ("just one site then", after owning
@@ -548,6 +549,16 @@ public sealed partial class ConversationEngine(
                 && routed.TopicId is TopicIds.SelfHelp or TopicIds.Privacy && message.Value is not null && cues.SaysTurningToHelp(message))
             {
                 fitted = WayOutForSeeker(state, intent);
+            }
+
+            // Someone just answered about unwanted thoughts that horrify them, asking whether to stop caring for their own
+            // child alone ("my husband does all the baths and diaper changes now bc im scared of being alone with her. is
+            // avoiding her making it worse?", study 112, a new mother in Toronto, dangerous: the plan for someone about to
+            // look after a child, "you don't have to be alone with a child") gets the reply that leaves that decision to a
+            // doctor or the line, with the emergency line kept.
+            if (fitted == SelfHelpAroundChildren && InLastTwo(state, SelfHelpIntrusive))
+            {
+                fitted = SelfHelpIntrusiveCare;
             }
 
             // The first refusal, read by the classifier, for a request wrapped in a reason: the refusal that answers the reason
@@ -1315,6 +1326,7 @@ public sealed partial class ConversationEngine(
     private const string EmergencyArrived = TopicIds.Emergency + "/arrived";
     private const string EmergencyAfterwards = TopicIds.Emergency + "/afterwards";
     private const string DeterrenceHelp = TopicIds.Deterrence + "/help";
+    private const string DeterrenceStopped = TopicIds.Deterrence + "/stopped";
     private const string DeterrenceMain = TopicIds.Deterrence + "/main";
     private const string DeterrencePretext = TopicIds.Deterrence + "/pretext";
     private const string DeterrenceAge = TopicIds.Deterrence + "/age";
@@ -1335,6 +1347,10 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonInTrouble = TopicIds.YoungPerson + "/in-trouble";
     private const string YoungPersonParents = TopicIds.YoungPerson + "/parents";
     private const string YoungPersonTonight = TopicIds.YoungPerson + "/tonight";
+    private const string YoungPersonAbuse = TopicIds.YoungPerson + "/abuse";
+    private const string SelfHelpAroundChildren = TopicIds.SelfHelp + "/around-children";
+    private const string SelfHelpIntrusive = TopicIds.SelfHelp + "/intrusive";
+    private const string SelfHelpIntrusiveCare = TopicIds.SelfHelp + "/intrusive-care";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ParentsEducatorsToday = TopicIds.ParentsEducators + "/today";

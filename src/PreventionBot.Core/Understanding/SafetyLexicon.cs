@@ -109,7 +109,7 @@ internal sealed record PhraseSubjects(
 
     /// <summary>True when the phrase at <paramref name="start"/> is someone else's words, quoted: quoting words close
     /// before it, with only the first person and fillers between, and someone else the nearest subject before them
-    /// ("my daughter texted me i just want to die", a mother in the study of session 39: the reply for the writer's own
+    /// ("my daughter texted me i just want to die", a mother in study 110, berenike-1: the reply for the writer's own
     /// crisis). "i told her i want to die" stays the writer's, and so does anything with no one else before the quote.</summary>
     private bool QuotesSomeoneElse(in WordSequence words, int start)
     {
