@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using PreventionBot.Core.Content;
 using PreventionBot.Core.Storage;
@@ -512,16 +513,23 @@ public sealed partial class ConversationEngine(
         // parents"; "im supposed to be staying at his again saturday", study 112) is given a plan for the night; said again
         // straight after it, the reply on abuse (not your fault, the numbers), not what the classifier finds in it ("i just
         // dont want to go to his house saturday": the reply on taking pictures down).
-        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && cues.SaysAloneWithThem(message))
+        // Only where the young person has told of abuse: after the replies on abuse, on telling someone, on parents or on
+        // writing to a helpline, never after those for their own thoughts, a threat or grooming online (the review of session
+        // 40: "mum is on night shift and i have to babysit my little sister", from a boy with thoughts about younger children,
+        // was told "What he's doing is abuse"); and never over a reading of an emergency ("hes trying to get into my room
+        // right now").
+        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && (AfterAbuseDisclosure.Contains(state.LastReply ?? "") || AfterAbuseDisclosure.Contains(state.PreviousReply ?? ""))
+            && cues.SaysAloneWithThem(message))
         {
             return Answer(state, IsLast(state, YoungPersonTonight) ? YoungPersonAbuse : YoungPersonTonight, typed: true);
         }
 
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
         // anything anymore ok", study 111: the refusal "however it's asked", and on its own words the crisis reply) is heard,
-        // without a refusal: the decision backed (deterrence/stopped), then the way to help. Not when the message still reads as a
+        // without a refusal: the decision backed (deterrence/stopped), then the way to help. Not when the classifier reads a
         // request ("im not asking for anything real. just general stuff, which kind of ai tools or prompts people use",
-        // bram-2): that is refused.
+        // bram-2), nor when a request follows (`still_seeking`: "i stopped looking on google, is tor better").
         if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && routed.TopicId != TopicIds.Deterrence
             && cues.SaysStoppedSeeking(message))
         {
@@ -555,8 +563,10 @@ public sealed partial class ConversationEngine(
             // child alone ("my husband does all the baths and diaper changes now bc im scared of being alone with her. is
             // avoiding her making it worse?", study 112, a new mother in Toronto, dangerous: the plan for someone about to
             // look after a child, "you don't have to be alone with a child") gets the reply that leaves that decision to a
-            // doctor or the line, with the emergency line kept.
-            if (fitted == SelfHelpAroundChildren && InLastTwo(state, SelfHelpIntrusive))
+            // doctor or the line, with the emergency line kept. Not when they say they are attracted or want the thoughts
+            // (cues.yaml `ruled_out`: "part of me enjoys the thoughts", the review of session 40).
+            if (fitted == SelfHelpAroundChildren && InLastTwo(state, SelfHelpIntrusive) && message.Value is not null
+                && !cues.RuledOut(message).Contains(SelfHelpIntrusiveCare))
             {
                 fitted = SelfHelpIntrusiveCare;
             }
@@ -1348,6 +1358,14 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonParents = TopicIds.YoungPerson + "/parents";
     private const string YoungPersonTonight = TopicIds.YoungPerson + "/tonight";
     private const string YoungPersonAbuse = TopicIds.YoungPerson + "/abuse";
+
+    /// <summary>Replies a young person who has told of abuse gets, after which being left with the person later is a
+    /// question for <see cref="YoungPersonTonight"/>.</summary>
+    private static readonly FrozenSet<string> AfterAbuseDisclosure = new[]
+    {
+        YoungPersonAbuse, YoungPersonTonight, TopicIds.YoungPerson + "/tell", TopicIds.YoungPerson + "/tell-how",
+        YoungPersonParents, TopicIds.YoungPerson + "/write", TopicIds.YoungPerson + "/age-consent", TopicIds.Privacy + "/helplines",
+    }.ToFrozenSet(StringComparer.Ordinal);
     private const string SelfHelpAroundChildren = TopicIds.SelfHelp + "/around-children";
     private const string SelfHelpIntrusive = TopicIds.SelfHelp + "/intrusive";
     private const string SelfHelpIntrusiveCare = TopicIds.SelfHelp + "/intrusive-care";

@@ -103,8 +103,9 @@ internal static partial class CountryStatements
 
     /// <summary>A place where something happened in the past ("it was 30 years ago and in Poland, not here", study 111: a
     /// survivor in Cork abused as a child in Poland was moved to the international pack, and lost Ireland's numbers; "i grew
-    /// up in", "when i was a kid in"; not "back in", which is now).</summary>
-    [GeneratedRegex(@"(?:\bhappened|\bwas|\bwere|\bgrew up|\bago,? and|\bborn|\braised|\bchild|\bkid|\blittle)( there)? in( the)?$")]
+    /// up in", "when i was a kid in"). Only words that are past: "im a kid in ireland and my stepdad touches me" and "it
+    /// happened in ireland yesterday" say where the person is (the review of session 40).</summary>
+    [GeneratedRegex(@"(?:\bgrew up|\bago,? and|\bborn|\braised|\bwhen i was (?:a )?(?:kid|child|little|young|boy|girl)|\bas a (?:kid|child))( there)? in( the)?$")]
     private static partial Regex PastLead();
 
     /// <summary>A lead that says where someone comes from rather than where they are ("from", "ich bin aus", "soy de", "ik

@@ -88,7 +88,8 @@ public sealed class IntentRouter : IIntentRouter
             {
                 // "She says she wants to kill herself": a crisis, but not the writer's. Only the English lexicon
                 // says who a phrase is about; a match in another language is answered as the writer's own.
-                if (safetyIntent == TopicIds.Crisis && replyLanguage is null && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces))
+                var quoted = PhraseSubjects.MarksAQuote(text);
+                if (safetyIntent == TopicIds.Crisis && replyLanguage is null && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces, quoted))
                 {
                     safetyIntent = CrisisForSomeoneElse;
                 }
@@ -99,7 +100,7 @@ public sealed class IntentRouter : IIntentRouter
                 // "hes abusing my little sister right now and i want to kill myself" (session 32): an emergency, and the
                 // writer's own crisis, whose line must not be lost under the emergency steps.
                 var secondary = replyLanguage is not null || !Intents.IsUrgent(safetyIntent) ? null
-                    : safetyIntent == TopicIds.Emergency && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces) ? CrisisForSomeoneElse
+                    : safetyIntent == TopicIds.Emergency && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces, quoted) ? CrisisForSomeoneElse
                     : safetyIntent == TopicIds.Emergency && _lexicons.Crisis.MatchesAnyPiece(pieces, unlessAcrossPieces: false) ? TopicIds.Crisis
                     : Secondary(pieces, normalisedPieces, sentences, questionsOnly: safetyIntent == TopicIds.Emergency);
                 return new RoutedIntent(

@@ -56,7 +56,8 @@ internal sealed record PhraseSubjects(
     /// <summary>How far back a subject is looked for: far enough for "my son keeps saying he really wants to die".</summary>
     private const int LookBack = 8;
 
-    /// <summary>How many words may stand between the quoting words and the phrase: "me i just want to".</summary>
+    /// <summary>How many fillers, first persons or phrases of the lexicon may stand between the quoting words and the phrase:
+    /// "me", "i", "just", "want to".</summary>
     private const int QuoteGap = 6;
 
     public static PhraseSubjects None { get; } =
@@ -64,9 +65,17 @@ internal sealed record PhraseSubjects(
 
     public bool IsEmpty => Others.IsEmpty;
 
-    public bool IsAboutOthers(in WordSequence words, int start, int length)
+    /// <summary>True when the phrase of <paramref name="length"/> words at <paramref name="start"/> in <paramref name="words"/>
+    /// is about someone other than the writer.</summary>
+    /// <param name="words">The sentence.</param>
+    /// <param name="start">Where the phrase starts.</param>
+    /// <param name="length">How many words the phrase has.</param>
+    /// <param name="lexiconPhrases">The lexicon's own phrases: one standing between the quoting words and this phrase is
+    /// part of the same quote ("he messaged me dad i cant do this anymore i want to die"). Null when the message marks no
+    /// quote (<see cref="MarksAQuote"/>): then no first person is read as someone else's.</param>
+    public bool IsAboutOthers(in WordSequence words, int start, int length, PhraseSet? lexiconPhrases)
     {
-        if (QuotesSomeoneElse(words, start))
+        if (lexiconPhrases is not null && QuotesSomeoneElse(words, start, lexiconPhrases))
         {
             return true;
         }
@@ -111,27 +120,58 @@ internal sealed record PhraseSubjects(
     /// before it, with only the first person and fillers between, and someone else the nearest subject before them
     /// ("my daughter texted me i just want to die", a mother in study 110, berenike-1: the reply for the writer's own
     /// crisis). "i told her i want to die" stays the writer's, and so does anything with no one else before the quote.</summary>
-    private bool QuotesSomeoneElse(in WordSequence words, int start)
+    private bool QuotesSomeoneElse(in WordSequence words, int start, PhraseSet lexiconPhrases)
     {
-        for (var end = start - 1; end >= Math.Max(0, start - 1 - QuoteGap); end--)
+        var end = start - 1;
+        for (var steps = 0; end >= 0 && steps <= QuoteGap; steps++)
         {
-            var quoting = LengthEndingAt(Quoting, words, end);
+            var quoting = LengthEndingAt(Quoting, words, end, MaxFillerWords);
             if (quoting > 0)
             {
                 return SpeakerIsSomeoneElse(words, end + 1 - quoting);
             }
 
-            var filler = Math.Max(LengthEndingAt(Self, words, end), LengthEndingAt(QuoteFillers, words, end));
+            var filler = Math.Max(
+                Math.Max(LengthEndingAt(Self, words, end, MaxFillerWords), LengthEndingAt(QuoteFillers, words, end, MaxFillerWords)),
+                LengthEndingAt(lexiconPhrases, words, end, MaxQuotedPhraseWords));
             if (filler == 0)
             {
                 return false;
             }
 
-            end -= filler - 1;
+            end -= filler;
         }
 
         return false;
     }
+
+    /// <summary>
+    /// True when the message marks a quote: a double quotation mark or guillemet, a single one that opens a word ("texted me
+    /// 'i just want to die"), or a colon. Without one, "he keeps texting me i just want to die" is a sextorted teenager's
+    /// own despair (the review of session 40: read as someone else's crisis), so a first person is never read as quoted.
+    /// </summary>
+    public static bool MarksAQuote(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"' or '\u201C' or '\u201D' or '\u00AB' or '\u00BB' or ':':
+                    return true;
+                case '\'' or '\u2018' or '\u2019' when (i == 0 || char.IsWhiteSpace(text[i - 1]))
+                    && i + 1 < text.Length && char.IsLetter(text[i + 1]):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The longest quoting word or filler looked for, in words: "from her room".</summary>
+    private const int MaxFillerWords = 3;
+
+    /// <summary>The longest of the lexicon's phrases looked for inside a quote, in words: "cant do this anymore".</summary>
+    private const int MaxQuotedPhraseWords = 8;
 
     private bool SpeakerIsSomeoneElse(in WordSequence words, int quotingStart)
     {
@@ -151,11 +191,11 @@ internal sealed record PhraseSubjects(
         return false;
     }
 
-    /// <summary>The length of the longest phrase of <paramref name="set"/> (up to three words) that ends at
-    /// <paramref name="end"/>, else 0.</summary>
-    private static int LengthEndingAt(PhraseSet set, in WordSequence words, int end)
+    /// <summary>The length of the longest phrase of <paramref name="set"/> (up to <paramref name="maxLength"/> words) that
+    /// ends at <paramref name="end"/>, else 0.</summary>
+    private static int LengthEndingAt(PhraseSet set, in WordSequence words, int end, int maxLength)
     {
-        for (var length = Math.Min(3, end + 1); length >= 1; length--)
+        for (var length = Math.Min(maxLength, end + 1); length >= 1; length--)
         {
             if (set.LongestMatchAt(words, end + 1 - length) == length)
             {
@@ -231,7 +271,7 @@ internal sealed class SafetyLexicon(
     /// <summary>True when the lexicon matches some piece and every phrase that matched is about someone other than
     /// the writer ("my daughter said she wants to kill herself"). A rule match counts as about the writer unless its
     /// sentence names someone else and never the writer (<see cref="PhraseSubjects.NamesOnlyOthers"/>).</summary>
-    public bool MatchesOnlyAboutOthers(IReadOnlyList<WordSequence> pieces)
+    public bool MatchesOnlyAboutOthers(IReadOnlyList<WordSequence> pieces, bool quoteMarked)
     {
         if (Subjects.IsEmpty)
         {
@@ -268,7 +308,7 @@ internal sealed class SafetyLexicon(
                     continue;
                 }
 
-                if (!Subjects.IsAboutOthers(piece, i, length))
+                if (!Subjects.IsAboutOthers(piece, i, length, quoteMarked ? Phrases : null))
                 {
                     return false;
                 }

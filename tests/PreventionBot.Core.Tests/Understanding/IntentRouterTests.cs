@@ -105,10 +105,12 @@ public sealed class IntentRouterTests
     [InlineData("im worried my granddaughter might do something silly")]
     // Someone else's own words, quoted (the study of session 40).
     [InlineData("my daughter texted me 'i just want to die' after the pictures went round school")]
-    [InlineData("she said i just want to die mum and locked herself in")]
+    [InlineData("she said 'i just want to die mum' and locked herself in")]
     [InlineData("my student wrote in her journal 'i want to kill myself'")]
-    [InlineData("my son texted me im going to kill myself tonight")]
+    [InlineData("my son texted me: im going to kill myself tonight")]
     [InlineData("he said before 'my life is over' and he locked his door")]
+    // A quote with two of the lexicon's phrases: the second is in the same quote (study 113, a father in Melbourne).
+    [InlineData("my son just messaged me from his room \"dad i cant do this anymore i want to die\" someone is blackmailing him")]
     public void A_crisis_about_someone_else_is_answered_for_the_reader(string text) =>
         Assert.Equal(IntentRouter.CrisisForSomeoneElse, Router.Value.Route(text).Intent);
 
@@ -132,6 +134,15 @@ public sealed class IntentRouterTests
     [InlineData("she said no and i want to die")]
     [InlineData("they said i deserve to die and i want to kill myself")]
     [InlineData("my boyfriend said i would be better off dead and honestly i agree")] // session 35's withdrawn rule
+    [InlineData("my son said he cant do this anymore and i want to die too")]
+    // With no quotation mark or colon, a first person after "texting me" or "crying" is the writer's own (the review of
+    // session 40: a sextorted teenager's despair read as someone else's crisis).
+    [InlineData("he keeps texting me i just want to die")]
+    [InlineData("he posted again i want to die")]
+    [InlineData("they texted me again i cant do this anymore")]
+    [InlineData("they arrested my husband this morning. the kids are crying i just want to die")]
+    [InlineData("my boyfriend texted me last night i want to kill myself")]
+    [InlineData("my dad yelled again, i want to die")]
     // "my life" is the writer's, whoever is named before it (study 111: a man afraid of arrest at "my mums house").
     [InlineData("if police turn up at work or my mums house thats it my life is over")]
     public void A_crisis_in_the_first_person_or_with_no_subject_is_the_writers(string text) =>
