@@ -175,9 +175,10 @@ public sealed partial class ConversationEngine(
         // Safety first, over the whole message at any length. In a crisis or emergency the message is read for what it
         // says alone: a role must not turn a hesitant "is there a dutch number for that?" after the crisis lines into a
         // confident self-help question that replaces the next crisis step.
+        var ruledOut = cues.RuledOut(message);
         var routed = router.Route(
             text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state),
-            cues.RuledOut(message));
+            ruledOut);
 
         // "no not me, HIM. my husband. hes at his brothers place. should i call 911 on him or what" (study 38: a wife whose
         // husband had texted that there was no point any more, taken for the one at risk, then given the emergency reply for a
@@ -519,7 +520,7 @@ public sealed partial class ConversationEngine(
         // was told "What he's doing is abuse"); and never over a reading of an emergency ("hes trying to get into my room
         // right now").
         if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && routed.TopicId != TopicIds.Emergency
-            && (AfterAbuseDisclosure.Contains(state.LastReply ?? "") || AfterAbuseDisclosure.Contains(state.PreviousReply ?? ""))
+            && InLastTwo(state, AfterAbuseDisclosure)
             && cues.SaysAloneWithThem(message))
         {
             return Answer(state, IsLast(state, YoungPersonTonight) ? YoungPersonAbuse : YoungPersonTonight, typed: true);
@@ -565,8 +566,7 @@ public sealed partial class ConversationEngine(
             // look after a child, "you don't have to be alone with a child") gets the reply that leaves that decision to a
             // doctor or the line, with the emergency line kept. Not when they say they are attracted or want the thoughts
             // (cues.yaml `ruled_out`: "part of me enjoys the thoughts", the review of session 40).
-            if (fitted == SelfHelpAroundChildren && InLastTwo(state, SelfHelpIntrusive) && message.Value is not null
-                && !cues.RuledOut(message).Contains(SelfHelpIntrusiveCare))
+            if (fitted == SelfHelpAroundChildren && InLastTwo(state, SelfHelpIntrusive) && !ruledOut.Contains(SelfHelpIntrusiveCare))
             {
                 fitted = SelfHelpIntrusiveCare;
             }
@@ -1484,6 +1484,9 @@ public sealed partial class ConversationEngine(
 
     /// <summary>True when <paramref name="reply"/> was one of the last two replies sent.</summary>
     private static bool InLastTwo(ConversationState state, string reply) => state.LastReply == reply || state.PreviousReply == reply;
+
+    private static bool InLastTwo(ConversationState state, FrozenSet<string> replies) =>
+        (state.LastReply is { } last && replies.Contains(last)) || (state.PreviousReply is { } previous && replies.Contains(previous));
 
     /// <summary>A reply only an emergency, or a witness after one, leads to (every emergency reply, so it covers
     /// <see cref="EmergencyJustNow"/> too).</summary>
