@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using PreventionBot.Host.Tests.Support;
 
 namespace PreventionBot.Host.Tests.Browser;
@@ -18,17 +16,13 @@ public sealed class KestrelBotHost : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync()
     {
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _app = new BotApplication(new Dictionary<string, string?>
+        (_app, BaseAddress) = KestrelOnFreePort.Start(baseAddress => new BotApplication(new Dictionary<string, string?>
         {
-            ["urls"] = BaseAddress.ToString().TrimEnd('/'),
+            ["urls"] = baseAddress.ToString().TrimEnd('/'),
             ["DirectLine:TokenRequestsPerClientPerMinute"] = "1000",
             ["DirectLine:TokenRequestsPerMinute"] = "1000",
-            ["WebChat:QuickExitUrl"] = QuickExitUrl,
-        });
-        _app.UseKestrel(port);
-        _app.StartServer();
+            ["WebChat:QuickExitUrl"] = new Uri(baseAddress, "/healthz").ToString(),
+        }));
         return Task.CompletedTask;
     }
 
@@ -51,13 +45,6 @@ public sealed class KestrelBotHost : IAsyncLifetime, IDisposable
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("PreventionBot.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -116,38 +116,15 @@ public sealed class ClientFaultTests : IClassFixture<ClientFaultTests.SlowBodyHo
     {
         public SlowBodyHost()
         {
-            // The free port found by the probe can be taken by another process before Kestrel binds it (a clean-clone run of
-            // session 29, on a busy machine: the fixture threw and seven tests failed). A few tries with a new port.
-            for (var attempt = 1; ; attempt++)
-            {
-                using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            (App, BaseAddress) = KestrelOnFreePort.Start(baseAddress => new BotApplication(
+                new Dictionary<string, string?>
                 {
-                    probe.Start();
-                    BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
-                    probe.Stop();
-                }
-
-                var app = new BotApplication(
-                    new Dictionary<string, string?>
-                    {
-                        ["urls"] = BaseAddress.ToString().TrimEnd('/'),
-                        ["DirectLine:Secret"] = DirectLineTestKit.Secret,
-                        ["DirectLine:TokenRequestsPerClientPerMinute"] = "1000",
-                    },
-                    services => services.Configure<KestrelServerOptions>(kestrel =>
-                        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 100, gracePeriod: TimeSpan.FromSeconds(1.5))));
-                app.UseKestrel(BaseAddress.Port);
-                try
-                {
-                    app.StartServer();
-                    App = app;
-                    return;
-                }
-                catch (Exception) when (attempt < 3)
-                {
-                    app.Dispose();
-                }
-            }
+                    ["urls"] = baseAddress.ToString().TrimEnd('/'),
+                    ["DirectLine:Secret"] = DirectLineTestKit.Secret,
+                    ["DirectLine:TokenRequestsPerClientPerMinute"] = "1000",
+                },
+                services => services.Configure<KestrelServerOptions>(kestrel =>
+                    kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 100, gracePeriod: TimeSpan.FromSeconds(1.5)))));
         }
 
         public BotApplication App { get; }

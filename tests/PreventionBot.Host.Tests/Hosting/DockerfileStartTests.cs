@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using PreventionBot.Host.Tests.Browser;
+using PreventionBot.Host.Tests.Support;
 
 namespace PreventionBot.Host.Tests.Hosting;
 
@@ -46,7 +46,7 @@ public sealed class DockerfileStartTests : IDisposable
         Assert.True(dockerfile.Environment.ContainsKey("ASPNETCORE_URLS"), "The Dockerfile should say where the host listens (ASPNETCORE_URLS).");
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = KestrelOnFreePort.PickPort();
             var outcome = await StartAndProbeAsync(dockerfile, image, port);
             if (outcome is null)
             {
@@ -239,13 +239,6 @@ public sealed class DockerfileStartTests : IDisposable
         while (said.Count > 30 && said.TryDequeue(out _))
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>What this test needs from a two-stage Dockerfile: the build stage's publish, the final stage's layout and command.</summary>

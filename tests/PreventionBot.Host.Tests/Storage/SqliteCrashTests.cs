@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using PreventionBot.Core.Conversation;
 using PreventionBot.Core.Storage;
@@ -129,10 +127,7 @@ public sealed class SqliteCrashTests : IDisposable
 
     private async Task<RunningHost> StartHostOnFreePortAsync(string database)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = KestrelOnFreePort.PickPort();
 
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
