@@ -196,12 +196,17 @@ public sealed partial class ConversationEngine(
         // The same correction just after the reply for someone else's crisis ("she just texted me 'i just want to die'", then
         // "no not me, its my daughter who said it. what do i do right now", study 111's replay of berenike-1 and helen-1: once
         // the quote was read as the daughter's, the correction got a reminder and the reply on grooming): the next step for
-        // them, not a topic the classifier finds in it.
+        // them, not a topic the classifier finds in it. Whether to pay a blackmailer is answered after it ("its not me its my
+        // son!! hes 16. should i just pay the $500 so they delete it??", study 113: the next crisis step, with no "don't pay").
         if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && routed.Language is null
             && state.LastReply == IntentRouter.CrisisForSomeoneElse && message.Value is not null && cues.SaysSomeoneElse(message)
             && routed.Reason != RouteReason.SafetyLexicon)
         {
-            return new TurnPlan(state, [new Step(NextInSafetyMode(TopicIds.Crisis, state))], MayAskForCountry: false);
+            Step nextStep = new(NextInSafetyMode(TopicIds.Crisis, state));
+            return new TurnPlan(
+                state,
+                WhetherToPay(routed) is { } pay ? [nextStep, new Step(cues.Redirect(pay, RoleOf(state)))] : [nextStep],
+                MayAskForCountry: false);
         }
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
@@ -1079,6 +1084,19 @@ public sealed partial class ConversationEngine(
         var helpCalled = mode == TopicIds.Emergency && ChainIn(mode, state) == ComingChain;
         var asksQuestion = text.Contains('?', StringComparison.Ordinal) || (someoneElses && cues.AsksMoreThanWhatNow(text));
         var asks = !someoneElses || asksQuestion;
+        // The reader's own guilt, said beside someone else's crisis ("its just me, his dad isnt around. i keep thinking i
+        // shouldve checked his phone, this is my fault isnt it", study 115, a mother whose son of 14 was sextorted and said he
+        // would kill himself: his crisis's steps again, never "this is not your fault"). A statement, so read as outside the
+        // crisis, where it leans to guilt; the reminder keeps the lines.
+        if (someoneElses && !asksQuestion && followUp == FollowUp.None && askedWhileSafe is null
+            && ReadOutsideSafety(text, message, state) is { Candidates: [{ LikeliestReply: { } guilt, Score: var sure }, ..] }
+            && OwnGuilt.Contains(guilt) && sure >= LikelyInCrisis
+            && cues.Redirect(guilt, RoleOf(state)) is var forThem && !IsLast(state, forThem))
+        {
+            return new TurnPlan(
+                Imply(state, forThem), [new Step(SystemReplies.SomeoneElseReminder), new Step(forThem)], MayAskForCountry: false);
+        }
+
         // In one's own crisis a question is read as it would be outside it: read with the crisis as context, "should i delete
         // my history or is that worse. and do i get a solicitor" and "rape crisis is for women though isnt it" leaned to
         // the crisis and got its next step, four times in the twenty-eighth study. No crisis phrase is in the message (the
@@ -1372,6 +1390,11 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
     private const string ParentsEducatorsGrooming = TopicIds.ParentsEducators + "/grooming";
     private const string ParentsEducatorsToday = TopicIds.ParentsEducators + "/today";
+    private const string ParentsEducatorsParentGuilt = TopicIds.ParentsEducators + "/parent-guilt";
+    private const string ParentsEducatorsDisclosure = TopicIds.ParentsEducators + "/disclosure";
+    private const string ParentsEducatorsServices = TopicIds.ParentsEducators + "/services";
+    private const string ParentsEducatorsSupportChild = TopicIds.ParentsEducators + "/support-child";
+    private const string ParentsEducatorsPoliceWhen = TopicIds.ParentsEducators + "/police-when";
     private const string ParentsEducatorsLeadAway = TopicIds.ParentsEducators + "/lead-away";
     private const string ParentsEducatorsTellParents = TopicIds.ParentsEducators + "/tell-parents";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
@@ -1383,17 +1406,26 @@ public sealed partial class ConversationEngine(
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
     private const string SelfHelpLineClosed = TopicIds.SelfHelp + "/line-closed";
 
+    /// <summary>The replies to someone blaming themselves for another person's harm: a parent, or anyone close.</summary>
+    private static readonly FrozenSet<string> OwnGuilt =
+        new[] { ParentsEducatorsParentGuilt, TopicIds.ConcernOther + "/self-blame" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
     /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one
     /// sentence in English, got the reply for images found on someone's device, then wrote French again (twenty-seventh
     /// study); an Italian mother wrote Italian after the English reply on grooming (study after session 20). Both had "this
-    /// chat is only in English".</summary>
-    private static readonly (string Topic, string? LeadsHere)[] TopicsInLanguage =
+    /// chat is only in English".
+    /// A German mother who pressed the English buttons to the reply on a child's disclosure and then wrote "bitte auf deutsch.
+    /// was mach ich heute nacht" (study 114, session 40) got the same; the replies on a disclosure and what follows it lead
+    /// into the reply on a child abused.</summary>
+    private static readonly (string Topic, string[] LeadHere)[] TopicsInLanguage =
     [
-        (TopicIds.VictimSupport, null),
-        (TopicIds.Report, ConcernOtherImages),
-        (TopicIds.ConcernOther, ParentsEducatorsGrooming),
-        (TopicIds.ParentsEducators, null),
+        (TopicIds.VictimSupport, []),
+        (TopicIds.Report, [ConcernOtherImages]),
+        (TopicIds.ConcernOther,
+            [ParentsEducatorsGrooming, ParentsEducatorsDisclosure, ParentsEducatorsServices, ParentsEducatorsSupportChild,
+             ParentsEducatorsPoliceWhen, ParentsEducatorsToday]),
+        (TopicIds.ParentsEducators, []),
     ];
 
     /// <summary>The topic of <see cref="TopicsInLanguage"/> a message in another language is answered in: the one its
@@ -1424,11 +1456,11 @@ public sealed partial class ConversationEngine(
         var held = state.LastReply is { } last && Intents.TopicOf(last) is TopicIds.Emergency or TopicIds.ParentsEducators or TopicIds.Crisis
             ? state.PreviousReply
             : state.LastReply;
-        foreach (var (topic, leadsHere) in TopicsInLanguage)
+        foreach (var (topic, leadHere) in TopicsInLanguage)
         {
             if (topic != TopicIds.ParentsEducators
                 && ((held is not null && Intents.TopicOf(held) == topic)
-                    || (leadsHere is not null && (held == leadsHere || state.LastReply == leadsHere))))
+                    || leadHere.Any(lead => held == lead || state.LastReply == lead)))
             {
                 return topic;
             }
@@ -1764,6 +1796,15 @@ public sealed partial class ConversationEngine(
         : state.LastReply != TopicIds.Deterrence + "/refuse" ? TopicIds.Deterrence + "/refuse"
         : RoleOf(state).IsUnder18() || InLastTwo(state, DeterrenceAgeYoung) ? DeterrenceMain
         : DeterrenceConsequences;
+
+    /// <summary>The reply on whether to pay a blackmailer, of any audience, when it is the likeliest reading of the message,
+    /// even below the classifier's threshold: "should i just pay the $500 ... i can pay it right now" is split between the
+    /// three audiences' replies on paying.</summary>
+    private static string? WhetherToPay(RoutedIntent routed) =>
+        routed.Candidates is [{ LikeliestReply: { } reply }, ..]
+        && (reply.EndsWith("/pay", StringComparison.Ordinal) || reply.EndsWith("/sextortion-pay", StringComparison.Ordinal))
+            ? reply
+            : null;
 
     private const int MaxGreetingWords = 4;
 
