@@ -284,6 +284,10 @@ public sealed class ConversationCues
     /// and its just gonna be me and him", cues.yaml `alone_with_them`).</summary>
     internal bool SaysAloneWithThem(NormalisedText text) => Anywhere(_phrases.AloneWithThem, text);
 
+    /// <summary>True when the message wants to put what a child told to the person they named, or doubts the child ("should
+    /// i ask him if its true? maybe she misunderstood", cues.yaml `confronting_them`).</summary>
+    internal bool SaysConfrontingThem(NormalisedText text) => Anywhere(_phrases.ConfrontingThem, text);
+
     /// <summary>True when the message names, anywhere, an age of 16 or 17 (cues.yaml `older_minors`).</summary>
     internal bool SaysOlderMinors(NormalisedText text) => Anywhere(_phrases.OlderMinors, text);
 
@@ -671,6 +675,7 @@ public sealed class ConversationCues
         PhraseSet ArrestFear,
         PhraseSet StoppedSeeking,
         PhraseSet AloneWithThem,
+        PhraseSet ConfrontingThem,
         PhraseSet OlderMinors,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
@@ -710,6 +715,7 @@ public sealed class ConversationCues
             var arrestFear = UnderstandingContent.Phrases(document.ArrestFear, File, "arrest_fear");
             var stoppedSeeking = UnderstandingContent.Phrases(document.StoppedSeeking, File, "stopped_seeking");
             var aloneWithThem = UnderstandingContent.Phrases(document.AloneWithThem, File, "alone_with_them");
+            var confrontingThem = UnderstandingContent.Phrases(document.ConfrontingThem, File, "confronting_them");
             var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
             var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
             var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
@@ -739,6 +745,7 @@ public sealed class ConversationCues
                 ArrestFear: arrestFear,
                 StoppedSeeking: stoppedSeeking,
                 AloneWithThem: aloneWithThem,
+                ConfrontingThem: confrontingThem,
                 OlderMinors: olderMinors,
                 Plans: plans,
                 PlansAnswered: plansAnswered,
@@ -800,6 +807,8 @@ public sealed class ConversationCues
         public List<string>? StoppedSeeking { get; set; }
 
         public List<string>? AloneWithThem { get; set; }
+
+        public List<string>? ConfrontingThem { get; set; }
 
         public List<string>? OlderMinors { get; set; }
 

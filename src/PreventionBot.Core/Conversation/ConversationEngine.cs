@@ -531,6 +531,17 @@ public sealed partial class ConversationEngine(
             return Answer(state, IsLast(state, YoungPersonTonight) ? YoungPersonAbuse : YoungPersonTonight, typed: true);
         }
 
+        // A parent told of abuse who wants to put it to the person, or doubts the child (`confronting_them`: "i want to confront
+        // him. should i ask him if its true? maybe she misunderstood", session 41: the reply on online grooming, then the
+        // disclosure reply again): don't ask him, and why. Only just after the replies on a child's disclosure to a parent,
+        // where "him" is the person the child named; said again, as usual.
+        if (RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.Unknown && message.Value is not null
+            && routed.TopicId != TopicIds.Emergency && InLastTwo(state, AfterDisclosureToParent)
+            && !IsLast(state, ParentsEducatorsConfront) && cues.SaysConfrontingThem(message))
+        {
+            return Answer(state, ParentsEducatorsConfront, typed: true);
+        }
+
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
         // anything anymore ok", study 111: the refusal "however it's asked", and on its own words the crisis reply) is heard,
         // without a refusal: the decision backed (deterrence/stopped), then the way to help. Not when the classifier reads a
@@ -1395,6 +1406,13 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsServices = TopicIds.ParentsEducators + "/services";
     private const string ParentsEducatorsSupportChild = TopicIds.ParentsEducators + "/support-child";
     private const string ParentsEducatorsPoliceWhen = TopicIds.ParentsEducators + "/police-when";
+    private const string ParentsEducatorsConfront = TopicIds.ParentsEducators + "/confront";
+
+    /// <summary>The replies a parent gets once a child has told them of abuse, after which "him" is the person the child named.</summary>
+    private static readonly FrozenSet<string> AfterDisclosureToParent = new[]
+    {
+        ParentsEducatorsDisclosure, ParentsEducatorsServices, ParentsEducatorsSupportChild, ParentsEducatorsPoliceWhen,
+    }.ToFrozenSet(StringComparer.Ordinal);
     private const string ParentsEducatorsLeadAway = TopicIds.ParentsEducators + "/lead-away";
     private const string ParentsEducatorsTellParents = TopicIds.ParentsEducators + "/tell-parents";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
