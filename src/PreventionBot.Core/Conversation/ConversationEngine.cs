@@ -178,7 +178,7 @@ public sealed partial class ConversationEngine(
         var ruledOut = cues.RuledOut(message);
         var routed = router.Route(
             text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state),
-            ruledOut);
+            ruledOut, reportsAChildsWords: RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.ParentOfHarmer);
 
         // "no not me, HIM. my husband. hes at his brothers place. should i call 911 on him or what" (study 38: a wife whose
         // husband had texted that there was no point any more, taken for the one at risk, then given the emergency reply for a
