@@ -178,7 +178,7 @@ public sealed partial class ConversationEngine(
         var ruledOut = cues.RuledOut(message);
         var routed = router.Route(
             text, ContextTopic(state), ModeTopic(state) is null ? cues.TopicWeights(RoleOf(state)) : null, LanguageOfLastReply(state),
-            ruledOut, reportsAChildsWords: RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.ParentOfHarmer);
+            ruledOut);
 
         // "no not me, HIM. my husband. hes at his brothers place. should i call 911 on him or what" (study 38: a wife whose
         // husband had texted that there was no point any more, taken for the one at risk, then given the emergency reply for a
@@ -1098,14 +1098,15 @@ public sealed partial class ConversationEngine(
         // The reader's own guilt, said beside someone else's crisis ("its just me, his dad isnt around. i keep thinking i
         // shouldve checked his phone, this is my fault isnt it", study 115, a mother whose son of 14 was sextorted and said he
         // would kill himself: his crisis's steps again, never "this is not your fault"). A statement, so read as outside the
-        // crisis, where it leans to guilt; the reminder keeps the lines.
+        // crisis, where it leans to guilt; the crisis's next step comes first, whatever else the message says ("its all my
+        // fault ... hes locked himself in the bathroom and wont answer", the review of session 41: the reminder alone).
         if (someoneElses && !asksQuestion && followUp == FollowUp.None && askedWhileSafe is null
             && ReadOutsideSafety(text, message, state) is { Candidates: [{ LikeliestReply: { } guilt, Score: var sure }, ..] }
             && OwnGuilt.Contains(guilt) && sure >= LikelyInCrisis
             && cues.Redirect(guilt, RoleOf(state)) is var forThem && !IsLast(state, forThem))
         {
             return new TurnPlan(
-                Imply(state, forThem), [new Step(SystemReplies.SomeoneElseReminder), new Step(forThem)], MayAskForCountry: false);
+                Imply(state, forThem), [new Step(still), new Step(forThem)], MayAskForCountry: false);
         }
 
         // In one's own crisis a question is read as it would be outside it: read with the crisis as context, "should i delete

@@ -16,16 +16,12 @@ public interface IIntentRouter
     /// that mixes it with English is identified as neither, and is read with that language's lexicons too.</param>
     /// <param name="ruledOut">Intents the message itself says are not the case ("nobody is threatening me"): the classifier
     /// never answers with one of them, whatever its words weigh.</param>
-    /// <param name="reportsAChildsWords">The writer is a parent or carer of a child harmed: "he said to me i wish i was dead" is
-    /// the child's words, quotation marks or not (study 116). From anyone else a quote must be marked: "he keeps texting me i
-    /// just want to die" is a sextorted teenager's own despair.</param>
     RoutedIntent Route(
         string text,
         string? contextTopic = null,
         IReadOnlyDictionary<string, double>? topicWeights = null,
         string? conversationLanguage = null,
-        IReadOnlySet<string>? ruledOut = null,
-        bool reportsAChildsWords = false);
+        IReadOnlySet<string>? ruledOut = null);
 }
 
 /// <summary>How a message was understood.</summary>

@@ -53,8 +53,7 @@ public sealed class IntentRouter : IIntentRouter
         string? contextTopic = null,
         IReadOnlyDictionary<string, double>? topicWeights = null,
         string? conversationLanguage = null,
-        IReadOnlySet<string>? ruledOut = null,
-        bool reportsAChildsWords = false)
+        IReadOnlySet<string>? ruledOut = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentences = SentenceSplitter.Split(text);
@@ -89,7 +88,7 @@ public sealed class IntentRouter : IIntentRouter
             {
                 // "She says she wants to kill herself": a crisis, but not the writer's. Only the English lexicon
                 // says who a phrase is about; a match in another language is answered as the writer's own.
-                var quoted = reportsAChildsWords || PhraseSubjects.MarksAQuote(text);
+                var quoted = PhraseSubjects.MarksAQuote(text);
                 if (safetyIntent == TopicIds.Crisis && replyLanguage is null && _lexicons.Crisis.MatchesOnlyAboutOthers(pieces, quoted))
                 {
                     safetyIntent = CrisisForSomeoneElse;

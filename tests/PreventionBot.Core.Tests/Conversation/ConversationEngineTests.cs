@@ -302,12 +302,12 @@ public sealed class ConversationEngineTests
 
     private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null, bool reportsAChildsWords = false) => intent;
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null) => intent;
     }
 
     private sealed class ThrowingRouter : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null, bool reportsAChildsWords = false) => throw new InvalidOperationException("boom");
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null) => throw new InvalidOperationException("boom");
     }
 }
 

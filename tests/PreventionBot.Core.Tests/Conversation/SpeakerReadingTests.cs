@@ -238,7 +238,7 @@ public sealed class SpeakerReadingTests
 
     private sealed class FixedRouter(RoutedIntent intent) : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null, bool reportsAChildsWords = false) => intent;
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null) => intent;
     }
 
     private sealed class RecordingRouter(IIntentRouter inner) : IIntentRouter
@@ -247,11 +247,11 @@ public sealed class SpeakerReadingTests
 
         public List<(string? ContextTopic, IReadOnlyDictionary<string, double>? Weights)> Calls { get; } = [];
 
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null, bool reportsAChildsWords = false)
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null)
         {
             LastWeights = topicWeights;
             Calls.Add((contextTopic, topicWeights));
-            return inner.Route(text, contextTopic, topicWeights, conversationLanguage, ruledOut, reportsAChildsWords);
+            return inner.Route(text, contextTopic, topicWeights, conversationLanguage, ruledOut);
         }
     }
 }

@@ -24,6 +24,6 @@ public sealed class TurnErrorBoundaryTests
 
     private sealed class ThrowingRouter : IIntentRouter
     {
-        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null, bool reportsAChildsWords = false) => throw new InvalidOperationException("the router failed on: " + text);
+        public RoutedIntent Route(string text, string? contextTopic = null, IReadOnlyDictionary<string, double>? topicWeights = null, string? conversationLanguage = null, IReadOnlySet<string>? ruledOut = null) => throw new InvalidOperationException("the router failed on: " + text);
     }
 }

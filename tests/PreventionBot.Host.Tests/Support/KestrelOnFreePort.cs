@@ -26,6 +26,7 @@ public static class KestrelOnFreePort
                 app.StartServer();
                 return (app, baseAddress);
             }
+            // Any exception: a host that lost its port exits, and WebApplicationFactory reports that as a disposed provider.
             catch (Exception) when (attempt < Attempts)
             {
                 app.Dispose();
@@ -36,8 +37,13 @@ public static class KestrelOnFreePort
     /// <summary>A port nothing holds now, below the ephemeral range; for hosts started as processes too.</summary>
     public static int PickPort()
     {
-        while (true)
+        for (var tries = 0; ; tries++)
         {
+            if (tries == 1000)
+            {
+                throw new InvalidOperationException("No free port between 20000 and 32000 after 1000 tries.");
+            }
+
             var port = Random.Shared.Next(20_000, 32_000);
             try
             {
