@@ -1408,12 +1408,6 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsSupportChild = TopicIds.ParentsEducators + "/support-child";
     private const string ParentsEducatorsPoliceWhen = TopicIds.ParentsEducators + "/police-when";
     private const string ParentsEducatorsConfront = TopicIds.ParentsEducators + "/confront";
-
-    /// <summary>The replies a parent gets once a child has told them of abuse, after which "him" is the person the child named.</summary>
-    private static readonly FrozenSet<string> AfterDisclosureToParent = new[]
-    {
-        ParentsEducatorsDisclosure, ParentsEducatorsServices, ParentsEducatorsSupportChild, ParentsEducatorsPoliceWhen,
-    }.ToFrozenSet(StringComparer.Ordinal);
     private const string ParentsEducatorsLeadAway = TopicIds.ParentsEducators + "/lead-away";
     private const string ParentsEducatorsTellParents = TopicIds.ParentsEducators + "/tell-parents";
     private const string ConcernOtherAfterPolice = TopicIds.ConcernOther + "/after-police";
@@ -1424,6 +1418,12 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
     private const string SelfHelpLineClosed = TopicIds.SelfHelp + "/line-closed";
+
+    /// <summary>The replies a parent gets once a child has told them of abuse, after which "him" is the person the child named.</summary>
+    private static readonly FrozenSet<string> AfterDisclosureToParent = new[]
+    {
+        ParentsEducatorsDisclosure, ParentsEducatorsServices, ParentsEducatorsSupportChild, ParentsEducatorsPoliceWhen,
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The replies to someone blaming themselves for another person's harm: a parent, or anyone close.</summary>
     private static readonly FrozenSet<string> OwnGuilt =
