@@ -1389,13 +1389,6 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonTonight = TopicIds.YoungPerson + "/tonight";
     private const string YoungPersonAbuse = TopicIds.YoungPerson + "/abuse";
 
-    /// <summary>Replies a young person who has told of abuse gets, after which being left with the person later is a
-    /// question for <see cref="YoungPersonTonight"/>.</summary>
-    private static readonly FrozenSet<string> AfterAbuseDisclosure = new[]
-    {
-        YoungPersonAbuse, YoungPersonTonight, TopicIds.YoungPerson + "/tell", TopicIds.YoungPerson + "/tell-how",
-        YoungPersonParents, TopicIds.YoungPerson + "/write", TopicIds.YoungPerson + "/age-consent", TopicIds.Privacy + "/helplines",
-    }.ToFrozenSet(StringComparer.Ordinal);
     private const string SelfHelpAroundChildren = TopicIds.SelfHelp + "/around-children";
     private const string SelfHelpIntrusive = TopicIds.SelfHelp + "/intrusive";
     private const string SelfHelpIntrusiveCare = TopicIds.SelfHelp + "/intrusive-care";
@@ -1418,6 +1411,14 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
     private const string SelfHelpLineClosed = TopicIds.SelfHelp + "/line-closed";
+
+    /// <summary>Replies a young person who has told of abuse gets, after which being left with the person later is a
+    /// question for <see cref="YoungPersonTonight"/>.</summary>
+    private static readonly FrozenSet<string> AfterAbuseDisclosure = new[]
+    {
+        YoungPersonAbuse, YoungPersonTonight, TopicIds.YoungPerson + "/tell", TopicIds.YoungPerson + "/tell-how",
+        YoungPersonParents, TopicIds.YoungPerson + "/write", TopicIds.YoungPerson + "/age-consent", TopicIds.Privacy + "/helplines",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The replies a parent gets once a child has told them of abuse, after which "him" is the person the child named.</summary>
     private static readonly FrozenSet<string> AfterDisclosureToParent = new[]
@@ -1820,10 +1821,13 @@ public sealed partial class ConversationEngine(
     /// even below the classifier's threshold: "should i just pay the $500 ... i can pay it right now" is split between the
     /// three audiences' replies on paying.</summary>
     private static string? WhetherToPay(RoutedIntent routed) =>
-        routed.Candidates is [{ LikeliestReply: { } reply }, ..]
-        && (reply.EndsWith("/pay", StringComparison.Ordinal) || reply.EndsWith("/sextortion-pay", StringComparison.Ordinal))
-            ? reply
-            : null;
+        routed.Candidates is [{ LikeliestReply: { } reply }, ..] && PayReplies.Contains(reply) ? reply : null;
+
+    /// <summary>The replies on whether to pay a blackmailer: a young person's, an adult victim's, a parent's.</summary>
+    private static readonly FrozenSet<string> PayReplies = new[]
+    {
+        TopicIds.YoungPerson + "/pay", TopicIds.VictimSupport + "/pay", TopicIds.ParentsEducators + "/sextortion-pay",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private const int MaxGreetingWords = 4;
 
