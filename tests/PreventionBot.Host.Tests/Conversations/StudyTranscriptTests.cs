@@ -90,10 +90,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// session 39 (65.60%: lowered to 65.6% as it was added); 7,342 of 11,205 with the hundred-and-eleventh (session 40),
     /// after its fixes (65.52%: lowered to 65.5% as it was added); 7,395 of 11,316 with the hundred-and-twelfth, after its
     /// fixes (65.35%: lowered to 65.3% as it was added); 7,424 of 11,371 with the hundred-and-thirteenth, after the review's
-    /// mends (65.29%: lowered to 65.2% as it was added).
+    /// mends (65.29%: lowered to 65.2% as it was added); 7,537 of 11,545 with the hundred-and-fifteenth (session 41), after its
+    /// fixes (65.28%); 7,586 of 11,630 with the hundred-and-sixteenth, after the review's mends (65.23%); 7,629 of 11,705 with
+    /// the hundred-and-seventeenth, the study after the read of session 41 (65.18%: lowered to 65.1% as it was added).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.652;
+    private const double MinimumShareMet = 0.651;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
