@@ -288,6 +288,46 @@ public sealed class ConversationCues
     /// i ask him if its true? maybe she misunderstood", cues.yaml `confronting_them`).</summary>
     internal bool SaysConfrontingThem(NormalisedText text) => Anywhere(_phrases.ConfrontingThem, text);
 
+    /// <summary>True when the message says the writer wants to look again at what they saw, or asks how to stop ("sometimes i
+    /// kinda want to look again", "how do i not go back tomorow", cues.yaml `urge_to_look`).</summary>
+    internal bool SaysUrgeToLook(NormalisedText text) => Anywhere(_phrases.UrgeToLook, text);
+
+    /// <summary>True when the message asks whether what the writer looked at can be seen or traced ("can they track my phone??
+    /// like can police see what i clicked", cues.yaml `asks_traced`).</summary>
+    internal bool AsksTraced(NormalisedText text) => Anywhere(_phrases.AsksTraced, text);
+
+    /// <summary>True when the message says the writer cannot stop thinking about something, or asks how to ("ngl i still keep
+    /// thinking about it and i hate it. how do i make it stop", cues.yaml `stop_thinking`).</summary>
+    internal bool SaysStopThinking(NormalisedText text) => Anywhere(_phrases.StopThinking, text);
+
+    /// <summary>True when the message asks what happens to the children who made or shared an image ("The lads who did it are
+    /// only 16 themselves, would they be in trouble with the guards?", cues.yaml `about_the_harmers`).</summary>
+    internal bool AsksAboutTheHarmers(NormalisedText text) => Anywhere(_phrases.AboutTheHarmers, text);
+
+    /// <summary>True when the message asks whether to warn the parents or people around someone ("should i warn the club or
+    /// the parents myself?", cues.yaml `warning_others`).</summary>
+    internal bool SaysWarningOthers(NormalisedText text) => Anywhere(_phrases.WarningOthers, text);
+
+    /// <summary>True when the message speaks of a child's parent as someone else ("Should I tell her mother even though Aoife
+    /// begged me not to?", cues.yaml `childs_parent`).</summary>
+    internal bool NamesChildsParent(NormalisedText text) => Anywhere(_phrases.ChildsParent, text);
+
+    /// <summary>True when the message says the writer will be, or may be, alone with a child ("i am alone with her after school
+    /// 3 to 6", cues.yaml `alone_with_a_child`).</summary>
+    internal bool SaysAloneWithAChild(NormalisedText text) => Anywhere(_phrases.AloneWithAChild, text);
+
+    /// <summary>True when the message excuses a request by saying no real child is involved ("loli stuff is legal in japan and
+    /// no real kid is involved", cues.yaml `no_real_child`).</summary>
+    internal bool SaysNoRealChild(NormalisedText text) => Anywhere(_phrases.NoRealChild, text);
+
+    /// <summary>True when the message asks for a person to talk to ("Is there a real person I can speak to tonight about all
+    /// this ... I cannot settle", cues.yaml `someone_to_talk_to`).</summary>
+    internal bool AsksSomeoneToTalkTo(NormalisedText text) => Anywhere(_phrases.SomeoneToTalkTo, text);
+
+    /// <summary>True when the message asks about naming someone in public ("if i post publicly that he abused me, would that
+    /// help", cues.yaml `naming_publicly`).</summary>
+    internal bool SaysNamingPublicly(NormalisedText text) => Anywhere(_phrases.NamingPublicly, text);
+
     /// <summary>True when the message names, anywhere, an age of 16 or 17 (cues.yaml `older_minors`).</summary>
     internal bool SaysOlderMinors(NormalisedText text) => Anywhere(_phrases.OlderMinors, text);
 
@@ -676,6 +716,16 @@ public sealed class ConversationCues
         PhraseSet StoppedSeeking,
         PhraseSet AloneWithThem,
         PhraseSet ConfrontingThem,
+        PhraseSet UrgeToLook,
+        PhraseSet AsksTraced,
+        PhraseSet StopThinking,
+        PhraseSet AboutTheHarmers,
+        PhraseSet WarningOthers,
+        PhraseSet ChildsParent,
+        PhraseSet AloneWithAChild,
+        PhraseSet NoRealChild,
+        PhraseSet SomeoneToTalkTo,
+        PhraseSet NamingPublicly,
         PhraseSet OlderMinors,
         PhraseSet Plans,
         PhraseSet PlansAnswered,
@@ -716,6 +766,16 @@ public sealed class ConversationCues
             var stoppedSeeking = UnderstandingContent.Phrases(document.StoppedSeeking, File, "stopped_seeking");
             var aloneWithThem = UnderstandingContent.Phrases(document.AloneWithThem, File, "alone_with_them");
             var confrontingThem = UnderstandingContent.Phrases(document.ConfrontingThem, File, "confronting_them");
+            var urgeToLook = UnderstandingContent.Phrases(document.UrgeToLook, File, "urge_to_look");
+            var asksTraced = UnderstandingContent.Phrases(document.AsksTraced, File, "asks_traced");
+            var stopThinking = UnderstandingContent.Phrases(document.StopThinking, File, "stop_thinking");
+            var aboutTheHarmers = UnderstandingContent.Phrases(document.AboutTheHarmers, File, "about_the_harmers");
+            var warningOthers = UnderstandingContent.Phrases(document.WarningOthers, File, "warning_others");
+            var childsParent = UnderstandingContent.Phrases(document.ChildsParent, File, "childs_parent");
+            var aloneWithAChild = UnderstandingContent.Phrases(document.AloneWithAChild, File, "alone_with_a_child");
+            var noRealChild = UnderstandingContent.Phrases(document.NoRealChild, File, "no_real_child");
+            var someoneToTalkTo = UnderstandingContent.Phrases(document.SomeoneToTalkTo, File, "someone_to_talk_to");
+            var namingPublicly = UnderstandingContent.Phrases(document.NamingPublicly, File, "naming_publicly");
             var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
             var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
             var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
@@ -746,6 +806,16 @@ public sealed class ConversationCues
                 StoppedSeeking: stoppedSeeking,
                 AloneWithThem: aloneWithThem,
                 ConfrontingThem: confrontingThem,
+                UrgeToLook: urgeToLook,
+                AsksTraced: asksTraced,
+                StopThinking: stopThinking,
+                AboutTheHarmers: aboutTheHarmers,
+                WarningOthers: warningOthers,
+                ChildsParent: childsParent,
+                AloneWithAChild: aloneWithAChild,
+                NoRealChild: noRealChild,
+                SomeoneToTalkTo: someoneToTalkTo,
+                NamingPublicly: namingPublicly,
                 OlderMinors: olderMinors,
                 Plans: plans,
                 PlansAnswered: plansAnswered,
@@ -809,6 +879,26 @@ public sealed class ConversationCues
         public List<string>? AloneWithThem { get; set; }
 
         public List<string>? ConfrontingThem { get; set; }
+
+        public List<string>? UrgeToLook { get; set; }
+
+        public List<string>? AsksTraced { get; set; }
+
+        public List<string>? StopThinking { get; set; }
+
+        public List<string>? AboutTheHarmers { get; set; }
+
+        public List<string>? WarningOthers { get; set; }
+
+        public List<string>? ChildsParent { get; set; }
+
+        public List<string>? AloneWithAChild { get; set; }
+
+        public List<string>? NoRealChild { get; set; }
+
+        public List<string>? SomeoneToTalkTo { get; set; }
+
+        public List<string>? NamingPublicly { get; set; }
 
         public List<string>? OlderMinors { get; set; }
 

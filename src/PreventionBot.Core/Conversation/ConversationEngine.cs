@@ -308,6 +308,16 @@ public sealed partial class ConversationEngine(
             }
         }
 
+        // Someone with the thoughts, in their own crisis, who says they will be alone with a child (`alone_with_a_child`: "i
+        // dont want to die now. i ask what i do this afternoon, i am alone with her after school 3 to 6", "should i not be
+        // alone with her? what i tell my girlfriend", study 119: the crisis steps, then the reply on telling a partner): the
+        // plan for being with a child, beside the crisis reminder, however the question reads. The crisis goes on.
+        if (ModeTopic(state) == TopicIds.Crisis && RoleOf(state) == SpeakerRole.Self && message.Value is not null
+            && !IsLast(state, SelfHelpAroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
+        {
+            askedWhileSafe = SelfHelpAroundChildren;
+        }
+
         // After an emergency, a clear question from someone who says the child is safe ("no she is safe now, the police are
         // here. i just need to know what to write down"; "she is safe right now, she is in the library. should I call her
         // mom first?", twenty-third study: both got the emergency's next step, twice) is answered as it would be outside
@@ -540,6 +550,95 @@ public sealed partial class ConversationEngine(
             && !IsLast(state, ParentsEducatorsConfront) && cues.SaysConfrontingThem(message))
         {
             return Answer(state, ParentsEducatorsConfront, typed: true);
+        }
+
+        // Someone worried about what they saw who wants to look again, or asks how to stop going back (`urge_to_look`: "its the
+        // stuff i saw ... sometimes i kinda want to look again", study 118, a boy of 14: "it's not your fault", the reply for a
+        // victim; "i closed the ai site, how do i not go back tomorow": the opening self-help menu), gets the steps for the
+        // moment of an urge, a young person's own. A young person who cannot stop thinking about what they watched
+        // (`stop_thinking`) too, only just after their replies on it. Only for the writer's own viewing (a young person,
+        // someone worried about their own behaviour, a seeker asking for nothing): "he cant stop looking" from a parent is
+        // not this. Said again straight after, the reading's reply.
+        if (message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && UrgeStepsFor(RoleOf(state)) is { } urgeSteps && !IsLast(state, urgeSteps)
+            && (cues.SaysUrgeToLook(message)
+                || (RoleOf(state) == SpeakerRole.YoungPerson && InLastTwo(state, YoungViewingReplies) && cues.SaysStopThinking(message)))
+            && !cues.SaysStillSeeking(message))
+        {
+            var asked = RoleOf(state) == SpeakerRole.Seeker ? state with { Role = SpeakerRole.Self.ToId() } : state;
+            return Answer(asked, urgeSteps, typed: true);
+        }
+
+        // A young person worried about what they watched who asks whether it can be seen or traced (`asks_traced`: "can they
+        // track my phone?? like can police see what i clicked", study 118: the young people's opening reply, then the one on
+        // being a paedophile) is answered honestly. Only just after their replies on it: a groomed girl's "can he track my
+        // phone" is about being found.
+        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && InLastTwo(state, YoungViewingReplies) && !IsLast(state, YoungPersonTraced) && cues.AsksTraced(message))
+        {
+            return Answer(state, YoungPersonTraced, typed: true);
+        }
+
+        // Someone close to a child whose fake or shared picture other children made, who asks what happens to those children
+        // (`about_the_harmers`: "The lads who did it are only 16 themselves, would they be in trouble with the guards? I don't
+        // want to be ruining young fellas lives either", study 118, an aunt in Cork: the reply for someone angry, then the
+        // steps again): the reply on the other child, which says it still needs reporting. Only just after the replies on
+        // such a picture, and not for the parent of the child who did it.
+        if (RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.ConcernedOther or SpeakerRole.Unknown
+            && message.Value is not null && routed.TopicId != TopicIds.Emergency && InLastTwo(state, AfterPeerImage)
+            && !IsLast(state, LawOtherChild) && cues.AsksAboutTheHarmers(message))
+        {
+            return Answer(state, LawOtherChild, typed: true);
+        }
+
+        // A relative or friend a child told of a fake or shared picture, asking whether to tell the child's parent ("Should I
+        // tell her mother even though Aoife begged me not to?", study 118, an aunt in Cork: the reply on telling a family
+        // about an abuser in it, "choose a time when the other adult isn't there"): the reply on telling the parents, as
+        // written for them: whoever asks whether to tell the child's parent, named as someone else (`childs_parent`: "her
+        // mother", "my sister"), is not that parent. Only just after the replies on such a picture, on a clear or likeliest
+        // reading.
+        if (RoleOf(state) is SpeakerRole.ConcernedOther or SpeakerRole.ParentOfVictim or SpeakerRole.Unknown
+            && message.Value is not null && InLastTwo(state, AfterPeerImage) && cues.NamesChildsParent(message)
+            && (routed.Intent ?? (routed.Candidates is [var tellTop, ..] ? tellTop.LikeliestReply ?? tellTop.Intent : null)) is { } tellRead
+            && cues.Redirect(tellRead, SpeakerRole.ConcernedOther) is ConcernOtherTellFamily or ParentsEducatorsTellParents
+                or ParentsEducatorsPromised)
+        {
+            return Answer(state with { Role = SpeakerRole.ConcernedOther.ToId() }, ParentsEducatorsVictimParents, typed: true);
+        }
+
+        // A survivor whose abuser is with children now, asking whether to warn the parents herself (`warning_others`, study
+        // 118, a survivor in Brisbane: "I'm not sure I understood", then the reply on telling a family), or about
+        // posting about him (`naming_publicly`: "you didn't answer about facebook"): the police first, no public naming
+        // before advice; on posting alone, that said plainly. Not the same reply twice in a row: then the reading's reply.
+        if (RoleOf(state) == SpeakerRole.Survivor && message.Value is not null && routed.TopicId != TopicIds.Emergency)
+        {
+            var warnReply = cues.SaysWarningOthers(message) && !IsLast(state, VictimSupportWarnOthers) ? VictimSupportWarnOthers
+                : cues.SaysNamingPublicly(message) && !IsLast(state, VictimSupportWarnOthersPosting) ? VictimSupportWarnOthersPosting
+                : null;
+            if (warnReply is not null)
+            {
+                return Answer(state, warnReply, typed: true);
+            }
+        }
+
+        // Someone worried about their own thoughts who says they will be alone with a child ("she come home in 2 hours. should
+        // i not be alone with her? what i tell my girlfriend", study 119: the reply on telling a partner): the plan for being
+        // with a child first. Not over an emergency reading; said again straight after, the reading's reply.
+        // Not just after the reply on unwanted thoughts that horrify them: "scared of being alone with her" is then the mother
+        // of study 112, whose question is for self-help/intrusive-care.
+        if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && !IsLast(state, SelfHelpAroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
+        {
+            return Answer(state, SelfHelpAroundChildren, typed: true);
+        }
+
+        // Someone who came across abuse asking for a person to talk to (`someone_to_talk_to`: "Is there a real person I can
+        // speak to tonight about all this ... I cannot settle", study 119: "I'm not sure I understood"): the reply for someone
+        // upset by what they saw, which names who to talk to. Said again straight after, the reading's reply.
+        if (RoleOf(state) == SpeakerRole.Finder && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && !IsLast(state, ReportUpset) && cues.AsksSomeoneToTalkTo(message))
+        {
+            return Answer(state, ReportUpset, typed: true);
         }
 
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
@@ -889,6 +988,11 @@ public sealed partial class ConversationEngine(
         var first = Intents.IsUrgent(safety)
                 ? (saidLastTurn ? NextInSafetyMode(mode, state) : safety)
             : mode == TopicIds.Deterrence && GetsPretextRefusal(message, state) ? DeterrencePretext
+            // "its just anime art tbh, loli stuff is legal in japan and no real kid is involved. where do people get it now"
+            // (study 119's gawain-1: the first refusal, which says nothing of drawings): the refusal that answers "no real
+            // child", with the law on drawings, unless it was one of the last two replies.
+            : mode == TopicIds.Deterrence && message.Value is not null && !InLastTwo(state, DeterrenceWhyAi)
+                && cues.SaysNoRealChild(message) ? DeterrenceWhyAi
             : mode == TopicIds.Deterrence && !IsInTopic(state, safety) && message.Value is not null && cues.SaysOlderMinors(message)
                 && !cues.SaysUnder18(message) ? DeterrenceAge
             : IsInTopic(state, safety) ? NextRefusal(state)
@@ -1136,6 +1240,7 @@ public sealed partial class ConversationEngine(
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
                 ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, message, state) : null);
         }
+
 
         // Once the last turn answered one of their questions beside the reminder, the person is talking about their
         // situation, not the crisis: "wud it be ok if i told my sister instead, shes 22", "how do i even find a therapist
@@ -1518,6 +1623,50 @@ public sealed partial class ConversationEngine(
     private const string SelfHelpFearOfArrest = TopicIds.SelfHelp + "/fear-of-arrest";
     private const string ConcernOtherAnonymous = TopicIds.ConcernOther + "/anonymous";
     private const string PrivacyYoungThoughts = TopicIds.Privacy + "/young-thoughts";
+
+    private const string YoungPersonOwnViewing = TopicIds.YoungPerson + "/own-viewing";
+    private const string YoungPersonUrge = TopicIds.YoungPerson + "/urge";
+    private const string YoungPersonTraced = TopicIds.YoungPerson + "/traced";
+    private const string SelfHelpTonight = TopicIds.SelfHelp + "/tonight";
+
+    /// <summary>The replies to a young person worried about their own thoughts or what they watched, after which "it" is what
+    /// they watched.</summary>
+    private static readonly FrozenSet<string> YoungViewingReplies = new[]
+    {
+        YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, YoungPersonOwnViewing, PrivacyYoungThoughts, YoungPersonUrge,
+        YoungPersonTraced,
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private const string LawOtherChild = TopicIds.Law + "/other-child";
+    private const string ReportUpset = TopicIds.Report + "/upset";
+    private const string VictimSupportWarnOthers = TopicIds.VictimSupport + "/warn-others";
+    private const string VictimSupportWarnOthersPosting = VictimSupportWarnOthers + "-posting";
+    private const string ConcernOtherTellFamily = TopicIds.ConcernOther + "/tell-family";
+    private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
+    private const string ParentsEducatorsVictimParents = TopicIds.ParentsEducators + "/victim-parents";
+
+    /// <summary>The replies on a sexual picture of a child made or shared by other children, after which "they" are those
+    /// children. Not the replies on removal or the school, which any picture reaches (yara-3: a grandmother worried about a
+    /// stepfather).</summary>
+    private static readonly FrozenSet<string> AfterPeerImage = new[]
+    {
+        TopicIds.ParentsEducators + "/deepfake", TopicIds.ParentsEducators + "/deepfake-police",
+        TopicIds.ParentsEducators + "/deepfake-copy", TopicIds.ParentsEducators + "/deepfake-copy-again",
+        TopicIds.ParentsEducators + "/victim-parents", LawOtherChild,
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>True just after the replies on unwanted thoughts that horrify the person, where being alone with a child is
+    /// a question for <see cref="SelfHelpIntrusiveCare"/>.</summary>
+    private static bool AfterUnwantedThoughts(ConversationState state) =>
+        InLastTwo(state, SelfHelpIntrusive) || InLastTwo(state, SelfHelpIntrusiveCare);
+
+    /// <summary>The steps for the moment of an urge to look, for a speaker who looked themselves; null for anyone else.</summary>
+    private static string? UrgeStepsFor(SpeakerRole role) => role switch
+    {
+        SpeakerRole.YoungPerson => YoungPersonUrge,
+        SpeakerRole.Self or SpeakerRole.Seeker => SelfHelpTonight,
+        _ => null,
+    };
 
     /// <summary>The young people's replies on their own sexual thoughts.</summary>
     private static readonly HashSet<string> OwnThoughtsReplies = new(StringComparer.Ordinal)
