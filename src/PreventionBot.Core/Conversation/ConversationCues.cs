@@ -313,8 +313,14 @@ public sealed class ConversationCues
     internal bool NamesChildsParent(NormalisedText text) => Anywhere(_phrases.ChildsParent, text);
 
     /// <summary>True when the message says the writer will be, or may be, alone with a child ("i am alone with her after school
-    /// 3 to 6", cues.yaml `alone_with_a_child`).</summary>
-    internal bool SaysAloneWithAChild(NormalisedText text) => Anywhere(_phrases.AloneWithAChild, text);
+    /// 3 to 6", cues.yaml `alone_with_a_child`), and nothing that already happened (`already_happened`: "i was alone with my
+    /// niece last night and i touched her").</summary>
+    internal bool SaysAloneWithAChild(NormalisedText text) =>
+        Anywhere(_phrases.AloneWithAChild, text) && !Anywhere(_phrases.AlreadyHappened, text);
+
+    /// <summary>True when the message says the writer is a relative or friend of the child, not the parent ("I'm only the aunt,
+    /// I'm not her parent", cues.yaml `relative_of_child`).</summary>
+    internal bool SaysRelativeOfChild(NormalisedText text) => Anywhere(_phrases.RelativeOfChild, text);
 
     /// <summary>True when the message excuses a request by saying no real child is involved ("loli stuff is legal in japan and
     /// no real kid is involved", cues.yaml `no_real_child`).</summary>
@@ -723,6 +729,8 @@ public sealed class ConversationCues
         PhraseSet WarningOthers,
         PhraseSet ChildsParent,
         PhraseSet AloneWithAChild,
+        PhraseSet AlreadyHappened,
+        PhraseSet RelativeOfChild,
         PhraseSet NoRealChild,
         PhraseSet SomeoneToTalkTo,
         PhraseSet NamingPublicly,
@@ -773,6 +781,8 @@ public sealed class ConversationCues
             var warningOthers = UnderstandingContent.Phrases(document.WarningOthers, File, "warning_others");
             var childsParent = UnderstandingContent.Phrases(document.ChildsParent, File, "childs_parent");
             var aloneWithAChild = UnderstandingContent.Phrases(document.AloneWithAChild, File, "alone_with_a_child");
+            var alreadyHappened = UnderstandingContent.Phrases(document.AlreadyHappened, File, "already_happened");
+            var relativeOfChild = UnderstandingContent.Phrases(document.RelativeOfChild, File, "relative_of_child");
             var noRealChild = UnderstandingContent.Phrases(document.NoRealChild, File, "no_real_child");
             var someoneToTalkTo = UnderstandingContent.Phrases(document.SomeoneToTalkTo, File, "someone_to_talk_to");
             var namingPublicly = UnderstandingContent.Phrases(document.NamingPublicly, File, "naming_publicly");
@@ -813,6 +823,8 @@ public sealed class ConversationCues
                 WarningOthers: warningOthers,
                 ChildsParent: childsParent,
                 AloneWithAChild: aloneWithAChild,
+                AlreadyHappened: alreadyHappened,
+                RelativeOfChild: relativeOfChild,
                 NoRealChild: noRealChild,
                 SomeoneToTalkTo: someoneToTalkTo,
                 NamingPublicly: namingPublicly,
@@ -893,6 +905,10 @@ public sealed class ConversationCues
         public List<string>? ChildsParent { get; set; }
 
         public List<string>? AloneWithAChild { get; set; }
+
+        public List<string>? AlreadyHappened { get; set; }
+
+        public List<string>? RelativeOfChild { get; set; }
 
         public List<string>? NoRealChild { get; set; }
 

@@ -556,17 +556,25 @@ public sealed partial class ConversationEngine(
         // stuff i saw ... sometimes i kinda want to look again", study 118, a boy of 14: "it's not your fault", the reply for a
         // victim; "i closed the ai site, how do i not go back tomorow": the opening self-help menu), gets the steps for the
         // moment of an urge, a young person's own. A young person who cannot stop thinking about what they watched
-        // (`stop_thinking`) too, only just after their replies on it. Only for the writer's own viewing (a young person,
-        // someone worried about their own behaviour, a seeker asking for nothing): "he cant stop looking" from a parent is
-        // not this. Said again straight after, the reading's reply.
+        // (`stop_thinking`) too. Only for the writer's own viewing (a young person, someone worried about their own
+        // behaviour): "he cant stop looking" from a parent is not this. Said again straight after, the reading's reply.
+        // A young person's words are read only just after their replies on their own thoughts or viewing: "i cant stop looking
+        // at the pictures he sent" from a groomed girl, "i cant stop watching porn" from a boy of 15 are not this (the review of
+        // session 42). Not from a seeker asking for nothing but more: "i keep going back to it, which sites still work" is a request.
+        // A seeker only when he asks for help ("is there any help out there for people who cant stop looking at that stuff",
+        // quint-1), and he is then taken for someone worried about their own behaviour.
+        var turningToSteps = RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && cues.SaysTurningToHelp(message);
         if (message.Value is not null && routed.TopicId != TopicIds.Emergency
-            && UrgeStepsFor(RoleOf(state)) is { } urgeSteps && !IsLast(state, urgeSteps)
+            && UrgeStepsFor(turningToSteps ? SpeakerRole.Self : RoleOf(state)) is { } urgeSteps && !IsLast(state, urgeSteps)
+            && (RoleOf(state) != SpeakerRole.YoungPerson || InLastTwo(state, YoungViewingReplies))
             && (cues.SaysUrgeToLook(message)
-                || (RoleOf(state) == SpeakerRole.YoungPerson && InLastTwo(state, YoungViewingReplies) && cues.SaysStopThinking(message)))
+                // Not over "does this mean im a paedo. like actually. i cant stop thinking about it" (study 120): that
+                // question's own reply.
+                || (RoleOf(state) == SpeakerRole.YoungPerson && cues.SaysStopThinking(message)
+                    && !ReadsAs(routed, YoungPersonOwnThoughtsMore, SpeakerRole.YoungPerson)))
             && !cues.SaysStillSeeking(message))
         {
-            var asked = RoleOf(state) == SpeakerRole.Seeker ? state with { Role = SpeakerRole.Self.ToId() } : state;
-            return Answer(asked, urgeSteps, typed: true);
+            return Answer(turningToSteps ? state with { Role = SpeakerRole.Self.ToId() } : state, urgeSteps, typed: true);
         }
 
         // A young person worried about what they watched who asks whether it can be seen or traced (`asks_traced`: "can they
@@ -597,8 +605,11 @@ public sealed partial class ConversationEngine(
         // written for them: whoever asks whether to tell the child's parent, named as someone else (`childs_parent`: "her
         // mother", "my sister"), is not that parent. Only just after the replies on such a picture, on a clear or likeliest
         // reading.
-        if (RoleOf(state) is SpeakerRole.ConcernedOther or SpeakerRole.ParentOfVictim or SpeakerRole.Unknown
-            && message.Value is not null && InLastTwo(state, AfterPeerImage) && cues.NamesChildsParent(message)
+        // Someone taken for the parent must say they are a relative (`relative_of_child`): a mother's "should I tell her dad?
+        // we're divorced" is a parent's question (the review of session 42).
+        if (message.Value is not null && InLastTwo(state, AfterPeerImage) && cues.NamesChildsParent(message)
+            && (RoleOf(state) == SpeakerRole.ConcernedOther
+                || (RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.Unknown && cues.SaysRelativeOfChild(message)))
             && (routed.Intent ?? (routed.Candidates is [var tellTop, ..] ? tellTop.LikeliestReply ?? tellTop.Intent : null)) is { } tellRead
             && cues.Redirect(tellRead, SpeakerRole.ConcernedOther) is ConcernOtherTellFamily or ParentsEducatorsTellParents
                 or ParentsEducatorsPromised)
@@ -1660,11 +1671,15 @@ public sealed partial class ConversationEngine(
     private static bool AfterUnwantedThoughts(ConversationState state) =>
         InLastTwo(state, SelfHelpIntrusive) || InLastTwo(state, SelfHelpIntrusiveCare);
 
+    /// <summary>True when the clear reading of the message, fitted to <paramref name="role"/>, is <paramref name="reply"/>.</summary>
+    private bool ReadsAs(RoutedIntent routed, string reply, SpeakerRole role) =>
+        routed.Intent is { } clear && cues.Redirect(clear, role) == reply;
+
     /// <summary>The steps for the moment of an urge to look, for a speaker who looked themselves; null for anyone else.</summary>
     private static string? UrgeStepsFor(SpeakerRole role) => role switch
     {
         SpeakerRole.YoungPerson => YoungPersonUrge,
-        SpeakerRole.Self or SpeakerRole.Seeker => SelfHelpTonight,
+        SpeakerRole.Self => SelfHelpTonight,
         _ => null,
     };
 

@@ -94,7 +94,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// fixes (65.28%); 7,586 of 11,630 with the hundred-and-sixteenth, after the review's mends (65.23%); 7,629 of 11,705 with
     /// the hundred-and-seventeenth, the study after the read of session 41 (65.18%: lowered to 65.1% as it was added); 7,672 of
     /// 11,779 with the hundred-and-eighteenth (session 42), after its fixes (65.13%; 7,662 on the build before them); 7,715 of
-    /// 11,856 with the hundred-and-nineteenth, after its fixes (65.07%: lowered to 65.0% as it was added).
+    /// 11,856 with the hundred-and-nineteenth, after its fixes (65.07%: lowered to 65.0% as it was added); 7,744 of 11,910 with
+    /// the hundred-and-twentieth, after the review's mends (65.02%).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.650;
