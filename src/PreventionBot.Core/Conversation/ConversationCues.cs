@@ -322,6 +322,11 @@ public sealed class ConversationCues
     /// I'm not her parent", cues.yaml `relative_of_child`).</summary>
     internal bool SaysRelativeOfChild(NormalisedText text) => Anywhere(_phrases.RelativeOfChild, text);
 
+    /// <summary>True when the writer says, in the first person, that they sexually harmed a child ("i was alone with my niece
+    /// last night and i touched her", cues.yaml `harmed_a_child`), and not as an accusation or a denial (`harm_denied`).</summary>
+    internal bool SaysHarmedAChild(NormalisedText text) =>
+        Anywhere(_phrases.HarmedAChild, text) && !Anywhere(_phrases.HarmDenied, text);
+
     /// <summary>True when the message excuses a request by saying no real child is involved ("loli stuff is legal in japan and
     /// no real kid is involved", cues.yaml `no_real_child`).</summary>
     internal bool SaysNoRealChild(NormalisedText text) => Anywhere(_phrases.NoRealChild, text);
@@ -731,6 +736,8 @@ public sealed class ConversationCues
         PhraseSet AloneWithAChild,
         PhraseSet AlreadyHappened,
         PhraseSet RelativeOfChild,
+        PhraseSet HarmedAChild,
+        PhraseSet HarmDenied,
         PhraseSet NoRealChild,
         PhraseSet SomeoneToTalkTo,
         PhraseSet NamingPublicly,
@@ -783,6 +790,8 @@ public sealed class ConversationCues
             var aloneWithAChild = UnderstandingContent.Phrases(document.AloneWithAChild, File, "alone_with_a_child");
             var alreadyHappened = UnderstandingContent.Phrases(document.AlreadyHappened, File, "already_happened");
             var relativeOfChild = UnderstandingContent.Phrases(document.RelativeOfChild, File, "relative_of_child");
+            var harmedAChild = UnderstandingContent.Phrases(document.HarmedAChild, File, "harmed_a_child");
+            var harmDenied = UnderstandingContent.Phrases(document.HarmDenied, File, "harm_denied");
             var noRealChild = UnderstandingContent.Phrases(document.NoRealChild, File, "no_real_child");
             var someoneToTalkTo = UnderstandingContent.Phrases(document.SomeoneToTalkTo, File, "someone_to_talk_to");
             var namingPublicly = UnderstandingContent.Phrases(document.NamingPublicly, File, "naming_publicly");
@@ -825,6 +834,8 @@ public sealed class ConversationCues
                 AloneWithAChild: aloneWithAChild,
                 AlreadyHappened: alreadyHappened,
                 RelativeOfChild: relativeOfChild,
+                HarmedAChild: harmedAChild,
+                HarmDenied: harmDenied,
                 NoRealChild: noRealChild,
                 SomeoneToTalkTo: someoneToTalkTo,
                 NamingPublicly: namingPublicly,
@@ -909,6 +920,10 @@ public sealed class ConversationCues
         public List<string>? AlreadyHappened { get; set; }
 
         public List<string>? RelativeOfChild { get; set; }
+
+        public List<string>? HarmedAChild { get; set; }
+
+        public List<string>? HarmDenied { get; set; }
 
         public List<string>? NoRealChild { get; set; }
 

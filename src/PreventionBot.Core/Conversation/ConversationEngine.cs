@@ -652,6 +652,17 @@ public sealed partial class ConversationEngine(
             return Answer(state, ReportUpset, typed: true);
         }
 
+        // An adult who says he has sexually harmed a child (`harmed_a_child`: "i was alone with my niece last night and i
+        // touched her", the review of session 42: the plan for being with a child, "before it happens"): self-help/acted, the
+        // child's safety first. Not a young person (young-person/harmed is theirs), not over an emergency reading, and not the
+        // same reply twice in a row.
+        if (RoleOf(state) is SpeakerRole.Self or SpeakerRole.Unknown or SpeakerRole.Seeker && message.Value is not null
+            && routed.TopicId != TopicIds.Emergency && !IsLast(state, SelfHelpActed) && cues.SaysHarmedAChild(message)
+            && !cues.SaysUnder18(message))
+        {
+            return Answer(state with { Role = SpeakerRole.Self.ToId() }, SelfHelpActed, typed: true);
+        }
+
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
         // anything anymore ok", study 111: the refusal "however it's asked", and on its own words the crisis reply) is heard,
         // without a refusal: the decision backed (deterrence/stopped), then the way to help. Not when the classifier reads a
@@ -1649,6 +1660,7 @@ public sealed partial class ConversationEngine(
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private const string LawOtherChild = TopicIds.Law + "/other-child";
+    private const string SelfHelpActed = TopicIds.SelfHelp + "/acted";
     private const string ReportUpset = TopicIds.Report + "/upset";
     private const string VictimSupportWarnOthers = TopicIds.VictimSupport + "/warn-others";
     private const string VictimSupportWarnOthersPosting = VictimSupportWarnOthers + "-posting";
