@@ -632,6 +632,20 @@ public sealed partial class ConversationEngine(
             }
         }
 
+        // Someone who has said he harmed a child, asking about looking after or living with the child, or telling the family
+        // (`alone_with_a_child`, or a reading of the reply on telling a partner: "shes asked me to babysit again this saturday",
+        // "should i move out? my wife doesnt know anything", study 121: the tips for staying private, a parents' reply on
+        // grooming, and "your decision, no single right answer", all dangerous): self-help/acted-next, the child's safety
+        // before his privacy. Just after the replies to him; said again straight after ("should i just say yes so nobody gets
+        // suspicious"), the reply that says not to be alone with any child again, never the plan "before it happens".
+        if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && InLastTwo(state, AfterActed)
+            && (cues.SaysAloneWithAChild(message) || ReadsAs(routed, SelfHelpTellPartner, SpeakerRole.Self)
+                || routed.Candidates is [{ LikeliestReply: SelfHelpTellPartner }, ..]))
+        {
+            return Answer(state, IsLast(state, SelfHelpActedNext) ? SelfHelpActed : SelfHelpActedNext, typed: true);
+        }
+
         // Someone worried about their own thoughts who says they will be alone with a child ("she come home in 2 hours. should
         // i not be alone with her? what i tell my girlfriend", study 119: the reply on telling a partner): the plan for being
         // with a child first. Not over an emergency reading; said again straight after, the reading's reply.
@@ -656,11 +670,15 @@ public sealed partial class ConversationEngine(
         // touched her", the review of session 42: the plan for being with a child, "before it happens"): self-help/acted, the
         // child's safety first. Not a young person (young-person/harmed is theirs), not over an emergency reading, and not the
         // same reply twice in a row.
-        if (RoleOf(state) is SpeakerRole.Self or SpeakerRole.Unknown or SpeakerRole.Seeker && message.Value is not null
-            && routed.TopicId != TopicIds.Emergency && !IsLast(state, SelfHelpActed) && cues.SaysHarmedAChild(message)
-            && !cues.SaysUnder18(message))
+        // Whoever he was taken for before, a survivor and a young person aside ("I touched my niece. me. i abused her" after
+        // the reply for a parent told of abuse, study 121).
+        if (!RoleOf(state).IsUnder18() && RoleOf(state) != SpeakerRole.Survivor && message.Value is not null
+            && routed.TopicId != TopicIds.Emergency && cues.SaysHarmedAChild(message) && !cues.SaysUnder18(message))
         {
-            return Answer(state with { Role = SpeakerRole.Self.ToId() }, SelfHelpActed, typed: true);
+            // Said again straight after ("no. its not thoughts. i touched her ... i abused her ok", study 121: the opening
+            // self-help menu), the next reply to him, which keeps the child's safety first.
+            return Answer(state with { Role = SpeakerRole.Self.ToId() }, IsLast(state, SelfHelpActed) ? SelfHelpActedNext : SelfHelpActed,
+                typed: true);
         }
 
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
@@ -1661,6 +1679,14 @@ public sealed partial class ConversationEngine(
 
     private const string LawOtherChild = TopicIds.Law + "/other-child";
     private const string SelfHelpActed = TopicIds.SelfHelp + "/acted";
+    private const string SelfHelpActedNext = SelfHelpActed + "-next";
+    private const string SelfHelpTellPartner = TopicIds.SelfHelp + "/tell-partner";
+
+    /// <summary>The replies to someone who has said he harmed a child, after which "her" is that child.</summary>
+    private static readonly FrozenSet<string> AfterActed = new[]
+    {
+        SelfHelpActed, SelfHelpActedNext,
+    }.ToFrozenSet(StringComparer.Ordinal);
     private const string ReportUpset = TopicIds.Report + "/upset";
     private const string VictimSupportWarnOthers = TopicIds.VictimSupport + "/warn-others";
     private const string VictimSupportWarnOthersPosting = VictimSupportWarnOthers + "-posting";
