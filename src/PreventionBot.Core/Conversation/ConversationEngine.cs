@@ -1477,10 +1477,10 @@ public sealed partial class ConversationEngine(
     {
         TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/call-now", TopicIds.SelfHelp + "/what-happens",
         TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
-        TopicIds.SelfHelp + "/around-children", TopicIds.SelfHelp + "/other-language",
+        SelfHelpAroundChildren, TopicIds.SelfHelp + "/other-language",
         // "im not going to do anything tonight. i just want to stop looking at that stuff. what do i actually do now" (study
         // 36's replay): the steps for the moment of an urge end with the crisis line too.
-        TopicIds.SelfHelp + "/tonight", TopicIds.SelfHelp + "/tell-partner",
+        SelfHelpTonight, SelfHelpTellPartner,
         // "is there like therapy for this that actually works" after "im not going to do anything tonight" (study 55's
         // replies): whether help exists and what it costs, both ending with the crisis line.
         TopicIds.SelfHelp + "/treatment", TopicIds.SelfHelp + "/free",
@@ -1701,7 +1701,7 @@ public sealed partial class ConversationEngine(
     {
         TopicIds.ParentsEducators + "/deepfake", TopicIds.ParentsEducators + "/deepfake-police",
         TopicIds.ParentsEducators + "/deepfake-copy", TopicIds.ParentsEducators + "/deepfake-copy-again",
-        TopicIds.ParentsEducators + "/victim-parents", LawOtherChild,
+        ParentsEducatorsVictimParents, LawOtherChild,
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>True just after the replies on unwanted thoughts that horrify the person, where being alone with a child is
