@@ -34,7 +34,10 @@ public sealed class ConversationCues
     private const int MaxFollowUpWords = 8;
 
     private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf, PhraseSet Unless)[] _roles;
-    private readonly CuePhrases _phrases;
+    /// <summary>The phrase lists of cues.yaml, indexed by <see cref="CueList"/>.</summary>
+    private readonly PhraseSet[] _lists;
+    private readonly PhraseSet _safe;
+    private readonly PhraseSet _thanks;
     private readonly (PhraseSet Phrases, PhraseSet Unless, HashSet<string> Intents)[] _ruledOut;
     private readonly Dictionary<string, FollowUp> _followUps;
     private readonly HashSet<string> _filler;
@@ -46,7 +49,9 @@ public sealed class ConversationCues
     private ConversationCues(
         LanguagePacks languages,
         (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)[] roles,
-        CuePhrases phrases,
+        PhraseSet[] lists,
+        PhraseSet safe,
+        PhraseSet thanks,
         Dictionary<string, FollowUp> followUps,
         HashSet<string> filler,
         HashSet<string> questionWords,
@@ -57,7 +62,9 @@ public sealed class ConversationCues
     {
         Languages = languages;
         _roles = roles;
-        _phrases = phrases;
+        _lists = lists;
+        _safe = safe;
+        _thanks = thanks;
         _ruledOut = ruledOut;
         _followUps = followUps;
         _filler = filler;
@@ -68,7 +75,15 @@ public sealed class ConversationCues
     }
 
     /// <summary>No cues: every message is read on its own. For tests of other parts of the engine.</summary>
-    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], CuePhrases.Empty, [], [], [], [], [], [], []);
+    public static ConversationCues None { get; } = new(LanguagePacks.Empty, [], NoLists, PhraseSet.Empty, PhraseSet.Empty, [], [], [], [], [], [], []);
+
+    /// <summary>An empty list for every <see cref="CueList"/>: what a file without them gives.</summary>
+    private static PhraseSet[] NoLists => [.. Enum.GetValues<CueList>().Select(_ => PhraseSet.Empty)];
+
+    /// <summary>True when the message says, anywhere in it, what <paramref name="list"/> stands for.</summary>
+    internal bool Says(CueList list, NormalisedText text) => Anywhere(Phrases(list), text);
+
+    private PhraseSet Phrases(CueList list) => _lists[(int)list];
 
     /// <summary>The short replies for people who write in another language.</summary>
     public LanguagePacks Languages { get; }
@@ -123,7 +138,7 @@ public sealed class ConversationCues
         return SaysAdult(words);
     }
 
-    private bool SaysAdult(in WordSequence words) => _phrases.AdultStatements.MatchesAnywhere(words);
+    private bool SaysAdult(in WordSequence words) => Phrases(CueList.AdultStatements).MatchesAnywhere(words);
 
     /// <summary>True for a short message that thanks the bot ("ok thank you, I'll ring them now"): a close,
     /// not a question. Longer messages say something of their own. Up to 18 words: a close often says what comes next
@@ -138,8 +153,8 @@ public sealed class ConversationCues
     internal bool SaysThanks(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return words.Count <= 18 && _phrases.Thanks.MatchesAnywhere(words) && !_phrases.SarcasticThanks.MatchesAnywhere(words)
-            && !_phrases.StillSeeking.MatchesAnywhere(words);
+        return words.Count <= 18 && _thanks.MatchesAnywhere(words) && !Phrases(CueList.SarcasticThanks).MatchesAnywhere(words)
+            && !Phrases(CueList.StillSeeking).MatchesAnywhere(words);
     }
 
     /// <summary>True when the message asks something: a question mark, a part of it that opens with a question
@@ -165,7 +180,7 @@ public sealed class ConversationCues
                 return true;
             }
 
-            if (Anywhere(_phrases.Asking, clause))
+            if (Says(CueList.Asking, clause))
             {
                 return true;
             }
@@ -213,140 +228,56 @@ public sealed class ConversationCues
     /// (cues.yaml <c>screen_person_gone</c>), which for anyone else is not safety: a child may have gone with him (session
     /// 35's review). A hedge ("got off with her") cancels either.</summary>
     internal bool SaysSafe(NormalisedText text, SpeakerRole role) =>
-        (Anywhere(_phrases.Safe, text)
-            || Anywhere(role == SpeakerRole.ScreenWitness ? _phrases.ScreenPersonGone : _phrases.NoChildHere, text))
+        (Anywhere(_safe, text)
+            || Anywhere(role == SpeakerRole.ScreenWitness ? Phrases(CueList.ScreenPersonGone) : Phrases(CueList.NoChildHere), text))
         && !Hedged(text);
 
     /// <summary>True when the message says, anywhere, that the person will not act on a crisis now ("i'm not going to
     /// do anything tonight"): not the danger passing, as <see cref="SaysSafe(string)"/> is, but room for a question.</summary>
-    internal bool SaysNotActingNow(NormalisedText text) => Anywhere(_phrases.NotActingNow, text) && !Hedged(text);
-
-    /// <summary>True when the message asks whether a sexual image of a child that is going round can be taken down, or where
-    /// to report one sent to them (cues.yaml <c>asks_removal</c>): read for a refused seeker, who gets where to report it,
-    /// not the refusal again.</summary>
-    internal bool AsksRemoval(NormalisedText text) => Anywhere(_phrases.AsksRemoval, text);
+    internal bool SaysNotActingNow(NormalisedText text) => Says(CueList.NotActingNow, text) && !Hedged(text);
 
     /// <summary>True when the message hedges a statement of being safe or of not acting ("anything tonight i dont think",
     /// cues.yaml <c>not_acting_hedges</c>, study 84): such a person is not yet safe, so neither statement counts.</summary>
-    private bool Hedged(NormalisedText text) => Anywhere(_phrases.NotActingHedges, text);
-
-    /// <summary>True when the person says, anywhere in the message, that they are shaking or in shock ("i cant stop
-    /// shaking"): after an emergency, what they need next is about themselves.</summary>
-    internal bool SaysShaken(NormalisedText text) => Anywhere(_phrases.Shaken, text);
-
-    /// <summary>True when the message says the person at risk is someone else, not the writer ("no not me, HIM. my husband",
-    /// cues.yaml `someone_else`): a crisis taken for the writer's is someone else's.</summary>
-    internal bool SaysSomeoneElse(NormalisedText text) => Anywhere(_phrases.SomeoneElse, text);
-
-    /// <summary>True when the person goes back over what happened, anywhere in the message ("i cant stop replaying it",
-    /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
-    internal bool SaysLookingBack(NormalisedText text) => Anywhere(_phrases.LookingBack, text);
-
-    /// <summary>True when the message says nothing was done or reported ("i didnt do anything", cues.yaml
-    /// <c>nothing_done</c>): going over it is then not thanked as acting.</summary>
-    internal bool SaysNothingDone(NormalisedText text) => Anywhere(_phrases.NothingDone, text);
+    private bool Hedged(NormalisedText text) => Says(CueList.NotActingHedges, text);
 
     /// <summary>True when the message speaks, anywhere, of what a young person worried about their own thoughts speaks of
     /// (younger children, thoughts, urges, what they watch), and not in the words of someone who came across or was shown
     /// something (a `finder` role phrase: "this kid showed me a video ... it had little kids in it", twenty-fifth study):
     /// without it, the reply for those worries is never a guess. Empty, as in <see cref="None"/>, it is never held back.</summary>
     internal bool MayBeOwnThoughts(NormalisedText text) =>
-        _phrases.OwnThoughts.IsEmpty
-        || (Anywhere(_phrases.OwnThoughts, text) && !_roles.Any(group => group.Role == SpeakerRole.Finder && Anywhere(group.Phrases, text)));
-
-    /// <summary>True when the person says, anywhere in the message, that they have already taken something or hurt
-    /// themselves ("i took a bunch of my mums pills like an hour ago"): in a crisis, medical help comes first.</summary>
-    internal bool SaysHarmDone(NormalisedText text) => Anywhere(_phrases.HarmDone, text);
+        Phrases(CueList.OwnThoughts).IsEmpty
+        || (Says(CueList.OwnThoughts, text) && !_roles.Any(group => group.Role == SpeakerRole.Finder && Anywhere(group.Phrases, text)));
 
     /// <summary>True when the message asks, anywhere, for someone to talk to or for help to stop ("is there actually anyone i
     /// could talk to about it"), and asks for no images (`still_seeking`): from someone who was seeking, a turn towards
     /// help.</summary>
     internal bool SaysTurningToHelp(NormalisedText text) =>
-        Anywhere(_phrases.TurningToHelp, text) && !SaysStillSeeking(text);
-
-    /// <summary>True when the message asks, anywhere, for more images, a site, a link or a trade (`still_seeking`).</summary>
-    internal bool SaysStillSeeking(NormalisedText text) => Anywhere(_phrases.StillSeeking, text);
-
-    /// <summary>True when the message gives, anywhere, a reason meant to make a request acceptable ("for my criminology
-    /// module", "for a novel", "im a journalist"; cues.yaml `pretexts`): a seeker's cover, answered by the refusal that
-    /// says no reason changes the answer.</summary>
-    internal bool SaysPretext(NormalisedText text) => Anywhere(_phrases.Pretexts, text);
+        Says(CueList.TurningToHelp, text) && !Says(CueList.StillSeeking, text);
 
     /// <summary>True when the message says, anywhere, that the person fears arrest for what they have already seen ("am i
     /// already in trouble", cues.yaml `arrest_fear`), and asks for no images (`still_seeking`).</summary>
-    internal bool SaysArrestFear(NormalisedText text) => Anywhere(_phrases.ArrestFear, text) && !SaysStillSeeking(text);
+    internal bool SaysArrestFear(NormalisedText text) => Says(CueList.ArrestFear, text) && !Says(CueList.StillSeeking, text);
 
     /// <summary>True when someone refused says they are no longer looking for anything ("im NOT trying to find anything
     /// anymore ok", cues.yaml `stopped_seeking`), and asks for no images (`still_seeking`).</summary>
-    internal bool SaysStoppedSeeking(NormalisedText text) => Anywhere(_phrases.StoppedSeeking, text) && !SaysStillSeeking(text);
-
-    /// <summary>True when the message says the writer will be left later with someone at home ("mum is on night shift tonight
-    /// and its just gonna be me and him", cues.yaml `alone_with_them`).</summary>
-    internal bool SaysAloneWithThem(NormalisedText text) => Anywhere(_phrases.AloneWithThem, text);
-
-    /// <summary>True when the message wants to put what a child told to the person they named, or doubts the child ("should
-    /// i ask him if its true? maybe she misunderstood", cues.yaml `confronting_them`).</summary>
-    internal bool SaysConfrontingThem(NormalisedText text) => Anywhere(_phrases.ConfrontingThem, text);
-
-    /// <summary>True when the message says the writer wants to look again at what they saw, or asks how to stop ("sometimes i
-    /// kinda want to look again", "how do i not go back tomorow", cues.yaml `urge_to_look`).</summary>
-    internal bool SaysUrgeToLook(NormalisedText text) => Anywhere(_phrases.UrgeToLook, text);
-
-    /// <summary>True when the message asks whether what the writer looked at can be seen or traced ("can they track my phone??
-    /// like can police see what i clicked", cues.yaml `asks_traced`).</summary>
-    internal bool AsksTraced(NormalisedText text) => Anywhere(_phrases.AsksTraced, text);
-
-    /// <summary>True when the message says the writer cannot stop thinking about something, or asks how to ("ngl i still keep
-    /// thinking about it and i hate it. how do i make it stop", cues.yaml `stop_thinking`).</summary>
-    internal bool SaysStopThinking(NormalisedText text) => Anywhere(_phrases.StopThinking, text);
-
-    /// <summary>True when the message asks what happens to the children who made or shared an image ("The lads who did it are
-    /// only 16 themselves, would they be in trouble with the guards?", cues.yaml `about_the_harmers`).</summary>
-    internal bool AsksAboutTheHarmers(NormalisedText text) => Anywhere(_phrases.AboutTheHarmers, text);
-
-    /// <summary>True when the message asks whether to warn the parents or people around someone ("should i warn the club or
-    /// the parents myself?", cues.yaml `warning_others`).</summary>
-    internal bool SaysWarningOthers(NormalisedText text) => Anywhere(_phrases.WarningOthers, text);
-
-    /// <summary>True when the message speaks of a child's parent as someone else ("Should I tell her mother even though Aoife
-    /// begged me not to?", cues.yaml `childs_parent`).</summary>
-    internal bool NamesChildsParent(NormalisedText text) => Anywhere(_phrases.ChildsParent, text);
+    internal bool SaysStoppedSeeking(NormalisedText text) => Says(CueList.StoppedSeeking, text) && !Says(CueList.StillSeeking, text);
 
     /// <summary>True when the message says the writer will be, or may be, alone with a child ("i am alone with her after school
     /// 3 to 6", cues.yaml `alone_with_a_child`), and nothing that already happened (`already_happened`: "i was alone with my
     /// niece last night and i touched her").</summary>
     internal bool SaysAloneWithAChild(NormalisedText text) =>
-        Anywhere(_phrases.AloneWithAChild, text) && !Anywhere(_phrases.AlreadyHappened, text);
-
-    /// <summary>True when the message says the writer is a relative or friend of the child, not the parent ("I'm only the aunt,
-    /// I'm not her parent", cues.yaml `relative_of_child`).</summary>
-    internal bool SaysRelativeOfChild(NormalisedText text) => Anywhere(_phrases.RelativeOfChild, text);
+        Says(CueList.AloneWithAChild, text) && !Says(CueList.AlreadyHappened, text);
 
     /// <summary>True when the writer says, in the first person, that they sexually harmed a child ("i was alone with my niece
     /// last night and i touched her", cues.yaml `harmed_a_child`), and not as an accusation or a denial (`harm_denied`).</summary>
     internal bool SaysHarmedAChild(NormalisedText text) =>
-        Anywhere(_phrases.HarmedAChild, text) && !Anywhere(_phrases.HarmDenied, text);
-
-    /// <summary>True when the message excuses a request by saying no real child is involved ("loli stuff is legal in japan and
-    /// no real kid is involved", cues.yaml `no_real_child`).</summary>
-    internal bool SaysNoRealChild(NormalisedText text) => Anywhere(_phrases.NoRealChild, text);
-
-    /// <summary>True when the message asks for a person to talk to ("Is there a real person I can speak to tonight about all
-    /// this ... I cannot settle", cues.yaml `someone_to_talk_to`).</summary>
-    internal bool AsksSomeoneToTalkTo(NormalisedText text) => Anywhere(_phrases.SomeoneToTalkTo, text);
-
-    /// <summary>True when the message asks about naming someone in public ("if i post publicly that he abused me, would that
-    /// help", cues.yaml `naming_publicly`).</summary>
-    internal bool SaysNamingPublicly(NormalisedText text) => Anywhere(_phrases.NamingPublicly, text);
-
-    /// <summary>True when the message names, anywhere, an age of 16 or 17 (cues.yaml `older_minors`).</summary>
-    internal bool SaysOlderMinors(NormalisedText text) => Anywhere(_phrases.OlderMinors, text);
+        Says(CueList.HarmedAChild, text) && !Says(CueList.HarmDenied, text);
 
     /// <summary>True when the message says, anywhere, that the person has images or asks whether to delete them or turn
     /// themselves in ("i saved some of it in a folder", "should i turn myself in"), and asks for none (`still_seeking`: "i
     /// already have a folder. where do i get more"): from someone who was seeking, owning up, whatever else the words weigh
     /// for the classifier.</summary>
-    internal bool SaysOwningUp(NormalisedText text) => Anywhere(_phrases.OwningUp, text) && !SaysStillSeeking(text);
+    internal bool SaysOwningUp(NormalisedText text) => Says(CueList.OwningUp, text) && !Says(CueList.StillSeeking, text);
 
     /// <summary>The intents the message itself says are not the case (cues.yaml `ruled_out`): "hes not threatening me ...
     /// could he find my house" is not about threats or paying, whatever its words weigh for the classifier (study 55: the
@@ -372,16 +303,6 @@ public sealed class ConversationCues
 
     private static readonly IReadOnlySet<string> NothingRuledOut = FrozenSet<string>.Empty;
 
-    /// <summary>True when the message says what the person will do next ("ok. im going to ring my mum and then the police"):
-    /// with thanks and no question, a close, unless it also says a plan that needs an answer (<see cref="SaysPlanToAnswer"/>,
-    /// which the close checks first).</summary>
-    internal bool SaysPlan(NormalisedText text) => Anywhere(_phrases.Plans, text);
-
-    /// <summary>True when the message says something the person means to do that needs an answer before they do it (cues.yaml
-    /// <c>plans_answered</c>: "thanks, im going to tell him i know and make him delete them"): never a close, even when it
-    /// reads as the reply just given.</summary>
-    internal bool SaysPlanToAnswer(NormalisedText text) => Anywhere(_phrases.PlansAnswered, text);
-
     /// <summary>True when the message says emergency help has been called and is coming ("i called 911, police are on
     /// their way", "ich habe 112 angerufen"): the next step is what to do until it arrives, not "call now" again. A call
     /// asked about is not one made: phrases match on stems, so "i call 112 now?" (twelfth study, in a second language)
@@ -392,7 +313,7 @@ public sealed class ConversationCues
     {
         using (var words = WordSequence.FromNormalised(message.Value))
         {
-            if (!_phrases.HelpComing.MatchesAnywhere(words))
+            if (!Phrases(CueList.HelpComing).MatchesAnywhere(words))
             {
                 return false;
             }
@@ -411,12 +332,12 @@ public sealed class ConversationCues
             if (!asked && i > start)
             {
                 var clause = NormalisedText.Of(text[start..i]);
-                if (Anywhere(_phrases.NotYetCalled, clause))
+                if (Says(CueList.NotYetCalled, clause))
                 {
                     return false;
                 }
 
-                coming = coming || Anywhere(_phrases.HelpComing, clause);
+                coming = coming || Says(CueList.HelpComing, clause);
             }
 
             start = i + 1;
@@ -425,13 +346,9 @@ public sealed class ConversationCues
         return coming;
     }
 
-    /// <summary>True when the message says, anywhere, that help has not been called yet ("no i havent called anyone yet"):
-    /// after help was taken to be on its way, the call is still to make.</summary>
-    internal bool SaysNotYetCalled(NormalisedText text) => Anywhere(_phrases.NotYetCalled, text);
-
     /// <summary>True when the message says help is there now ("police here now"), and not that it has been and gone or that
     /// the child is safe (cues.yaml <c>help_here</c>, <c>help_gone</c>): what to do while they are there, not the after-step.</summary>
-    internal bool SaysHelpHere(NormalisedText text) => Anywhere(_phrases.HelpHere, text) && !Anywhere(_phrases.HelpGone, text);
+    internal bool SaysHelpHere(NormalisedText text) => Says(CueList.HelpHere, text) && !Says(CueList.HelpGone, text);
 
     private static bool Anywhere(PhraseSet phrases, NormalisedText text)
     {
@@ -559,7 +476,7 @@ public sealed class ConversationCues
             throw UnderstandingContent.Problem(File, "(file)", "the conversation cues are missing");
         }
 
-        var document = UnderstandingContent.Read<CuesDocument>(path, File);
+        var (document, listsByKey) = UnderstandingContent.ReadWithPhraseLists<CuesDocument>(path, File);
         var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
@@ -659,7 +576,19 @@ public sealed class ConversationCues
             topicWeights[Role(roleId, key)] = byTopic;
         }
 
-        var phraseLists = CuePhrases.Of(document);
+        var lists = NoLists;
+        foreach (var (key, phrases) in listsByKey)
+        {
+            if (!ListsByKey.TryGetValue(key, out var list))
+            {
+                throw UnderstandingContent.Problem(File, key, $"is not a part of the file the engine reads ({string.Join(", ", ListsByKey.Keys.Order(StringComparer.Ordinal))}, or {string.Join(", ", UnderstandingContent.KeysOf<CuesDocument>())})");
+            }
+
+            lists[(int)list] = UnderstandingContent.Phrases(phrases, File, key);
+        }
+
+        var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
+        var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
         var ruledOut = new List<(PhraseSet, PhraseSet, HashSet<string>)>();
         foreach (var (entry, index) in (document.RuledOut ?? []).Select((e, i) => (e, i)))
         {
@@ -680,8 +609,12 @@ public sealed class ConversationCues
                 intents.ToHashSet(StringComparer.Ordinal)));
         }
 
-        return new ConversationCues(languages, [.. roles], phraseLists, followUps, filler, questionWords, implied, [.. redirects], topicWeights, [.. ruledOut]);
+        return new ConversationCues(languages, [.. roles], lists, safe, thanks, followUps, filler, questionWords, implied, [.. redirects], topicWeights, [.. ruledOut]);
     }
+
+    /// <summary>Each phrase list by its key in cues.yaml: its name in snake case.</summary>
+    private static readonly FrozenDictionary<string, CueList> ListsByKey =
+        Enum.GetValues<CueList>().ToFrozenDictionary(UnderstandingContent.KeyOf, StringComparer.Ordinal);
 
     /// <summary>A role settles a hesitant reading; it never rules a topic in or out on its own.</summary>
     private const double MinTopicWeight = 0.3;
@@ -700,250 +633,16 @@ public sealed class ConversationCues
             ? role
             : throw UnderstandingContent.Problem(File, key, $"'{id}' is not a role ({string.Join(", ", SpeakerRoles.KnownIds)})");
 
-    /// <summary>The phrase lists of cues.yaml, each named for what it tells about a message.</summary>
-    private sealed record CuePhrases(
-        PhraseSet AdultStatements,
-        PhraseSet Safe,
-        PhraseSet HelpComing,
-        PhraseSet NotYetCalled,
-        PhraseSet HelpHere,
-        PhraseSet HelpGone,
-        PhraseSet NotActingNow,
-        PhraseSet NotActingHedges,
-        PhraseSet ScreenPersonGone,
-        PhraseSet NoChildHere,
-        PhraseSet AsksRemoval,
-        PhraseSet Shaken,
-        PhraseSet SomeoneElse,
-        PhraseSet LookingBack,
-        PhraseSet NothingDone,
-        PhraseSet OwnThoughts,
-        PhraseSet HarmDone,
-        PhraseSet TurningToHelp,
-        PhraseSet OwningUp,
-        PhraseSet StillSeeking,
-        PhraseSet Pretexts,
-        PhraseSet ArrestFear,
-        PhraseSet StoppedSeeking,
-        PhraseSet AloneWithThem,
-        PhraseSet ConfrontingThem,
-        PhraseSet UrgeToLook,
-        PhraseSet AsksTraced,
-        PhraseSet StopThinking,
-        PhraseSet AboutTheHarmers,
-        PhraseSet WarningOthers,
-        PhraseSet ChildsParent,
-        PhraseSet AloneWithAChild,
-        PhraseSet AlreadyHappened,
-        PhraseSet RelativeOfChild,
-        PhraseSet HarmedAChild,
-        PhraseSet HarmDenied,
-        PhraseSet NoRealChild,
-        PhraseSet SomeoneToTalkTo,
-        PhraseSet NamingPublicly,
-        PhraseSet OlderMinors,
-        PhraseSet Plans,
-        PhraseSet PlansAnswered,
-        PhraseSet Thanks,
-        PhraseSet SarcasticThanks,
-        PhraseSet Asking)
-    {
-        /// <summary>No phrases: what a document with no lists gives.</summary>
-        public static CuePhrases Empty { get; } = Of(new CuesDocument());
-
-        /// <summary>The phrase lists of <paramref name="document"/>, each checked as it is read.</summary>
-        public static CuePhrases Of(CuesDocument document)
-        {
-            var adult = UnderstandingContent.Phrases(document.AdultStatements, File, "adult_statements");
-            var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");
-            var thanks = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("thanks"), File, "follow_ups.thanks");
-            var sarcasticThanks = UnderstandingContent.Phrases(document.SarcasticThanks, File, "sarcastic_thanks");
-            var helpComing = UnderstandingContent.Phrases(document.HelpComing, File, "help_coming");
-            var notYetCalled = UnderstandingContent.Phrases(document.NotYetCalled, File, "not_yet_called");
-            var helpHere = UnderstandingContent.Phrases(document.HelpHere, File, "help_here");
-            var helpGone = UnderstandingContent.Phrases(document.HelpGone, File, "help_gone");
-            var notActingNow = UnderstandingContent.Phrases(document.NotActingNow, File, "not_acting_now");
-            var notActingHedges = UnderstandingContent.Phrases(document.NotActingHedges, File, "not_acting_hedges");
-            var screenPersonGone = UnderstandingContent.Phrases(document.ScreenPersonGone, File, "screen_person_gone");
-            var noChildHere = UnderstandingContent.Phrases(document.NoChildHere, File, "no_child_here");
-            var asksRemoval = UnderstandingContent.Phrases(document.AsksRemoval, File, "asks_removal");
-            var shaken = UnderstandingContent.Phrases(document.Shaken, File, "shaken");
-            var someoneElse = UnderstandingContent.Phrases(document.SomeoneElse, File, "someone_else");
-            var lookingBack = UnderstandingContent.Phrases(document.LookingBack, File, "looking_back");
-            var nothingDone = UnderstandingContent.Phrases(document.NothingDone, File, "nothing_done");
-            var ownThoughts = UnderstandingContent.Phrases(document.OwnThoughts, File, "own_thoughts");
-            var harmDone = UnderstandingContent.Phrases(document.HarmDone, File, "harm_done");
-            var turningToHelp = UnderstandingContent.Phrases(document.TurningToHelp, File, "turning_to_help");
-            var owningUp = UnderstandingContent.Phrases(document.OwningUp, File, "owning_up");
-            var stillSeeking = UnderstandingContent.Phrases(document.StillSeeking, File, "still_seeking");
-            var pretexts = UnderstandingContent.Phrases(document.Pretexts, File, "pretexts");
-            var arrestFear = UnderstandingContent.Phrases(document.ArrestFear, File, "arrest_fear");
-            var stoppedSeeking = UnderstandingContent.Phrases(document.StoppedSeeking, File, "stopped_seeking");
-            var aloneWithThem = UnderstandingContent.Phrases(document.AloneWithThem, File, "alone_with_them");
-            var confrontingThem = UnderstandingContent.Phrases(document.ConfrontingThem, File, "confronting_them");
-            var urgeToLook = UnderstandingContent.Phrases(document.UrgeToLook, File, "urge_to_look");
-            var asksTraced = UnderstandingContent.Phrases(document.AsksTraced, File, "asks_traced");
-            var stopThinking = UnderstandingContent.Phrases(document.StopThinking, File, "stop_thinking");
-            var aboutTheHarmers = UnderstandingContent.Phrases(document.AboutTheHarmers, File, "about_the_harmers");
-            var warningOthers = UnderstandingContent.Phrases(document.WarningOthers, File, "warning_others");
-            var childsParent = UnderstandingContent.Phrases(document.ChildsParent, File, "childs_parent");
-            var aloneWithAChild = UnderstandingContent.Phrases(document.AloneWithAChild, File, "alone_with_a_child");
-            var alreadyHappened = UnderstandingContent.Phrases(document.AlreadyHappened, File, "already_happened");
-            var relativeOfChild = UnderstandingContent.Phrases(document.RelativeOfChild, File, "relative_of_child");
-            var harmedAChild = UnderstandingContent.Phrases(document.HarmedAChild, File, "harmed_a_child");
-            var harmDenied = UnderstandingContent.Phrases(document.HarmDenied, File, "harm_denied");
-            var noRealChild = UnderstandingContent.Phrases(document.NoRealChild, File, "no_real_child");
-            var someoneToTalkTo = UnderstandingContent.Phrases(document.SomeoneToTalkTo, File, "someone_to_talk_to");
-            var namingPublicly = UnderstandingContent.Phrases(document.NamingPublicly, File, "naming_publicly");
-            var olderMinors = UnderstandingContent.Phrases(document.OlderMinors, File, "older_minors");
-            var plans = UnderstandingContent.Phrases(document.Plans, File, "plans");
-            var plansAnswered = UnderstandingContent.Phrases(document.PlansAnswered, File, "plans_answered");
-            var asking = UnderstandingContent.Phrases(document.Asking, File, "asking");
-            return new CuePhrases(
-                AdultStatements: adult,
-                Safe: safe,
-                HelpComing: helpComing,
-                NotYetCalled: notYetCalled,
-                HelpHere: helpHere,
-                HelpGone: helpGone,
-                NotActingNow: notActingNow,
-                NotActingHedges: notActingHedges,
-                ScreenPersonGone: screenPersonGone,
-                NoChildHere: noChildHere,
-                AsksRemoval: asksRemoval,
-                Shaken: shaken,
-                SomeoneElse: someoneElse,
-                LookingBack: lookingBack,
-                NothingDone: nothingDone,
-                OwnThoughts: ownThoughts,
-                HarmDone: harmDone,
-                TurningToHelp: turningToHelp,
-                OwningUp: owningUp,
-                StillSeeking: stillSeeking,
-                Pretexts: pretexts,
-                ArrestFear: arrestFear,
-                StoppedSeeking: stoppedSeeking,
-                AloneWithThem: aloneWithThem,
-                ConfrontingThem: confrontingThem,
-                UrgeToLook: urgeToLook,
-                AsksTraced: asksTraced,
-                StopThinking: stopThinking,
-                AboutTheHarmers: aboutTheHarmers,
-                WarningOthers: warningOthers,
-                ChildsParent: childsParent,
-                AloneWithAChild: aloneWithAChild,
-                AlreadyHappened: alreadyHappened,
-                RelativeOfChild: relativeOfChild,
-                HarmedAChild: harmedAChild,
-                HarmDenied: harmDenied,
-                NoRealChild: noRealChild,
-                SomeoneToTalkTo: someoneToTalkTo,
-                NamingPublicly: namingPublicly,
-                OlderMinors: olderMinors,
-                Plans: plans,
-                PlansAnswered: plansAnswered,
-                Thanks: thanks,
-                SarcasticThanks: sarcasticThanks,
-                Asking: asking);
-        }
-    }
-
     // YAML shapes: mutable because YamlDotNet fills them property by property.
     private sealed class CuesDocument
     {
         public List<RoleDocument>? Roles { get; set; }
 
-        public List<string>? AdultStatements { get; set; }
-
         public Dictionary<string, List<string>>? FollowUps { get; set; }
-
-        public List<string>? HelpComing { get; set; }
-
-        public List<string>? NotYetCalled { get; set; }
-
-        public List<string>? HelpHere { get; set; }
-
-        public List<string>? HelpGone { get; set; }
-
-        public List<string>? NotActingNow { get; set; }
-
-        public List<string>? NotActingHedges { get; set; }
-
-        public List<string>? ScreenPersonGone { get; set; }
-
-        public List<string>? NoChildHere { get; set; }
-
-        public List<string>? AsksRemoval { get; set; }
-
-        public List<string>? Shaken { get; set; }
-
-        public List<string>? SomeoneElse { get; set; }
-
-        public List<string>? LookingBack { get; set; }
-
-        public List<string>? NothingDone { get; set; }
-
-        public List<string>? OwnThoughts { get; set; }
-
-        public List<string>? HarmDone { get; set; }
-
-        public List<string>? TurningToHelp { get; set; }
-
-        public List<string>? OwningUp { get; set; }
-
-        public List<string>? StillSeeking { get; set; }
-
-        public List<string>? Pretexts { get; set; }
-
-        public List<string>? ArrestFear { get; set; }
-
-        public List<string>? StoppedSeeking { get; set; }
-
-        public List<string>? AloneWithThem { get; set; }
-
-        public List<string>? ConfrontingThem { get; set; }
-
-        public List<string>? UrgeToLook { get; set; }
-
-        public List<string>? AsksTraced { get; set; }
-
-        public List<string>? StopThinking { get; set; }
-
-        public List<string>? AboutTheHarmers { get; set; }
-
-        public List<string>? WarningOthers { get; set; }
-
-        public List<string>? ChildsParent { get; set; }
-
-        public List<string>? AloneWithAChild { get; set; }
-
-        public List<string>? AlreadyHappened { get; set; }
-
-        public List<string>? RelativeOfChild { get; set; }
-
-        public List<string>? HarmedAChild { get; set; }
-
-        public List<string>? HarmDenied { get; set; }
-
-        public List<string>? NoRealChild { get; set; }
-
-        public List<string>? SomeoneToTalkTo { get; set; }
-
-        public List<string>? NamingPublicly { get; set; }
-
-        public List<string>? OlderMinors { get; set; }
-
-        public List<string>? SarcasticThanks { get; set; }
-
-        public List<string>? Plans { get; set; }
-
-        public List<string>? PlansAnswered { get; set; }
 
         public List<string>? Filler { get; set; }
 
         public List<string>? QuestionWords { get; set; }
-
-        public List<string>? Asking { get; set; }
 
         public Dictionary<string, string>? ImpliedRoles { get; set; }
 

@@ -23,6 +23,9 @@ internal sealed class PhraseSet
     /// <summary>Phrases that start with a marker and must be tried at every position.</summary>
     private readonly List<ulong[]> _startingWithMarker = [];
 
+    /// <summary>No phrases: matches nothing.</summary>
+    public static PhraseSet Empty { get; } = new([]);
+
     public PhraseSet(IEnumerable<string> phrases)
     {
         foreach (var phrase in phrases)

@@ -24,6 +24,12 @@ internal static class UnderstandingContent
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    /// <summary>For a file whose other top-level keys the caller reads by name (<see cref="ReadWithPhraseLists{T}"/>).</summary>
+    private static readonly IDeserializer LenientYaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .IgnoreUnmatchedProperties()
+        .Build();
+
     public static List<TrainingExample> LoadTrainingExamples(string dialogsDirectory)
     {
         var folder = Path.Combine(dialogsDirectory, TrainingFolder);
@@ -269,12 +275,51 @@ internal static class UnderstandingContent
         return new PhraseSet(phrases);
     }
 
+    /// <summary>
+    /// Reads a file whose top level holds both the parts <typeparamref name="T"/> names and lists of phrases under keys the
+    /// caller knows (cues.yaml): <typeparamref name="T"/>, and every other top-level key with its list. The caller checks
+    /// each key, so a misspelt one is still a problem.
+    /// </summary>
+    internal static (T Document, IReadOnlyList<(string Key, List<string>? Phrases)> Lists) ReadWithPhraseLists<T>(string path, string file)
+        where T : class
+    {
+        var document = Read<T>(path, file, LenientYaml);
+        var shapeKeys = KeysOf<T>().ToHashSet(StringComparer.Ordinal);
+        var lists = new List<(string, List<string>?)>();
+        foreach (var (key, value) in Read<Dictionary<string, object?>>(path, file, Yaml))
+        {
+            if (shapeKeys.Contains(key))
+            {
+                continue;
+            }
+
+            if (value is not (null or List<object>) || value is List<object> items && items.Any(item => item is not string))
+            {
+                throw Problem(file, key, "must be a list of phrases");
+            }
+
+            lists.Add((key, (value as List<object>)?.Cast<string>().ToList()));
+        }
+
+        return (document, lists);
+    }
+
+    /// <summary>The top-level keys <typeparamref name="T"/> reads: its properties' names in snake case.</summary>
+    internal static IEnumerable<string> KeysOf<T>() => typeof(T).GetProperties().Select(p => KeyOf(p.Name));
+
+    /// <summary>A name as a key in a content file: "UrgeToLook" is "urge_to_look".</summary>
+    internal static string KeyOf<TName>(TName name)
+        where TName : notnull => UnderscoredNamingConvention.Instance.Apply(name.ToString()!);
+
     internal static T Read<T>(string path, string file)
+        where T : class => Read<T>(path, file, Yaml);
+
+    private static T Read<T>(string path, string file, IDeserializer yaml)
         where T : class
     {
         try
         {
-            return Yaml.Deserialize<T>(File.ReadAllText(path)) ?? throw Problem(file, "(file)", "is empty");
+            return yaml.Deserialize<T>(File.ReadAllText(path)) ?? throw Problem(file, "(file)", "is empty");
         }
         catch (YamlException e)
         {

@@ -1,0 +1,167 @@
+using PreventionBot.Core.Understanding;
+
+namespace PreventionBot.Core.Conversation;
+
+/// <summary>
+/// A phrase list of <c>dialogs/understanding/cues.yaml</c>, named for what it tells about a message. Its key in the file is
+/// its name in snake case (<see cref="UrgeToLook"/> is <c>urge_to_look</c>): a new list is a key in the file and a member
+/// here, read with <see cref="ConversationCues.Says"/>, or by a method of <see cref="ConversationCues"/> where a list is
+/// read together with another (a denial, a hedge).
+/// </summary>
+internal enum CueList
+{
+    /// <summary>The message says the writer is an adult ("im 40", "im a teacher"): read by <see cref="ConversationCues.SaysAdult(NormalisedText)"/>.</summary>
+    AdultStatements,
+
+    /// <summary>Emergency help has been called and is coming: read by <see cref="ConversationCues.SaysHelpComing"/>.</summary>
+    HelpComing,
+
+    /// <summary>The message says, anywhere, that help has not been called yet ("no i havent called anyone yet"):
+    /// after help was taken to be on its way, the call is still to make.</summary>
+    NotYetCalled,
+
+    /// <summary>Help is there now ("police here now"): read by <see cref="ConversationCues.SaysHelpHere"/>.</summary>
+    HelpHere,
+
+    /// <summary>Help has been and gone: read by <see cref="ConversationCues.SaysHelpHere"/>.</summary>
+    HelpGone,
+
+    /// <summary>The person will not act on a crisis now ("i'm not going to do anything tonight"): read by <see cref="ConversationCues.SaysNotActingNow"/>.</summary>
+    NotActingNow,
+
+    /// <summary>A hedge on being safe or not acting ("anything tonight i dont think"): read by <see cref="ConversationCues.SaysSafe(NormalisedText, SpeakerRole)"/> and <see cref="ConversationCues.SaysNotActingNow"/>.</summary>
+    NotActingHedges,
+
+    /// <summary>The man a screen witness saw has left the bus or train: read by <see cref="ConversationCues.SaysSafe(NormalisedText, SpeakerRole)"/>.</summary>
+    ScreenPersonGone,
+
+    /// <summary>No child is there ("theres no kid here"): safety for anyone but a screen witness; read by <see cref="ConversationCues.SaysSafe(NormalisedText, SpeakerRole)"/>.</summary>
+    NoChildHere,
+
+    /// <summary>The message asks whether a sexual image of a child that is going round can be taken down, or where
+    /// to report one sent to them (cues.yaml <c>asks_removal</c>): read for a refused seeker, who gets where to report it,
+    /// not the refusal again.</summary>
+    AsksRemoval,
+
+    /// <summary>The person says, anywhere in the message, that they are shaking or in shock ("i cant stop
+    /// shaking"): after an emergency, what they need next is about themselves.</summary>
+    Shaken,
+
+    /// <summary>The message says the person at risk is someone else, not the writer ("no not me, HIM. my husband",
+    /// cues.yaml `someone_else`): a crisis taken for the writer's is someone else's.</summary>
+    SomeoneElse,
+
+    /// <summary>The person goes back over what happened, anywhere in the message ("i cant stop replaying it",
+    /// "should i have done something sooner"): after an emergency, guilt and going over it are met before anything else.</summary>
+    LookingBack,
+
+    /// <summary>The message says nothing was done or reported ("i didnt do anything", cues.yaml
+    /// <c>nothing_done</c>): going over it is then not thanked as acting.</summary>
+    NothingDone,
+
+    /// <summary>What a young person worried about their own thoughts speaks of: read by <see cref="ConversationCues.MayBeOwnThoughts"/>.</summary>
+    OwnThoughts,
+
+    /// <summary>The person says, anywhere in the message, that they have already taken something or hurt
+    /// themselves ("i took a bunch of my mums pills like an hour ago"): in a crisis, medical help comes first.</summary>
+    HarmDone,
+
+    /// <summary>Asks for someone to talk to or for help to stop: read by <see cref="ConversationCues.SaysTurningToHelp"/>.</summary>
+    TurningToHelp,
+
+    /// <summary>Says the person has images, or asks whether to delete them or turn themselves in: read by <see cref="ConversationCues.SaysOwningUp"/>.</summary>
+    OwningUp,
+
+    /// <summary>The message asks, anywhere, for more images, a site, a link or a trade (`still_seeking`).</summary>
+    StillSeeking,
+
+    /// <summary>The message gives, anywhere, a reason meant to make a request acceptable ("for my criminology
+    /// module", "for a novel", "im a journalist"; cues.yaml `pretexts`): a seeker's cover, answered by the refusal that
+    /// says no reason changes the answer.</summary>
+    Pretexts,
+
+    /// <summary>Fears arrest for what the person has already seen: read by <see cref="ConversationCues.SaysArrestFear"/>.</summary>
+    ArrestFear,
+
+    /// <summary>Someone refused says they are no longer looking: read by <see cref="ConversationCues.SaysStoppedSeeking"/>.</summary>
+    StoppedSeeking,
+
+    /// <summary>The message says the writer will be left later with someone at home ("mum is on night shift tonight
+    /// and its just gonna be me and him", cues.yaml `alone_with_them`).</summary>
+    AloneWithThem,
+
+    /// <summary>The message wants to put what a child told to the person they named, or doubts the child ("should
+    /// i ask him if its true? maybe she misunderstood", cues.yaml `confronting_them`).</summary>
+    ConfrontingThem,
+
+    /// <summary>The message says the writer wants to look again at what they saw, or asks how to stop ("sometimes i
+    /// kinda want to look again", "how do i not go back tomorow", cues.yaml `urge_to_look`).</summary>
+    UrgeToLook,
+
+    /// <summary>The message asks whether what the writer looked at can be seen or traced ("can they track my phone??
+    /// like can police see what i clicked", cues.yaml `asks_traced`).</summary>
+    AsksTraced,
+
+    /// <summary>The message says the writer cannot stop thinking about something, or asks how to ("ngl i still keep
+    /// thinking about it and i hate it. how do i make it stop", cues.yaml `stop_thinking`).</summary>
+    StopThinking,
+
+    /// <summary>The message asks what happens to the children who made or shared an image ("The lads who did it are
+    /// only 16 themselves, would they be in trouble with the guards?", cues.yaml `about_the_harmers`).</summary>
+    AboutTheHarmers,
+
+    /// <summary>The message asks whether to warn the parents or people around someone ("should i warn the club or
+    /// the parents myself?", cues.yaml `warning_others`).</summary>
+    WarningOthers,
+
+    /// <summary>The message speaks of a child's parent as someone else ("Should I tell her mother even though Aoife
+    /// begged me not to?", cues.yaml `childs_parent`).</summary>
+    ChildsParent,
+
+    /// <summary>The writer will be, or may be, alone with a child: read by <see cref="ConversationCues.SaysAloneWithAChild"/>.</summary>
+    AloneWithAChild,
+
+    /// <summary>Something that already happened ("i was alone with my niece last night"): read by <see cref="ConversationCues.SaysAloneWithAChild"/>.</summary>
+    AlreadyHappened,
+
+    /// <summary>The message says the writer is a relative or friend of the child, not the parent ("I'm only the aunt,
+    /// I'm not her parent", cues.yaml `relative_of_child`).</summary>
+    RelativeOfChild,
+
+    /// <summary>The writer says in the first person that they sexually harmed a child: read by <see cref="ConversationCues.SaysHarmedAChild"/>.</summary>
+    HarmedAChild,
+
+    /// <summary>An accusation or a denial of harm, not an admission: read by <see cref="ConversationCues.SaysHarmedAChild"/>.</summary>
+    HarmDenied,
+
+    /// <summary>The message excuses a request by saying no real child is involved ("loli stuff is legal in japan and
+    /// no real kid is involved", cues.yaml `no_real_child`).</summary>
+    NoRealChild,
+
+    /// <summary>The message asks for a person to talk to ("Is there a real person I can speak to tonight about all
+    /// this ... I cannot settle", cues.yaml `someone_to_talk_to`).</summary>
+    SomeoneToTalkTo,
+
+    /// <summary>The message asks about naming someone in public ("if i post publicly that he abused me, would that
+    /// help", cues.yaml `naming_publicly`).</summary>
+    NamingPublicly,
+
+    /// <summary>The message names, anywhere, an age of 16 or 17 (cues.yaml `older_minors`).</summary>
+    OlderMinors,
+
+    /// <summary>The message says what the person will do next ("ok. im going to ring my mum and then the police"):
+    /// with thanks and no question, a close, unless it also says a plan that needs an answer (<see cref="CueList.PlansAnswered"/>,
+    /// which the close checks first).</summary>
+    Plans,
+
+    /// <summary>The message says something the person means to do that needs an answer before they do it (cues.yaml
+    /// <c>plans_answered</c>: "thanks, im going to tell him i know and make him delete them"): never a close, even when it
+    /// reads as the reply just given.</summary>
+    PlansAnswered,
+
+    /// <summary>A thank-you that is not one ("great so im a criminal now. thanks for nothing"): read by <see cref="ConversationCues.SaysThanks(NormalisedText)"/>.</summary>
+    SarcasticThanks,
+
+    /// <summary>A request put as a statement ("i just need to know what to write down"): read by <see cref="ConversationCues.AsksSomething"/>.</summary>
+    Asking,
+}
