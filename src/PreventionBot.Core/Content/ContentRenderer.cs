@@ -200,7 +200,7 @@ internal static class ContentRenderer
         foreach (var reader in audience)
         {
             var refused = reader.IsUnder18() ? "adult"
-                : reader is SpeakerRole.Survivor or SpeakerRole.Self or SpeakerRole.Seeker ? "under-18"
+                : reader is SpeakerRole.Survivor or SpeakerRole.Seeker || reader.IsSelf() ? "under-18"
                 : null;
             if (refused is null)
             {

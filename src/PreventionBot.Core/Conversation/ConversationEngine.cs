@@ -312,7 +312,7 @@ public sealed partial class ConversationEngine(
         // dont want to die now. i ask what i do this afternoon, i am alone with her after school 3 to 6", "should i not be
         // alone with her? what i tell my girlfriend", study 119: the crisis steps, then the reply on telling a partner): the
         // plan for being with a child, beside the crisis reminder, however the question reads. The crisis goes on.
-        if (ModeTopic(state) == TopicIds.Crisis && RoleOf(state) == SpeakerRole.Self && message.Value is not null
+        if (ModeTopic(state) == TopicIds.Crisis && RoleOf(state).IsSelf() && message.Value is not null
             && !IsLast(state, SelfHelpAroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
         {
             askedWhileSafe = SelfHelpAroundChildren;
@@ -365,7 +365,7 @@ public sealed partial class ConversationEngine(
             // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
             // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
             // has not changed, and "this chat is only in English" would read as a door closing.
-            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state) == SpeakerRole.Self || IsInTopic(state, TopicIds.SelfHelp))
+            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state).IsSelf() || IsInTopic(state, TopicIds.SelfHelp))
             {
                 state = Imply(state, TopicIds.SelfHelp);
                 return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
@@ -448,7 +448,7 @@ public sealed partial class ConversationEngine(
         // Never one that says something they mean to do that needs an answer first ("thanks, im going to tell him i know and
         // make him delete them", plans_answered), however it is read.
         if (cues.SaysThanks(message) && !asksSomething && !cues.Says(CueList.PlansAnswered, message)
-            && (routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope
+            && (routed.TopicId is null or TopicIds.Welcome or TopicIds.OutOfScope || routed.PastOpening
                 || (routed.Intent is { } again && IsLast(state, cues.Redirect(again, RoleOf(state))))
                 || cues.Says(CueList.Plans, message)))
         {
@@ -632,18 +632,33 @@ public sealed partial class ConversationEngine(
             }
         }
 
-        // Someone who has said he harmed a child, asking about looking after or living with the child, or telling the family
-        // (`alone_with_a_child`, or a reading of the reply on telling a partner: "shes asked me to babysit again this saturday",
-        // "should i move out? my wife doesnt know anything", study 121: the tips for staying private, a parents' reply on
-        // grooming, and "your decision, no single right answer", all dangerous): self-help/acted-next, the child's safety
-        // before his privacy. Just after the replies to him; said again straight after ("should i just say yes so nobody gets
-        // suspicious"), the reply that says not to be alone with any child again, never the plan "before it happens".
-        if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && routed.TopicId != TopicIds.Emergency
-            && InLastTwo(state, AfterActed)
-            && (cues.SaysAloneWithAChild(message) || ReadsAs(routed, SelfHelpTellPartner, SpeakerRole.Self)
-                || routed.Candidates is [{ LikeliestReply: SelfHelpTellPartner }, ..]))
+        // Someone who has said he harmed a child (the harmer role), asking about looking after or living with the child
+        // (`alone_with_a_child`: "shes asked me to babysit again this saturday", "should i move out? my wife doesnt know
+        // anything", study 121: the tips for staying private, a parents' reply on grooming, "your decision, no single right
+        // answer", all dangerous), or how to make sure it never happens again (`never_again`): self-help/acted-next, the
+        // child's safety before his privacy. Said again straight after ("should i just say yes so nobody gets suspicious"),
+        // its second wording (acted-next-again), never the plan "before it happens". His questions about the child and about
+        // telling his wife are QuestionForWhoIsSpeaking's; the others (handing himself in) the self-help replies' variants for
+        // him.
+        if (RoleOf(state) == SpeakerRole.Harmer && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && (cues.SaysAloneWithAChild(message) || cues.Says(CueList.NeverAgain, message)))
         {
-            return Answer(state, IsLast(state, SelfHelpActedNext) ? SelfHelpActed : SelfHelpActedNext, typed: true);
+            return Answer(state, SelfHelpActedNext, typed: true);
+        }
+
+        // A young person who has said they harmed a child: "does this mean im a paedo", "am i a paedo??" (`asks_if_paedophile`,
+        // study 123, a boy of 15 who touched his cousin of 7: the replies on what would happen and on telling a parent), and
+        // "were going to my aunts again this weekend", "how do i make sure it never happens again" (`alone_with_a_child`,
+        // `never_again`: the first reply four times), each the reply on that. Not the same reply twice in a row.
+        if (RoleOf(state) == SpeakerRole.YoungHarmer && message.Value is not null && routed.TopicId != TopicIds.Emergency)
+        {
+            var harmedReply = cues.Says(CueList.AsksIfPaedophile, message) ? YoungPersonHarmedAmI
+                : cues.SaysAloneWithAChild(message) || cues.Says(CueList.NeverAgain, message) ? YoungPersonHarmedPlan
+                : null;
+            if (harmedReply is not null && !IsLast(state, harmedReply))
+            {
+                return Answer(state, harmedReply, typed: true);
+            }
         }
 
         // Someone worried about their own thoughts who says they will be alone with a child ("she come home in 2 hours. should
@@ -666,19 +681,50 @@ public sealed partial class ConversationEngine(
             return Answer(state, ReportUpset, typed: true);
         }
 
-        // An adult who says he has sexually harmed a child (`harmed_a_child`: "i was alone with my niece last night and i
-        // touched her", the review of session 42: the plan for being with a child, "before it happens"): self-help/acted, the
-        // child's safety first. Not a young person (young-person/harmed is theirs), not over an emergency reading, and not the
-        // same reply twice in a row.
-        // Whoever he was taken for before, a survivor and a young person aside ("I touched my niece. me. i abused her" after
-        // the reply for a parent told of abuse, study 121).
-        if (!RoleOf(state).IsUnder18() && RoleOf(state) != SpeakerRole.Survivor && message.Value is not null
-            && routed.TopicId != TopicIds.Emergency && cues.SaysHarmedAChild(message) && !cues.SaysUnder18(message))
+        // A parent or relative of a child who was harmed asking for a person to talk to ("Is there a real person I can speak with
+        // on the telephone? I would rather talk this through with someone than read it on a screen", study 123, a grandmother
+        // in Minnesota: the reply on an adult messaging a child online): the reply that says who they and the child can talk
+        // to. Said again straight after, the reading's reply.
+        if (RoleOf(state) == SpeakerRole.ParentOfVictim && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && !IsLast(state, ParentsEducatorsTalkToSomeone) && cues.Says(CueList.SomeoneToTalkTo, message))
         {
-            // Said again straight after ("no. its not thoughts. i touched her ... i abused her ok", study 121: the opening
-            // self-help menu), the next reply to him, which keeps the child's safety first.
-            return Answer(state with { Role = SpeakerRole.Self.ToId() }, IsLast(state, SelfHelpActed) ? SelfHelpActedNext : SelfHelpActed,
-                typed: true);
+            return Answer(state, ParentsEducatorsTalkToSomeone, typed: true);
+        }
+
+        if (routed.TopicId != TopicIds.Emergency && QuestionForWhoIsSpeaking(message, state) is { } cued)
+        {
+            return Answer(state, cued, typed: true);
+        }
+
+        // An adult who says he has sexually harmed a child (`harmed_a_child`: "i was alone with my niece last night and i
+        // touched her", the review of session 42: the plan for being with a child, "before it happens"; "i did something to a
+        // child in my family. 2 years ago", study 123: "I'm not sure I understood"): self-help/acted, the child's safety
+        // first, and from now on the harmer, whose replies are his own. Not over an emergency reading, and not the same reply
+        // twice in a row. Whoever he was taken for before, a survivor and a young person aside ("I touched my niece. me. i
+        // abused her" after the reply for a parent told of abuse, study 121).
+        // A young person who says it of a younger child or one in their care ("im 15 and last month i was babysitting my little
+        // cousin shes 7 and i touched her privates", study 123: the reply on thoughts not acted on) is one who harmed:
+        // young-person/harmed. Anyone else under 18 is read as before, never as an adult who harmed.
+        if (RoleOf(state) != SpeakerRole.Survivor && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && cues.SaysHarmedAChild(message))
+        {
+            if (RoleOf(state).IsUnder18() || cues.SaysUnder18(message))
+            {
+                // Only of a younger child or one in their care (`younger_child`): "im 13. my coach and i have a secret. i touched
+                // him sexually in his car" is a groomed child blaming herself (the review of session 30).
+                if (RoleOf(state) != SpeakerRole.YoungHarmer && RoleOf(state) != SpeakerRole.YoungSharer
+                    && cues.Says(CueList.YoungerChild, message))
+                {
+                    return Answer(state with { Role = SpeakerRole.YoungHarmer.ToId() }, YoungPersonHarmed, typed: true);
+                }
+            }
+            else
+            {
+                // Said again straight after ("no. its not thoughts. i touched her ... i abused her ok", study 121: the opening
+                // self-help menu), the next reply to him, which keeps the child's safety first.
+                return Answer(state with { Role = SpeakerRole.Harmer.ToId() }, IsLast(state, SelfHelpActed) ? SelfHelpActedNext : SelfHelpActed,
+                    typed: true);
+            }
         }
 
         // A seeker who says he is no longer looking (`stopped_seeking`: "why do u keep saying that. im NOT trying to find
@@ -696,7 +742,7 @@ public sealed partial class ConversationEngine(
         // up; the review of session 38 found such a message given "Thank you for reaching out") is refused, and is a seeker
         // again. Only on a deterrence reading: "i want to stop but i always want more" is not a request, and "name one site
         // and ill go", read otherwise, is left to the reply the reading gives (named in docs/quality.md).
-        if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && cues.Says(CueList.StillSeeking, message)
+        if (RoleOf(state).IsSelf() && message.Value is not null && cues.Says(CueList.StillSeeking, message)
             && routed.TopicId is (null or TopicIds.Deterrence) && routed.Candidates is [{ TopicId: TopicIds.Deterrence }, ..])
         {
             return new TurnPlan(state with { Role = SpeakerRole.Seeker.ToId() }, [new Step(NextRefusal(state))], MayAskForCountry: false);
@@ -1091,8 +1137,16 @@ public sealed partial class ConversationEngine(
         var heldBackBesideEmergency = secondary == Intents.TopicOf(secondary) || secondary == ConcernOtherArrested
             || secondary == ConcernOtherSteps
             || (secondary == ParentsEducatorsReportingDuty && role == SpeakerRole.Professional)
-            || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && role != SpeakerRole.Self);
+            || (Intents.TopicOf(secondary) == TopicIds.SelfHelp && !role.IsSelf());
         if (mode == TopicIds.Emergency && heldBackBesideEmergency)
+        {
+            return false;
+        }
+
+        // "i cant sleep. i feel like a monster. sometimes i think theyd all be better off if i wasnt here" (study 123, a man who
+        // had touched his niece): under the crisis steps, the reply on the word "paedophile", which for him names the abuse he
+        // did and his responsibility for it. In a crisis, the crisis steps alone.
+        if (safety == TopicIds.Crisis && role == SpeakerRole.Harmer && secondary == SelfHelpAmI)
         {
             return false;
         }
@@ -1160,7 +1214,7 @@ public sealed partial class ConversationEngine(
         // written for them, in its two wordings, which keeps the emergency number and says they need not look after a child
         // alone. The mode stays, and a crisis phrase in their language still gets the crisis reply (the lexicon reads it first).
         if (mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } ownLanguage }
-            && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state) == SpeakerRole.Self
+            && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state).IsSelf()
             && (saysSafe || followUp == FollowUp.Safe || cues.SaysNotActingNow(message)
                 // Once they have said so, what they write next in that language is about their thoughts too ("gibts irgendwo
                 // jemanden mit dem ich reden kann? ... anonym, auf deutsch", study 49: the German crisis reply three times).
@@ -1176,9 +1230,12 @@ public sealed partial class ConversationEngine(
         // ihm jetzt?" is no such statement, and keeps the crisis reply, which says not to leave him alone).
         if (saysSafe && mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } calmerLanguage })
         {
+            // Asking about the images ("adesso non e un emergenza. voglio solo sapere come faccio a far togliere le foto", study
+            // 123), the reply on them.
             var talk = routed.TopicId == TopicIds.ParentsEducators && !IsInTopic(state, TopicIds.ParentsEducators) && TalkFits(state);
-            return new TurnPlan(
-                state, [InLanguage(talk ? TopicIds.ParentsEducators : TopicIds.Crisis, calmerLanguage, state)], MayAskForCountry: false);
+            var images = routed.TopicId is TopicIds.VictimSupport or TopicIds.Report && !IsInTopic(state, routed.TopicId);
+            var calmerReply = talk ? TopicIds.ParentsEducators : images ? routed.TopicId! : TopicIds.Crisis;
+            return new TurnPlan(state, [InLanguage(calmerReply, calmerLanguage, state)], MayAskForCountry: false);
         }
 
         if ((followUp == FollowUp.Safe || saysSafe) && askedWhileSafe is null)
@@ -1214,11 +1271,14 @@ public sealed partial class ConversationEngine(
 
         // A parent or young person writing about the blackmail itself once the crisis reply was given ("je paye les 300 euros
         // ou pas ?", "c'est du chantage, une sextorsion. PAYER OUI OU NON", review study after session 20: the crisis reply
-        // again, six times): the reply written for them in their language, once in a row; the mode stays.
-        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } victimLanguage, TopicId: TopicIds.VictimSupport } && mode == TopicIds.Crisis
-            && !IsInTopic(state, TopicIds.VictimSupport))
+        // again, six times), or about the images ("come faccio a far togliere le foto da whatsapp", study 123, a mother in
+        // Milan whose daughter had said "vorrei sparire": the crisis reply four times, "sempre la stessa cosa del 112!!"), or
+        // someone who found images: the reply written for them in their language, once in a row; the mode stays, and each of
+        // those replies keeps the emergency number.
+        if (routed is { Reason: RouteReason.OtherLanguage, Language: { } topicLanguage, TopicId: TopicIds.VictimSupport or TopicIds.Report }
+            && mode == TopicIds.Crisis && !IsInTopic(state, routed.TopicId))
         {
-            return new TurnPlan(state, [InLanguage(TopicIds.VictimSupport, victimLanguage, state)], MayAskForCountry: false);
+            return new TurnPlan(state, [InLanguage(routed.TopicId, topicLanguage, state)], MayAskForCountry: false);
         }
 
         if (routed is { Reason: RouteReason.OtherLanguage, Language: { } language })
@@ -1302,6 +1362,15 @@ public sealed partial class ConversationEngine(
             {
                 question = null;
             }
+        }
+
+        // A question only some speakers ask ("no im not going to do anything stupid, i have my kids. im just so tired. should i
+        // leave him?", study 123: the reminder and the opening reply for someone worried about another adult), answered as it
+        // is outside a crisis, whatever else it was read as.
+        if (mode == TopicIds.Crisis && !someoneElses && (asksSomething || saysSafe || cues.SaysNotActingNow(message))
+            && QuestionForWhoIsSpeaking(message, state) is { } cued)
+        {
+            question = cued;
         }
 
         if (question is not null)
@@ -1680,19 +1749,22 @@ public sealed partial class ConversationEngine(
     private const string LawOtherChild = TopicIds.Law + "/other-child";
     private const string SelfHelpActed = TopicIds.SelfHelp + "/acted";
     private const string SelfHelpActedNext = SelfHelpActed + "-next";
+    private const string SelfHelpActedChild = SelfHelpActed + "-child";
+    private const string YoungPersonHarmed = TopicIds.YoungPerson + "/harmed";
+    private const string YoungPersonHarmedAmI = YoungPersonHarmed + "-am-i";
+    private const string YoungPersonOwnThoughtsBabysit = TopicIds.YoungPerson + "/own-thoughts-babysit";
+    private const string YoungPersonHarmedPlan = YoungPersonHarmed + "-plan";
     private const string SelfHelpTellPartner = TopicIds.SelfHelp + "/tell-partner";
 
-    /// <summary>The replies to someone who has said he harmed a child, after which "her" is that child.</summary>
-    private static readonly FrozenSet<string> AfterActed = new[]
-    {
-        SelfHelpActed, SelfHelpActedNext,
-    }.ToFrozenSet(StringComparer.Ordinal);
     private const string ReportUpset = TopicIds.Report + "/upset";
     private const string VictimSupportWarnOthers = TopicIds.VictimSupport + "/warn-others";
     private const string VictimSupportWarnOthersPosting = VictimSupportWarnOthers + "-posting";
     private const string ConcernOtherTellFamily = TopicIds.ConcernOther + "/tell-family";
     private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
     private const string ParentsEducatorsVictimParents = TopicIds.ParentsEducators + "/victim-parents";
+    private const string ParentsEducatorsTalkToSomeone = TopicIds.ParentsEducators + "/talk-to-someone";
+    private const string ParentsEducatorsGroomingIdentify = TopicIds.ParentsEducators + "/grooming-identify";
+    private const string ConcernOtherStayOrLeave = TopicIds.ConcernOther + "/stay-or-leave";
 
     /// <summary>The replies on a sexual picture of a child made or shared by other children, after which "they" are those
     /// children. Not the replies on removal or the school, which any picture reaches (yara-3: a grandmother worried about a
@@ -1717,14 +1789,14 @@ public sealed partial class ConversationEngine(
     private static string? UrgeStepsFor(SpeakerRole role) => role switch
     {
         SpeakerRole.YoungPerson => YoungPersonUrge,
-        SpeakerRole.Self => SelfHelpTonight,
+        SpeakerRole.Self or SpeakerRole.Harmer => SelfHelpTonight,
         _ => null,
     };
 
     /// <summary>The young people's replies on their own sexual thoughts.</summary>
     private static readonly HashSet<string> OwnThoughtsReplies = new(StringComparer.Ordinal)
     {
-        YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, PrivacyYoungThoughts,
+        YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, PrivacyYoungThoughts, YoungPersonOwnThoughtsBabysit,
     };
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
@@ -1885,8 +1957,8 @@ public sealed partial class ConversationEngine(
     {
         var stated = IdentityButtons.Contains(reference) ? cues.ImpliedRole(reference) : SpeakerRole.Unknown;
         var corrects = stated == SpeakerRole.Self
-            ? !RoleOf(state).IsUnder18() && RoleOf(state) != SpeakerRole.Unknown
-            : stated != SpeakerRole.Unknown && RoleOf(state) == SpeakerRole.Self;
+            ? !RoleOf(state).IsUnder18() && RoleOf(state) != SpeakerRole.Unknown && !RoleOf(state).IsSelf()
+            : stated != SpeakerRole.Unknown && RoleOf(state).IsSelf();
         if (corrects)
         {
             return state with { Role = stated.ToId() };
@@ -1900,6 +1972,56 @@ public sealed partial class ConversationEngine(
     }
 
     /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
+    /// <summary>
+    /// A question only some speakers ask, named by a cue list, and the reply to it; null when the message asks none, or its
+    /// reply was one of the last two. Read outside a safety mode and, beside the reminder, in a crisis.
+    /// A parent who wants to find the man who groomed their child (`identifying_them`: "can i find out who he actually is? ...
+    /// my husband wants to track him down honestly", study 123: the reply on supporting a child after a disclosure, with no
+    /// word against it): leave it to the police, and why. Someone worried about another adult asking whether to stay with
+    /// them (`stay_or_leave`: "should i leave him?", "do i stay with him or divorce him", study 123, a woman whose husband was
+    /// arrested, in a crisis: the opening reply, then the one on the children's safety, "thats not what i asked"). A young
+    /// person worried about their own thoughts asking whether to keep babysitting (`alone_with_a_child`, once the
+    /// conversation is about their thoughts: "should i just keep going and make sure im never alone with them", study 123, a
+    /// girl of 16 in a crisis: the young people's reply for someone hurt, "Whatever has happened, it's not your fault"):
+    /// stop for now, and what to say. A parent asking whether their child is in trouble for the pictures (`child_in_trouble`:
+    /// "will they go after HER for the 2 pics? she's the victim here", study 124: the reply on a child's safety with someone
+    /// arrested): the reply that says the child is the one being hurt, in its parent's variant. A man who harmed a child asking
+    /// about the child (`about_the_child`: "she seems fine ... does she even remember", study 123: the reply on the word
+    /// "paedophile", "It doesn't make you a monster"; "does she need a therapist", study 124, in a crisis: the opening
+    /// self-help reply), or about telling his wife (`telling_partner`), the replies on those.
+    /// </summary>
+    private string? QuestionForWhoIsSpeaking(NormalisedText message, ConversationState state)
+    {
+        if (message.Value is null)
+        {
+            return null;
+        }
+
+        // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two.
+        var role = RoleOf(state);
+        ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply)> questions =
+        [
+            (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify),
+            (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble),
+            (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave),
+            (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild),
+            (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner),
+        ];
+        foreach (var (asker, cue, reply) in questions)
+        {
+            if (asker == role && cues.Says(cue, message) && !IsLast(state, reply) && state.PreviousReply != reply)
+            {
+                return reply;
+            }
+        }
+
+        return role == SpeakerRole.YoungPerson
+            && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
+            && cues.SaysAloneWithAChild(message) && !IsLast(state, YoungPersonOwnThoughtsBabysit)
+                ? YoungPersonOwnThoughtsBabysit
+                : null;
+    }
+
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {
         // Someone who saw it on a stranger's screen, once the emergency is over (he has gone; the after-step or the witness's
@@ -2072,7 +2194,7 @@ public sealed partial class ConversationEngine(
     /// said they would call ("Danke. Ich rufe dort morgen an.").</summary>
     private Step Close(RoutedIntent routed, ConversationState state) =>
         (routed.Language ?? LanguageOfLastReply(state)) is not { } language ? new Step(SystemReplies.Thanks)
-        : RoleOf(state) == SpeakerRole.Self ? InLanguage(TopicIds.SelfHelp, language, state)
+        : RoleOf(state).IsSelf() ? InLanguage(TopicIds.SelfHelp, language, state)
         : InLanguage(SystemReplies.Thanks, language, state);
 
     /// <summary>The language the last reply was written in (its id ends as <see cref="LanguageReplyId"/> makes it:

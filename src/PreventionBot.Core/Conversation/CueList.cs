@@ -128,6 +128,38 @@ internal enum CueList
     /// I'm not her parent", cues.yaml `relative_of_child`).</summary>
     RelativeOfChild,
 
+    /// <summary>Beside <see cref="HarmedAChild"/> from someone under 18, the child they harmed is younger or was in their care
+    /// ("babysitting my little cousin"): without it, a groomed child blaming themselves ("my coach and i have a secret. i
+    /// touched him") is never taken for one who harmed.</summary>
+    YoungerChild,
+
+    /// <summary>A parent wants to find the person who groomed or harmed their child ("my husband wants to track him down"):
+    /// read for a parent of a child harmed, who is asked to leave it to the police.</summary>
+    IdentifyingThem,
+
+    /// <summary>A parent asks whether their child is in trouble for pictures they were groomed or blackmailed into sending
+    /// ("will they go after HER for the 2 pics?"): read for a parent of a child harmed.</summary>
+    ChildInTrouble,
+
+    /// <summary>Someone close to a person who was arrested asks whether to stay with them ("do i stay with him or divorce
+    /// him"): read for someone worried about another adult.</summary>
+    StayOrLeave,
+
+    /// <summary>The message asks whether what the writer did or feels makes them a paedophile ("am i a paedo??"): read for
+    /// one who harmed a child, whose answer is not the one on thoughts not chosen.</summary>
+    AsksIfPaedophile,
+
+    /// <summary>The message asks how to make sure it never happens again ("like actual things i can do"): read for one who
+    /// harmed a child, the plan for the days ahead.</summary>
+    NeverAgain,
+
+    /// <summary>One who harmed a child asks about the child ("she seems fine ... does she even remember").</summary>
+    AboutTheChild,
+
+    /// <summary>One who harmed a child asks about telling their partner or the child's parent ("how do i even tell my
+    /// wife").</summary>
+    TellingPartner,
+
     /// <summary>The writer says in the first person that they sexually harmed a child: read by <see cref="ConversationCues.SaysHarmedAChild"/>.</summary>
     HarmedAChild,
 

@@ -56,6 +56,11 @@ public enum SpeakerRole
     /// phone or screen: no child is there to get away, and what they need is not to copy it and what to tell the police,
     /// then or once the person has gone.</summary>
     ScreenWitness,
+
+    /// <summary>An adult who says he sexually harmed a child (a niece he looked after, a stepdaughter): a <see cref="Self"/>
+    /// whose questions ("do i have to tell my wife", "should i hand myself in", "does she even remember") are about what he
+    /// did, not thoughts, and must never be met with "it doesn't make you a monster" or "before it happens".</summary>
+    Harmer,
 }
 
 /// <summary>
@@ -80,6 +85,7 @@ public static class SpeakerRoles
         [SpeakerRole.YoungHarmer] = "young-harmer",
         [SpeakerRole.Neighbour] = "neighbour",
         [SpeakerRole.ScreenWitness] = "screen-witness",
+        [SpeakerRole.Harmer] = "harmer",
     };
 
     private static readonly Dictionary<string, SpeakerRole> ById =
@@ -110,7 +116,11 @@ public static class SpeakerRoles
     /// The two audiences that may be shown offender-side lines (prevention-line offers, "if you're afraid you
     /// might harm a child"). Everyone else must not be (shared contract, spec §1).
     /// </summary>
-    public static bool IsOffenderSide(this SpeakerRole role) => role is SpeakerRole.Self or SpeakerRole.Seeker;
+    public static bool IsOffenderSide(this SpeakerRole role) => role.IsSelf() || role == SpeakerRole.Seeker;
+
+    /// <summary><see cref="SpeakerRole.Self"/> and the role within it (<see cref="SpeakerRole.Harmer"/>): someone worried about
+    /// their own thoughts or behaviour, who gets the self-help replies.</summary>
+    public static bool IsSelf(this SpeakerRole role) => role.IsWithin(SpeakerRole.Self);
 
     /// <summary>Only <see cref="SpeakerRole.YoungPerson"/> and the roles within it are known to be under 18; every other
     /// named role is an adult.</summary>
@@ -129,6 +139,7 @@ public static class SpeakerRoles
     {
         SpeakerRole.YoungSharer or SpeakerRole.YoungHarmer => SpeakerRole.YoungPerson,
         SpeakerRole.Neighbour or SpeakerRole.ScreenWitness => SpeakerRole.Bystander,
+        SpeakerRole.Harmer => SpeakerRole.Self,
         _ => SpeakerRole.Unknown,
     };
 }

@@ -39,6 +39,9 @@ public interface IIntentRouter
 /// (<see cref="TopicIds.Crisis"/>).</param>
 /// <param name="DeniesCrisis">The message says the person is not in crisis ("I'm not suicidal"), in the crisis
 /// lexicon's own negated phrases, and no crisis phrase matched.</param>
+/// <param name="PastOpening">The whole message read as the welcome or unsure, and this is the reading of its other
+/// sentences ("hi um idk if this is the right place. ive been having thoughts about younger kids"): a thank-you with a plan
+/// ("ok calling the police now. thank you") is still a close.</param>
 public sealed record RoutedIntent(
     string? Intent,
     double Confidence,
@@ -46,7 +49,8 @@ public sealed record RoutedIntent(
     IReadOnlyList<IntentScore> Candidates,
     string? Language = null,
     string? Secondary = null,
-    bool DeniesCrisis = false)
+    bool DeniesCrisis = false,
+    bool PastOpening = false)
 {
     public string? TopicId => Intent is null ? null : Intents.TopicOf(Intent);
 }

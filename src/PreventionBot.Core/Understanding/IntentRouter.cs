@@ -122,9 +122,27 @@ public sealed class IntentRouter : IIntentRouter
 
             // "I'm not suicidal lol, what could happen to me": the classifier must not read crisis into a denial, so
             // crisis is left out and the message is read for what else it says.
-            return deniesCrisis
+            var routed = deniesCrisis
                 ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis, ruledOut: ruledOut) with { DeniesCrisis = true }
                 : Classify(whole, contextTopic, topicWeights, ruledOut: ruledOut);
+
+            // "hi um idk if this is the right place. ive been having thoughts about younger kids like 8 or 9 year olds" (study
+            // 123, a girl of 16: "I'm not sure I understood"): an opening that alone reads as the welcome outweighs what follows
+            // it. Read without the sentences that are only the welcome, the rest says what the message is about; if it says
+            // nothing clearer, the first reading stands.
+            if (sentences.Count > 1 && routed.TopicId is null or TopicIds.Welcome
+                && WithoutWelcomeSentences(normalisedPieces) is { Length: > 0 } rest)
+            {
+                var reread = deniesCrisis
+                    ? Classify(rest, contextTopic, topicWeights, without: TopicIds.Crisis, ruledOut: ruledOut) with { DeniesCrisis = true }
+                    : Classify(rest, contextTopic, topicWeights, ruledOut: ruledOut);
+                if (reread.TopicId is not (null or TopicIds.Welcome))
+                {
+                    return reread with { PastOpening = true };
+                }
+            }
+
+            return routed;
         }
         finally
         {
@@ -133,6 +151,22 @@ public sealed class IntentRouter : IIntentRouter
                 piece.Dispose();
             }
         }
+    }
+
+    /// <summary>The message without its opening: the sentences it starts with that each read alone as the welcome ("hi", "not
+    /// sure if this is the right place"), joined; empty when it has no such opening, or when a later sentence also reads as
+    /// the welcome ("ok. i'm going to call first thing tomorrow ... thank you, honestly": a close, read whole).</summary>
+    private string WithoutWelcomeSentences(string[] normalisedPieces)
+    {
+        var pieces = normalisedPieces.Where(piece => piece.Length > 0).ToList();
+        var opening = pieces.TakeWhile(piece => Classify(piece, contextTopic: null).TopicId == TopicIds.Welcome).Count();
+        if (opening == 0 || opening == pieces.Count
+            || pieces.Skip(opening).Any(piece => Classify(piece, contextTopic: null).TopicId == TopicIds.Welcome))
+        {
+            return string.Empty;
+        }
+
+        return string.Join(' ', pieces.Skip(opening));
     }
 
     /// <summary>Emergency before crisis before deterrence, each in English and in every language; the reply

@@ -96,10 +96,13 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// 11,779 with the hundred-and-eighteenth (session 42), after its fixes (65.13%; 7,662 on the build before them); 7,715 of
     /// 11,856 with the hundred-and-nineteenth, after its fixes (65.07%: lowered to 65.0% as it was added); 7,744 of 11,910 with
     /// the hundred-and-twentieth, after the review's mends (65.02%); 7,802 of 12,014 with the hundred-and-twenty-first and
-    /// -second, after their fixes (64.94%: lowered to 64.9% as they were added).
+    /// -second, after their fixes (64.94%: lowered to 64.9% as they were added); 7,865 of 12,125 with the
+    /// hundred-and-twenty-third (session 43), after its fixes (64.87%; 7,858 on the build before them: lowered to 64.8% as it
+    /// was added); 7,909 of 12,237 with the hundred-and-twenty-fourth, after its fixes (64.63%: lowered to 64.6% as it was
+    /// added).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.649;
+    private const double MinimumShareMet = 0.646;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
