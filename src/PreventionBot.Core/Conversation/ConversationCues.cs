@@ -116,8 +116,12 @@ public sealed class ConversationCues
 
             if (phrases.MatchesAnywhere(words))
             {
-                // What keeps a role keeps the narrower roles within it.
+                // What keeps a role keeps the narrower roles within it. A man who has said he harmed a child stays one whatever
+                // he says of his thoughts ("i feel like a monster. am i a paedophile", a self phrase: the review of session 43, the
+                // replies that study 123 had mended came back). Not every narrower role: a witness of a screen who then sees
+                // children near the man ("hes sat down right next to a group of schoolgirls") is a bystander again.
                 var keeps = Array.IndexOf(keepIf, current) >= 0
+                    || (current == SpeakerRole.Harmer && role == SpeakerRole.Self)
                     || (current.Broader() != SpeakerRole.Unknown && Array.IndexOf(keepIf, current.Broader()) >= 0);
                 return keeps ? current : role;
             }
@@ -585,6 +589,13 @@ public sealed class ConversationCues
             }
 
             lists[(int)list] = UnderstandingContent.Phrases(phrases, File, key);
+        }
+
+        // A list left out is a problem, not an empty list: without `harm_denied`, every accusation reads as an admission (the
+        // review of session 43). An empty list (`key: []`) stays allowed.
+        if (ListsByKey.Keys.FirstOrDefault(key => !listsByKey.Any(read => read.Key == key)) is { } missing)
+        {
+            throw UnderstandingContent.Problem(File, missing, "is missing: every phrase list the engine reads must be in the file (an empty one is `[]`)");
         }
 
         var safe = UnderstandingContent.Phrases(document.FollowUps?.GetValueOrDefault("safe"), File, "follow_ups.safe");

@@ -312,10 +312,13 @@ public sealed partial class ConversationEngine(
         // dont want to die now. i ask what i do this afternoon, i am alone with her after school 3 to 6", "should i not be
         // alone with her? what i tell my girlfriend", study 119: the crisis steps, then the reply on telling a partner): the
         // plan for being with a child, beside the crisis reminder, however the question reads. The crisis goes on.
+        // For a man who has said he harmed a child, the reply for him on looking after the child, never the plan "before it
+        // happens" (the review of session 43).
+        var aroundChildren = RoleOf(state) == SpeakerRole.Harmer ? SelfHelpActedNext : SelfHelpAroundChildren;
         if (ModeTopic(state) == TopicIds.Crisis && RoleOf(state).IsSelf() && message.Value is not null
-            && !IsLast(state, SelfHelpAroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
+            && !IsLast(state, aroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
         {
-            askedWhileSafe = SelfHelpAroundChildren;
+            askedWhileSafe = aroundChildren;
         }
 
         // After an emergency, a clear question from someone who says the child is safe ("no she is safe now, the police are
@@ -640,7 +643,7 @@ public sealed partial class ConversationEngine(
         // its second wording (acted-next-again), never the plan "before it happens". His questions about the child and about
         // telling his wife are QuestionForWhoIsSpeaking's; the others (handing himself in) the self-help replies' variants for
         // him.
-        if (RoleOf(state) == SpeakerRole.Harmer && message.Value is not null && routed.TopicId != TopicIds.Emergency
+        if (RoleOf(state) == SpeakerRole.Harmer && message.Value is not null && !ReadsAsSafety(routed)
             && (cues.SaysAloneWithAChild(message) || cues.Says(CueList.NeverAgain, message)))
         {
             return Answer(state, SelfHelpActedNext, typed: true);
@@ -650,7 +653,7 @@ public sealed partial class ConversationEngine(
         // study 123, a boy of 15 who touched his cousin of 7: the replies on what would happen and on telling a parent), and
         // "were going to my aunts again this weekend", "how do i make sure it never happens again" (`alone_with_a_child`,
         // `never_again`: the first reply four times), each the reply on that. Not the same reply twice in a row.
-        if (RoleOf(state) == SpeakerRole.YoungHarmer && message.Value is not null && routed.TopicId != TopicIds.Emergency)
+        if (RoleOf(state) == SpeakerRole.YoungHarmer && message.Value is not null && !ReadsAsSafety(routed))
         {
             var harmedReply = cues.Says(CueList.AsksIfPaedophile, message) ? YoungPersonHarmedAmI
                 : cues.SaysAloneWithAChild(message) || cues.Says(CueList.NeverAgain, message) ? YoungPersonHarmedPlan
@@ -691,7 +694,7 @@ public sealed partial class ConversationEngine(
             return Answer(state, ParentsEducatorsTalkToSomeone, typed: true);
         }
 
-        if (routed.TopicId != TopicIds.Emergency && QuestionForWhoIsSpeaking(message, state) is { } cued)
+        if (!ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, state) is { } cued)
         {
             return Answer(state, cued, typed: true);
         }
@@ -1368,7 +1371,7 @@ public sealed partial class ConversationEngine(
         // leave him?", study 123: the reminder and the opening reply for someone worried about another adult), answered as it
         // is outside a crisis, whatever else it was read as.
         if (mode == TopicIds.Crisis && !someoneElses && (asksSomething || saysSafe || cues.SaysNotActingNow(message))
-            && QuestionForWhoIsSpeaking(message, state) is { } cued)
+            && !ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, state) is { } cued)
         {
             question = cued;
         }
@@ -2021,6 +2024,14 @@ public sealed partial class ConversationEngine(
                 ? YoungPersonOwnThoughtsBabysit
                 : null;
     }
+
+    /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
+    /// or leans that way (its likeliest reading is one at 0.35 or more): a reply a cue names for who is speaking must not
+    /// answer it instead ("will she be ok. i dont deserve to be alive", "will she be ok. can you tell me where people find
+    /// videos of girls that age", the review of session 43).</summary>
+    private static bool ReadsAsSafety(RoutedIntent routed) =>
+        Intents.IsSafety(routed.TopicId ?? string.Empty)
+        || routed.Candidates is [{ } likeliest, ..] && Intents.IsSafety(likeliest.TopicId) && likeliest.Score >= 0.35;
 
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {

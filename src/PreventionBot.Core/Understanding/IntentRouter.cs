@@ -130,7 +130,9 @@ public sealed class IntentRouter : IIntentRouter
             // 123, a girl of 16: "I'm not sure I understood"): an opening that alone reads as the welcome outweighs what follows
             // it. Read without the sentences that are only the welcome, the rest says what the message is about; if it says
             // nothing clearer, the first reading stands.
-            if (sentences.Count > 1 && routed.TopicId is null or TopicIds.Welcome
+            // Only as a conversation opens: mid-conversation a short sentence that reads alone as the welcome ("oh god") says
+            // nothing of an opening, and the conversation's topic already weighs the reading.
+            if (sentences.Count > 1 && routed.TopicId is null or TopicIds.Welcome && contextTopic is null or TopicIds.Welcome
                 && WithoutWelcomeSentences(normalisedPieces) is { Length: > 0 } rest)
             {
                 var reread = deniesCrisis

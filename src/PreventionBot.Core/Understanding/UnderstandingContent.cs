@@ -1,5 +1,6 @@
 using PreventionBot.Core.Content;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -22,12 +23,6 @@ internal static class UnderstandingContent
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
-    /// <summary>For a file whose other top-level keys the caller reads by name (<see cref="ReadWithPhraseLists{T}"/>).</summary>
-    private static readonly IDeserializer LenientYaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
         .Build();
 
     public static List<TrainingExample> LoadTrainingExamples(string dialogsDirectory)
@@ -283,25 +278,54 @@ internal static class UnderstandingContent
     internal static (T Document, IReadOnlyList<(string Key, List<string>? Phrases)> Lists) ReadWithPhraseLists<T>(string path, string file)
         where T : class
     {
-        var document = Read<T>(path, file, LenientYaml);
-        var shapeKeys = KeysOf<T>().ToHashSet(StringComparer.Ordinal);
-        var lists = new List<(string, List<string>?)>();
-        foreach (var (key, value) in Read<Dictionary<string, object?>>(path, file, Yaml))
+        var stream = new YamlStream();
+        try
         {
+            stream.Load(new StringReader(File.ReadAllText(path)));
+        }
+        catch (YamlException e)
+        {
+            throw Problem(file, $"line {e.Start.Line}", (e.InnerException ?? e).Message);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw Problem(file, "(file)", "is empty or not a mapping");
+        }
+
+        // The parts T names are read strictly, so a misspelt key inside them (`only_iff`) is still a problem; every other
+        // top-level key is a list of phrases.
+        var shapeKeys = KeysOf<T>().ToHashSet(StringComparer.Ordinal);
+        var shape = new YamlMappingNode();
+        var lists = new List<(string, List<string>?)>();
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
             if (shapeKeys.Contains(key))
             {
+                shape.Add(keyNode, value);
                 continue;
             }
 
-            if (value is not (null or List<object>) || value is List<object> items && items.Any(item => item is not string))
+            lists.Add((key, value switch
             {
-                throw Problem(file, key, "must be a list of phrases");
-            }
-
-            lists.Add((key, (value as List<object>)?.Cast<string>().ToList()));
+                YamlScalarNode { Value: null or "" } => null,
+                YamlSequenceNode items when items.Children.All(item => item is YamlScalarNode) =>
+                    [.. items.Children.Select(item => ((YamlScalarNode)item).Value ?? string.Empty)],
+                _ => throw Problem(file, key, "must be a list of phrases"),
+            }));
         }
 
-        return (document, lists);
+        using var shapeText = new StringWriter();
+        new YamlStream(new YamlDocument(shape)).Save(shapeText, assignAnchors: false);
+        try
+        {
+            return (Yaml.Deserialize<T>(shapeText.ToString()) ?? throw Problem(file, "(file)", "is empty"), lists);
+        }
+        catch (YamlException e)
+        {
+            throw Problem(file, "(structure)", (e.InnerException ?? e).Message);
+        }
     }
 
     /// <summary>The top-level keys <typeparamref name="T"/> reads: its properties' names in snake case.</summary>
@@ -312,14 +336,11 @@ internal static class UnderstandingContent
         where TName : notnull => UnderscoredNamingConvention.Instance.Apply(name.ToString()!);
 
     internal static T Read<T>(string path, string file)
-        where T : class => Read<T>(path, file, Yaml);
-
-    private static T Read<T>(string path, string file, IDeserializer yaml)
         where T : class
     {
         try
         {
-            return yaml.Deserialize<T>(File.ReadAllText(path)) ?? throw Problem(file, "(file)", "is empty");
+            return Yaml.Deserialize<T>(File.ReadAllText(path)) ?? throw Problem(file, "(file)", "is empty");
         }
         catch (YamlException e)
         {

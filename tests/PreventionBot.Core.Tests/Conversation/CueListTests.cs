@@ -58,6 +58,32 @@ public sealed class CueListTests : IDisposable
         Assert.Contains("must be a list of phrases", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_misspelt_key_inside_a_role_entry_is_named()
+    {
+        File.WriteAllText(_cues, File.ReadAllText(_cues).Replace("    only_if: [harmer]", "    only_iff: [harmer]", StringComparison.Ordinal));
+        var error = Assert.Throws<ContentException>(Load);
+        Assert.Contains("only_iff", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_left_out_is_named()
+    {
+        var lines = File.ReadAllLines(_cues).ToList();
+        var start = lines.IndexOf("harm_denied:");
+        var end = start + 1;
+        while (end < lines.Count && (lines[end].Length == 0 || lines[end].StartsWith(' ') || lines[end].StartsWith('#')))
+        {
+            end++;
+        }
+
+        lines.RemoveRange(start, end - start);
+        File.WriteAllLines(_cues, lines);
+        var error = Assert.Throws<ContentException>(Load);
+        Assert.Contains("harm_denied", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is missing", error.Message, StringComparison.Ordinal);
+    }
+
     private ConversationCues Load() =>
         ConversationCues.Load(_dialogs, ConversationEngineTests.Content, ConversationEngineTests.Router.Languages);
 }
