@@ -688,7 +688,7 @@ public sealed partial class ConversationEngine(
         // on the telephone? I would rather talk this through with someone than read it on a screen", study 123, a grandmother
         // in Minnesota: the reply on an adult messaging a child online): the reply that says who they and the child can talk
         // to. Said again straight after, the reading's reply.
-        if (RoleOf(state) == SpeakerRole.ParentOfVictim && message.Value is not null && routed.TopicId != TopicIds.Emergency
+        if (RoleOf(state) == SpeakerRole.ParentOfVictim && message.Value is not null && !ReadsAsSafety(routed)
             && !IsLast(state, ParentsEducatorsTalkToSomeone) && cues.Says(CueList.SomeoneToTalkTo, message))
         {
             return Answer(state, ParentsEducatorsTalkToSomeone, typed: true);
