@@ -480,7 +480,7 @@ public sealed class ConversationCues
             throw UnderstandingContent.Problem(File, "(file)", "the conversation cues are missing");
         }
 
-        var (document, listsByKey) = UnderstandingContent.ReadWithPhraseLists<CuesDocument>(path, File);
+        var (document, listsRead) = UnderstandingContent.ReadWithPhraseLists<CuesDocument>(path, File);
         var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
@@ -581,7 +581,7 @@ public sealed class ConversationCues
         }
 
         var lists = NoLists;
-        foreach (var (key, phrases) in listsByKey)
+        foreach (var (key, phrases) in listsRead)
         {
             if (!ListsByKey.TryGetValue(key, out var list))
             {
@@ -593,7 +593,7 @@ public sealed class ConversationCues
 
         // A list left out is a problem, not an empty list: without `harm_denied`, every accusation reads as an admission (the
         // review of session 43). An empty list (`key: []`) stays allowed.
-        if (ListsByKey.Keys.FirstOrDefault(key => !listsByKey.Any(read => read.Key == key)) is { } missing)
+        if (ListsByKey.Keys.FirstOrDefault(key => !listsRead.Any(read => read.Key == key)) is { } missing)
         {
             throw UnderstandingContent.Problem(File, missing, "is missing: every phrase list the engine reads must be in the file (an empty one is `[]`)");
         }

@@ -649,19 +649,13 @@ public sealed partial class ConversationEngine(
             return Answer(state, SelfHelpActedNext, typed: true);
         }
 
-        // A young person who has said they harmed a child: "does this mean im a paedo", "am i a paedo??" (`asks_if_paedophile`,
-        // study 123, a boy of 15 who touched his cousin of 7: the replies on what would happen and on telling a parent), and
-        // "were going to my aunts again this weekend", "how do i make sure it never happens again" (`alone_with_a_child`,
-        // `never_again`: the first reply four times), each the reply on that. Not the same reply twice in a row.
-        if (RoleOf(state) == SpeakerRole.YoungHarmer && message.Value is not null && !ReadsAsSafety(routed))
+        // A young person who has said they harmed a child: "were going to my aunts again this weekend", "how do i make sure it
+        // never happens again" (`alone_with_a_child`, `never_again`, study 123, a boy of 15 who touched his cousin of 7: the
+        // first reply four times): the plan for the days ahead. Not the same reply twice in a row.
+        if (RoleOf(state) == SpeakerRole.YoungHarmer && message.Value is not null && !ReadsAsSafety(routed)
+            && (cues.SaysAloneWithAChild(message) || cues.Says(CueList.NeverAgain, message)) && !IsLast(state, YoungPersonHarmedPlan))
         {
-            var harmedReply = cues.Says(CueList.AsksIfPaedophile, message) ? YoungPersonHarmedAmI
-                : cues.SaysAloneWithAChild(message) || cues.Says(CueList.NeverAgain, message) ? YoungPersonHarmedPlan
-                : null;
-            if (harmedReply is not null && !IsLast(state, harmedReply))
-            {
-                return Answer(state, harmedReply, typed: true);
-            }
+            return Answer(state, YoungPersonHarmedPlan, typed: true);
         }
 
         // Someone worried about their own thoughts who says they will be alone with a child ("she come home in 2 hours. should
@@ -682,16 +676,6 @@ public sealed partial class ConversationEngine(
             && !IsLast(state, ReportUpset) && cues.Says(CueList.SomeoneToTalkTo, message))
         {
             return Answer(state, ReportUpset, typed: true);
-        }
-
-        // A parent or relative of a child who was harmed asking for a person to talk to ("Is there a real person I can speak with
-        // on the telephone? I would rather talk this through with someone than read it on a screen", study 123, a grandmother
-        // in Minnesota: the reply on an adult messaging a child online): the reply that says who they and the child can talk
-        // to. Said again straight after, the reading's reply.
-        if (RoleOf(state) == SpeakerRole.ParentOfVictim && message.Value is not null && !ReadsAsSafety(routed)
-            && !IsLast(state, ParentsEducatorsTalkToSomeone) && cues.Says(CueList.SomeoneToTalkTo, message))
-        {
-            return Answer(state, ParentsEducatorsTalkToSomeone, typed: true);
         }
 
         if (!ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, state) is { } cued)
@@ -1548,7 +1532,7 @@ public sealed partial class ConversationEngine(
     private static readonly HashSet<string> SelfHelpAnswerableInSafetyMode = new(StringComparer.Ordinal)
     {
         TopicIds.SelfHelp, TopicIds.SelfHelp + "/main", TopicIds.SelfHelp + "/call-now", TopicIds.SelfHelp + "/what-happens",
-        TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", TopicIds.SelfHelp + "/am-i",
+        TopicIds.SelfHelp + "/confidential", TopicIds.SelfHelp + "/fear-of-arrest", SelfHelpAmI,
         SelfHelpAroundChildren, TopicIds.SelfHelp + "/other-language",
         // "im not going to do anything tonight. i just want to stop looking at that stuff. what do i actually do now" (study
         // 36's replay): the steps for the moment of an urge end with the crisis line too.
@@ -1725,7 +1709,7 @@ public sealed partial class ConversationEngine(
     private static string ForOwnThoughts(string reference, ConversationState state) =>
         RoleOf(state).IsUnder18() && reference is PrivacyHelplines or PrivacyProfessionals or SelfHelpConfidential
             or SelfHelpFearOfArrest or ConcernOtherAnonymous or YoungPersonParents or YoungPersonInTrouble
-        && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
+        && InLastTwo(state, OwnThoughtsReplies)
             ? PrivacyYoungThoughts
             : reference;
 
@@ -1797,10 +1781,10 @@ public sealed partial class ConversationEngine(
     };
 
     /// <summary>The young people's replies on their own sexual thoughts.</summary>
-    private static readonly HashSet<string> OwnThoughtsReplies = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> OwnThoughtsReplies = new[]
     {
         YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, PrivacyYoungThoughts, YoungPersonOwnThoughtsBabysit,
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
     /// speaks of them (cues.yaml `own_thoughts`) nor the conversation is already about them: that reply is never a guess.</summary>
@@ -1978,6 +1962,11 @@ public sealed partial class ConversationEngine(
     /// <summary>
     /// A question only some speakers ask, named by a cue list, and the reply to it; null when the message asks none, or its
     /// reply was one of the last two. Read outside a safety mode and, beside the reminder, in a crisis.
+    /// A parent or relative of a child who was harmed asking for a person to talk to (`someone_to_talk_to`: "Is there a real
+    /// person I can speak with on the telephone?", study 123, a grandmother in Minnesota: the reply on an adult messaging a
+    /// child online): the reply on who they and the child can talk to. A young person who harmed a child asking "am i a
+    /// paedo??" (`asks_if_paedophile`, study 123, a boy of 15: the replies on what would happen and on telling a parent): the
+    /// reply for them.
     /// A parent who wants to find the man who groomed their child (`identifying_them`: "can i find out who he actually is? ...
     /// my husband wants to track him down honestly", study 123: the reply on supporting a child after a disclosure, with no
     /// word against it): leave it to the police, and why. Someone worried about another adult asking whether to stay with
@@ -2004,11 +1993,13 @@ public sealed partial class ConversationEngine(
         var role = RoleOf(state);
         ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply)> questions =
         [
+            (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone),
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner),
+            (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI),
         ];
         foreach (var (asker, cue, reply) in questions)
         {
@@ -2019,19 +2010,19 @@ public sealed partial class ConversationEngine(
         }
 
         return role == SpeakerRole.YoungPerson
-            && (OwnThoughtsReplies.Contains(state.LastReply ?? string.Empty) || OwnThoughtsReplies.Contains(state.PreviousReply ?? string.Empty))
+            && InLastTwo(state, OwnThoughtsReplies)
             && cues.SaysAloneWithAChild(message) && !IsLast(state, YoungPersonOwnThoughtsBabysit)
                 ? YoungPersonOwnThoughtsBabysit
                 : null;
     }
 
     /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
-    /// or leans that way (its likeliest reading is one at 0.35 or more): a reply a cue names for who is speaking must not
+    /// or leans that way (its likeliest reading is one at <see cref="LikelyUrgent"/> or more): a reply a cue names for who is speaking must not
     /// answer it instead ("will she be ok. i dont deserve to be alive", "will she be ok. can you tell me where people find
     /// videos of girls that age", the review of session 43).</summary>
     private static bool ReadsAsSafety(RoutedIntent routed) =>
         Intents.IsSafety(routed.TopicId ?? string.Empty)
-        || routed.Candidates is [{ } likeliest, ..] && Intents.IsSafety(likeliest.TopicId) && likeliest.Score >= 0.35;
+        || routed.Candidates is [{ } likeliest, ..] && Intents.IsSafety(likeliest.TopicId) && likeliest.Score >= LikelyUrgent;
 
     private TurnPlan Answer(ConversationState state, string reference, bool typed = false)
     {

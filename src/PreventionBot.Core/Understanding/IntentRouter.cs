@@ -161,14 +161,11 @@ public sealed class IntentRouter : IIntentRouter
     private string WithoutWelcomeSentences(string[] normalisedPieces)
     {
         var pieces = normalisedPieces.Where(piece => piece.Length > 0).ToList();
-        var opening = pieces.TakeWhile(piece => Classify(piece, contextTopic: null).TopicId == TopicIds.Welcome).Count();
-        if (opening == 0 || opening == pieces.Count
-            || pieces.Skip(opening).Any(piece => Classify(piece, contextTopic: null).TopicId == TopicIds.Welcome))
-        {
-            return string.Empty;
-        }
-
-        return string.Join(' ', pieces.Skip(opening));
+        var welcome = pieces.Select(piece => Classify(piece, contextTopic: null).TopicId == TopicIds.Welcome).ToList();
+        var opening = welcome.TakeWhile(isWelcome => isWelcome).Count();
+        return opening == 0 || welcome.Skip(opening).Any(isWelcome => isWelcome)
+            ? string.Empty
+            : string.Join(' ', pieces.Skip(opening));
     }
 
     /// <summary>Emergency before crisis before deterrence, each in English and in every language; the reply

@@ -21,14 +21,6 @@ public sealed class CueListTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dialogs, recursive: true);
 
-    [Fact]
-    public void Every_list_the_engine_names_is_in_the_shipped_file()
-    {
-        var keys = File.ReadAllLines(_cues).Where(line => line.Length > 0 && char.IsAsciiLetterLower(line[0]))
-            .Select(line => line[..line.IndexOf(':', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
-        Assert.All(Enum.GetValues<CueList>(), list => Assert.Contains(UnderstandingContent.KeyOf(list), keys));
-    }
-
     [Theory]
     [InlineData(nameof(CueList.UrgeToLook), "sometimes i kinda want to look again")]
     [InlineData(nameof(CueList.StillSeeking), "where do i get more")]
