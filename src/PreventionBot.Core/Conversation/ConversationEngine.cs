@@ -1325,7 +1325,8 @@ public sealed partial class ConversationEngine(
             }
 
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
-                ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, message, state) : null);
+                ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, message, state) : null)
+                ?? (mode == TopicIds.Emergency && !helpCalled && asksSomething ? FearOfBeingKnownBeforeCalling(text, message, state) : null);
         }
 
 
@@ -1504,6 +1505,25 @@ public sealed partial class ConversationEngine(
             && sure >= (WitnessFears.Contains(asked) ? ClearWitnessFear : ClearAfterEmergency)
             ? asked
             : null;
+
+    /// <summary>Before help is called, a witness's fear of being known as the caller ("will they tell him it was me who rang??
+    /// hes scary", study 126: the emergency's step twice, with no answer): the answer that keeps them calling, beside the step.
+    /// Only a witness: a parent or a young person afraid of the person is in the emergency's own replies for them.</summary>
+    private string? FearOfBeingKnownBeforeCalling(string text, NormalisedText message, ConversationState state) =>
+        RoleOf(state) is SpeakerRole.Neighbour or SpeakerRole.Bystander or SpeakerRole.ScreenWitness or SpeakerRole.Unknown
+        && WitnessQuestionAsked(text, message, state) == ConcernOtherAnonymous
+            ? EmergencyKnown
+            : null;
+
+    private const string EmergencyKnown = TopicIds.Emergency + "/known";
+
+    private const string VictimSupportTonight = TopicIds.VictimSupport + "/tonight";
+
+    private const string ParentsEducatorsTellClub = TopicIds.ParentsEducators + "/tell-club";
+
+    private const string ParentsEducatorsStaffVictim = TopicIds.ParentsEducators + "/staff-victim";
+
+    private const string YoungPersonTellTeacher = TopicIds.YoungPerson + "/tell-teacher";
 
     /// <summary>A witness's fears for themselves once help has been called: being known as the caller, and the person coming
     /// after them. What to tell the police is the emergency's own next step, so it keeps the usual threshold.</summary>
@@ -1981,6 +2001,15 @@ public sealed partial class ConversationEngine(
     /// about the child (`about_the_child`: "she seems fine ... does she even remember", study 123: the reply on the word
     /// "paedophile", "It doesn't make you a monster"; "does she need a therapist", study 124, in a crisis: the opening
     /// self-help reply), or about telling his wife (`telling_partner`), the replies on those.
+    /// A parent of a child harmed asking whether to tell the club or warn other parents (`telling_the_club`: "police first or
+    /// club first? he coaches other little girls", study 126: the online-grooming steps, then the reply for a child harmed
+    /// by another child): the police first.
+    /// A school professional asking about an adult member of staff in the images (`adult_staff_images`: "and the teacher?
+    /// shes 26 ... can she get hers removed too", study 127: the under-18s' removal route again): the routes for adults.
+    /// A young person asking what a teacher would do if told (`telling_a_teacher`: "if i tell a teacher will they call the
+    /// police on him??", study 127, in a crisis: the reply on what this chat keeps): what usually happens.
+    /// A survivor asking for someone now, in the night (`through_the_night`: "who can I talk to at 2 in the morning?", study
+    /// 126: two clarifying questions): the lines open at any hour.
     /// </summary>
     private string? QuestionForWhoIsSpeaking(NormalisedText message, ConversationState state)
     {
@@ -1996,16 +2025,33 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone),
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble),
+            (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub),
+            (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim),
+            (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI),
+            (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight),
         ];
         foreach (var (asker, cue, reply) in questions)
         {
-            if (asker == role && cues.Says(cue, message) && !IsLast(state, reply) && state.PreviousReply != reply)
+            if (asker != role || !cues.Says(cue, message))
+            {
+                continue;
+            }
+
+            if (!InLastTwo(state, reply))
             {
                 return reply;
+            }
+
+            // Asked again straight after its answer ("no. I mean ... who can I talk to at 2 in the morning?", study 126): its
+            // second wording where it has one; else the question is left to the rest of the turn's reading.
+            var again = reply + Intents.AgainSuffix;
+            if (IsLast(state, reply) && content.TryGetReply(content.International, again, out _))
+            {
+                return again;
             }
         }
 

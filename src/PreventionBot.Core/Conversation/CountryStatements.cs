@@ -20,9 +20,11 @@ internal static partial class CountryStatements
     /// pack, which kept every country's helplines from then on) is about that place's law, not where the user is.</param>
     public static Jurisdiction? Find(string text, BotContent content, bool chosenAlready, bool countryKnown)
     {
+        // A long message is a story, whose places are seldom where the writer is; only its opening is read for one ("nz
+        // auckland. school rang me today my boy is 13 ...", study 127: asked for the country again).
         if (text.Length > 300)
         {
-            return null;
+            text = text[..60];
         }
 
         var lower = text.ToLowerInvariant();
@@ -53,7 +55,11 @@ internal static partial class CountryStatements
             }
 
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
-            var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.');
+            // A sentence of its own ("i said nz. new zealand", study 127: asked for the country twice more), or the opening
+            // with a city after it ("nz auckland. school rang me today", the same father). Not the pronoun: "us too. my son".
+            var sentenceStarts = before.Length == 0 || before[^1] is '.' or '!' or '?';
+            var opens = sentenceStarts && (after.Length == 0 || lower[at + name.Length] is ',' or '.')
+                || (before.Length == 0 && (name != "us" || typedAsUs) && PlaceThenStop().IsMatch(after));
             if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])
                     && !(chosenAlready && OriginLead().IsMatch(before))))
                 && !StartsWithName(after, content))
@@ -90,6 +96,11 @@ internal static partial class CountryStatements
         return -1;
     }
 
+    /// <summary>One word, a city or region, then a comma or full stop: what follows a country that opens a message ("nz
+    /// auckland. school rang me").</summary>
+    [GeneratedRegex(@"^[\p{L}'-]+[,.](\s|$)")]
+    private static partial Regex PlaceThenStop();
+
     /// <summary>A place the user says they are not in ("on est en france, pas au canada", study 50's replay: the bot moved a
     /// father in France to Canada's numbers). Not a bare "no": "no, im in canada" corrects the country.</summary>
     [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
@@ -116,7 +127,8 @@ internal static partial class CountryStatements
     /// <summary>What comes before a country name when the user says where they are. A bare "in" counts ("is that legal in
     /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the bot
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
-    /// österreich", "je suis en belgique", "on est en france"; study 49's Austrian was never given his country): "ma fille
+    /// österreich", "je suis en belgique", "on est en france", "mieszkam w irlandii"; study 49's Austrian was never given his
+    /// country), and the Polish "w" as "in" ("jaki numer w irlandii?", study 127: a mother in Dublin given 112 for the EU): "ma fille
     /// est en france" says where the child is. After the writer's own "live in" or "I'm in", a city may stand between ("we
     /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout; "i live in london.
     /// uk", study 67); never after "from" or another person's "in" ("from Krakow, Poland", "my daughter is at uni in Perth,
@@ -124,9 +136,9 @@ internal static partial class CountryStatements
     [GeneratedRegex(
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
-        + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit"
+        + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit|\bmieszkam|\bmieszkamy|\bjestem|\bjesteśmy|\bjestesmy|\bw"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
-        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$"
+        + @"( in| to| en| au| aux| à| a| aus| uit| de| w| we)?( the)?$"
         + @"|(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bwe ?'?re|\bwe are|\bliving|\bbased|\blocated) in [\p{L}'-]+(?: [\p{L}'-]+)?[,.]$")]
     private static partial Regex LocationLead();
 }

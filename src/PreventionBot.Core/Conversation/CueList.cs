@@ -174,6 +174,22 @@ internal enum CueList
     /// this ... I cannot settle", cues.yaml `someone_to_talk_to`).</summary>
     SomeoneToTalkTo,
 
+    /// <summary>The message asks what a teacher would do if told ("if i tell a teacher will they call the police on him??",
+    /// cues.yaml <c>telling_a_teacher</c>).</summary>
+    TellingATeacher,
+
+    /// <summary>The message asks about an adult member of staff in the images ("and the teacher? shes 26 ... can she get hers
+    /// removed too", cues.yaml <c>adult_staff_images</c>).</summary>
+    AdultStaffImages,
+
+    /// <summary>The message asks whether to tell a club, school or other parents ("police first or club first?", cues.yaml
+    /// <c>telling_the_club</c>).</summary>
+    TellingTheClub,
+
+    /// <summary>The message asks for someone now, in the night ("who can I talk to at 2 in the morning?", cues.yaml
+    /// <c>through_the_night</c>).</summary>
+    ThroughTheNight,
+
     /// <summary>The message asks about naming someone in public ("if i post publicly that he abused me, would that
     /// help", cues.yaml `naming_publicly`).</summary>
     NamingPublicly,

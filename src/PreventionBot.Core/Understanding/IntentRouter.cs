@@ -69,9 +69,14 @@ public sealed class IntentRouter : IIntentRouter
 
             var whole = sentences.Count == 1 ? normalisedPieces[0] : TextNormaliser.Normalise(text);
             string? language;
+            var conversationLanguageWords = (Own: 0, English: 0);
             using (var words = WordSequence.FromNormalised(whole))
             {
                 language = _languages.Identify(words);
+                if (language is null && conversationLanguage is not null)
+                {
+                    conversationLanguageWords = _languages.MarkersOf(words, conversationLanguage);
+                }
             }
 
             // "help please. granddaughter 7 anos. genro faz abuso no banho. Portugal. o que faço" (study after session 20,
@@ -82,6 +87,14 @@ public sealed class IntentRouter : IIntentRouter
             {
                 language = conversationLanguage;
                 topicInLanguage = mixed;
+            }
+
+            // "jaki numer w irlandii?" from a mother who has written Polish throughout (study 127: the English steps for someone
+            // worried about another adult): a short message with more of that language's common words than English's is still
+            // in it, and is answered in it.
+            if (language is null && conversationLanguageWords.Own > conversationLanguageWords.English)
+            {
+                language = conversationLanguage;
             }
 
             if (Screen(pieces, language, out var safetyIntent, out var replyLanguage))
@@ -125,6 +138,14 @@ public sealed class IntentRouter : IIntentRouter
             var routed = deniesCrisis
                 ? Classify(whole, contextTopic, topicWeights, without: TopicIds.Crisis, ruledOut: ruledOut) with { DeniesCrisis = true }
                 : Classify(whole, contextTopic, topicWeights, ruledOut: ruledOut);
+
+            // "police speak polish?? my english no good. jaki numer w Irlandii?" (study 127, a mother who had written Polish
+            // throughout, with the man downstairs: "I'm not sure I understood" in English, dangerous): half in the conversation's
+            // language and not understood in English, so answered in that language.
+            if (routed.TopicId is null && conversationLanguageWords.Own > 0)
+            {
+                return new RoutedIntent(null, 0, RouteReason.OtherLanguage, [], conversationLanguage, DeniesCrisis: deniesCrisis);
+            }
 
             // "hi um idk if this is the right place. ive been having thoughts about younger kids like 8 or 9 year olds" (study
             // 123, a girl of 16: "I'm not sure I understood"): an opening that alone reads as the welcome outweighs what follows

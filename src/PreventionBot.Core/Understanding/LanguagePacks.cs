@@ -136,6 +136,29 @@ public sealed partial class LanguagePacks
         return best < 0 ? null : _packs[best].Code;
     }
 
+    /// <summary>How many of the message's words are very common words of the language <paramref name="code"/>, and how many
+    /// of English's: in a conversation held in that language, a short message with more of its words ("jaki numer w
+    /// irlandii?", study 127: too few for <see cref="Identify"/>) is still in it, and a message that mixes the two and says
+    /// nothing clear in English is answered in it too.</summary>
+    internal (int Own, int English) MarkersOf(in WordSequence words, string code)
+    {
+        if (Find(code) is not { } pack)
+        {
+            return (0, 0);
+        }
+
+        var english = 0;
+        var own = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var hash = words.HashAt(i);
+            english += _englishMarkers.Contains(hash) ? 1 : 0;
+            own += pack.Markers.Contains(hash) ? 1 : 0;
+        }
+
+        return (own, english);
+    }
+
     /// <exception cref="ContentException">A file is malformed, a fact has no source or date, or a reply
     /// names a service the file does not have.</exception>
     public static LanguagePacks Load(string dialogsDirectory)

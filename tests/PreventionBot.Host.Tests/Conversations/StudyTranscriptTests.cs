@@ -101,10 +101,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// was added); 7,909 of 12,237 with the hundred-and-twenty-fourth, after its fixes (64.63%: lowered to 64.6% as it was
     /// added); 7,939 of 12,305 with the hundred-and-twenty-fifth, after its fixes (64.52%: lowered to 64.5% as it was added);
     /// 7,998 of 12,411 with the hundred-and-twenty-sixth, the study after the read of session 43 (64.44%: lowered to 64.4%
-    /// as it was added).
+    /// as it was added); 8,062 of 12,519 with the hundred-and-twenty-seventh (session 44), after its fixes (64.40%: lowered
+    /// to 64.3% as it was added; the earlier studies' turns went from 7,998 to 8,002).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.644;
+    private const double MinimumShareMet = 0.643;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
