@@ -547,10 +547,12 @@ public sealed partial class ConversationEngine(
         // A parent told of abuse who wants to put it to the person, or doubts the child (`confronting_them`: "i want to confront
         // him. should i ask him if its true? maybe she misunderstood", session 41: the reply on online grooming, then the
         // disclosure reply again): don't ask him, and why. Only just after the replies on a child's disclosure to a parent,
-        // where "him" is the person the child named; said again, as usual.
+        // where "him" is the person the child named; said again, as usual. Not when it is someone else who wants to ("my husband
+        // wants to go round to his house tonight and have it out with him", study 128): QuestionForWhoIsSpeaking's.
         if (RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.Unknown && message.Value is not null
             && routed.TopicId != TopicIds.Emergency && InLastTwo(state, AfterDisclosureToParent)
-            && !IsLast(state, ParentsEducatorsConfront) && cues.Says(CueList.ConfrontingThem, message))
+            && !IsLast(state, ParentsEducatorsConfront) && cues.Says(CueList.ConfrontingThem, message)
+            && !cues.Says(CueList.SomeoneElseConfronting, message))
         {
             return Answer(state, ParentsEducatorsConfront, typed: true);
         }
@@ -1326,7 +1328,7 @@ public sealed partial class ConversationEngine(
 
             question = AnswerableInSafetyMode(mode, someoneElses, read, asksQuestion, asksSomething)
                 ?? (helpCalled && asksSomething ? WitnessQuestionAsked(text, message, state) : null)
-                ?? (mode == TopicIds.Emergency && !helpCalled && asksSomething ? FearOfBeingKnownBeforeCalling(text, message, state) : null);
+                ?? (mode == TopicIds.Emergency && asksSomething ? CuedQuestionInEmergency(text, message, state, helpCalled) : null);
         }
 
 
@@ -1506,14 +1508,43 @@ public sealed partial class ConversationEngine(
             ? asked
             : null;
 
-    /// <summary>Before help is called, a witness's fear of being known as the caller ("will they tell him it was me who rang??
-    /// hes scary", study 126: the emergency's step twice, with no answer): the answer that keeps them calling, beside the step.
-    /// Only a witness: a parent or a young person afraid of the person is in the emergency's own replies for them.</summary>
-    private string? FearOfBeingKnownBeforeCalling(string text, NormalisedText message, ConversationState state) =>
-        RoleOf(state) is SpeakerRole.Neighbour or SpeakerRole.Bystander or SpeakerRole.ScreenWitness or SpeakerRole.Unknown
-        && WitnessQuestionAsked(text, message, state) == ConcernOtherAnonymous
-            ? EmergencyKnown
+    /// <summary>A question in an emergency that its own steps do not answer, and that a cue names surely enough to answer beside
+    /// them. Before help is called, a witness's fear of being known as the caller ("will they tell him it was me who rang??
+    /// hes scary", study 126; "hes a big bloke ... will he find out it was me that rang", study 128: the emergency's step twice,
+    /// with no answer): the answer that keeps them calling. Only a witness: a parent or a young person afraid of the person is
+    /// in the emergency's own replies for them. And what to write down of what a child said, or, for a teacher, whether to
+    /// call the child's parent ("what exactly should i write down, i have like 5 min before recess duty", "should i call her
+    /// mom? i know her, shes nice", study 128, a teacher in Toronto with the stepfather due at 3:30: the emergency's two replies
+    /// in turn, five times).</summary>
+    private string? CuedQuestionInEmergency(string text, NormalisedText message, ConversationState state, bool helpCalled)
+    {
+        var role = RoleOf(state);
+        if (!helpCalled && role is SpeakerRole.Neighbour or SpeakerRole.Bystander or SpeakerRole.ScreenWitness or SpeakerRole.Unknown
+            && (cues.Says(CueList.KnownAsCaller, message) || WitnessQuestionAsked(text, message, state) == ConcernOtherAnonymous))
+        {
+            return EmergencyKnown;
+        }
+
+        // Once help is called, what to write down is among the witness's questions (WitnessQuestionAsked), and the wait's
+        // own steps say what to tell them.
+        if (helpCalled)
+        {
+            return null;
+        }
+
+        if (role is SpeakerRole.Professional or SpeakerRole.ParentOfVictim or SpeakerRole.ConcernedOther or SpeakerRole.Bystander
+                or SpeakerRole.Neighbour
+            && cues.Says(CueList.WritingItDown, message) && !InLastTwo(state, ParentsEducatorsRecord))
+        {
+            return ParentsEducatorsRecord;
+        }
+
+        return role == SpeakerRole.Professional && cues.Says(CueList.TellingTheParent, message) && !InLastTwo(state, ParentsEducatorsTellParents)
+            ? ParentsEducatorsTellParents
             : null;
+    }
+
+    private const string ParentsEducatorsRecord = TopicIds.ParentsEducators + "/record";
 
     private const string EmergencyKnown = TopicIds.Emergency + "/known";
 
@@ -1524,6 +1555,12 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsStaffVictim = TopicIds.ParentsEducators + "/staff-victim";
 
     private const string YoungPersonTellTeacher = TopicIds.YoungPerson + "/tell-teacher";
+
+    private const string VictimSupportSeeingThem = TopicIds.VictimSupport + "/seeing-them";
+
+    private const string ParentsEducatorsConfrontOther = TopicIds.ParentsEducators + "/confront-other";
+
+    private const string VictimSupportTellPartner = TopicIds.VictimSupport + "/tell-partner";
 
     /// <summary>A witness's fears for themselves once help has been called: being known as the caller, and the person coming
     /// after them. What to tell the police is the emergency's own next step, so it keeps the usual threshold.</summary>
@@ -2008,6 +2045,15 @@ public sealed partial class ConversationEngine(
     /// shes 26 ... can she get hers removed too", study 127: the under-18s' removal route again): the routes for adults.
     /// A young person asking what a teacher would do if told (`telling_a_teacher`: "if i tell a teacher will they call the
     /// police on him??", study 127, in a crisis: the reply on what this chat keeps): what usually happens.
+    /// A neighbour or bystander asking what happens to the child, or whether anyone will tell them (`childs_outcome`: "no im
+    /// not suicidal or anything just shook up. will anyone let me know if the little one is ok", study 128: "I'm not sure I
+    /// understood"): what happens after the police, and that they may not be told much.
+    /// A parent whose partner wants to go after the person (`someone_else_confronting`: "my husband is raging he wants to go
+    /// round to his house tonight and have it out with him", study 128: the reply for someone whose partner is the danger,
+    /// dangerous): why not.
+    /// A survivor asking whether they have to see the person at a family event (`seeing_them`: "Do I have to go at
+    /// Christmas?", study 128: the reply on images of her, dangerous), or whether to tell a parent (`telling_family`: "Should I
+    /// tell her now, before Christmas?", the opening survivors' reply): the replies on those.
     /// A survivor asking for someone now, in the night (`through_the_night`: "who can I talk to at 2 in the morning?", study
     /// 126: two clarifying questions): the lines open at any hour.
     /// </summary>
@@ -2026,13 +2072,18 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub),
+            (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher),
+            (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice),
+            (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI),
             (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight),
+            (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem),
+            (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner),
         ];
         foreach (var (asker, cue, reply) in questions)
         {

@@ -137,8 +137,9 @@ internal static partial class CountryStatements
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
         + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit|\bmieszkam|\bmieszkamy|\bjestem|\bjesteśmy|\bjestesmy|\bw"
+        + @"|\bvivimos|\bestamos|\babito|\babitiamo|\bviviamo|\bsono|\bsiamo|\bmoro|\bmoramos|\bestou"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
-        + @"( in| to| en| au| aux| à| a| aus| uit| de| w| we)?( the)?$"
+        + @"( in| to| en| au| aux| à| a| aus| uit| de| w| we| em| na| no)?( the)?$"
         + @"|(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bwe ?'?re|\bwe are|\bliving|\bbased|\blocated) in [\p{L}'-]+(?: [\p{L}'-]+)?[,.]$")]
     private static partial Regex LocationLead();
 }

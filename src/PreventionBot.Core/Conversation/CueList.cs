@@ -174,6 +174,33 @@ internal enum CueList
     /// this ... I cannot settle", cues.yaml `someone_to_talk_to`).</summary>
     SomeoneToTalkTo,
 
+    /// <summary>The message says someone close wants to go after the person the child named ("my husband wants to go round
+    /// to his house tonight and have it out with him", cues.yaml <c>someone_else_confronting</c>).</summary>
+    SomeoneElseConfronting,
+
+    /// <summary>The message asks whether the writer has to see the person who abused them at a family event ("Do I have to
+    /// go at Christmas?", cues.yaml <c>seeing_them</c>).</summary>
+    SeeingThem,
+
+    /// <summary>The message asks about telling a parent or relative ("Should I tell her now, before Christmas?", cues.yaml
+    /// <c>telling_family</c>).</summary>
+    TellingFamily,
+
+    /// <summary>The message asks what to write down ("what exactly should i write down", cues.yaml <c>writing_it_down</c>).</summary>
+    WritingItDown,
+
+    /// <summary>A professional asks whether to tell the child's parent ("should i call her mom?", cues.yaml
+    /// <c>telling_the_parent</c>).</summary>
+    TellingTheParent,
+
+    /// <summary>The message asks whether the person will learn who called ("will he find out it was me that rang", cues.yaml
+    /// <c>known_as_caller</c>).</summary>
+    KnownAsCaller,
+
+    /// <summary>The message asks what happens to the child, or whether anyone will say ("will anyone let me know if the little
+    /// one is ok", cues.yaml <c>childs_outcome</c>).</summary>
+    ChildsOutcome,
+
     /// <summary>The message asks what a teacher would do if told ("if i tell a teacher will they call the police on him??",
     /// cues.yaml <c>telling_a_teacher</c>).</summary>
     TellingATeacher,

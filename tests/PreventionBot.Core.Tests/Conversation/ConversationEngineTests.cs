@@ -146,6 +146,15 @@ public sealed class ConversationEngineTests
     [InlineData("en-AU", "mate its literally legal in japan, so if i use a japanese site or a vpn im fine right", "AU")]
     // A guard on the adverbs, not a test of them: a question with one ("is it actually legal in") still moves.
     [InlineData("en-GB", "is it actually legal in ireland to send a nude at 17", "IE")]
+    // Study 127: a Polish mother in Dublin ("mieszkam w Irlandii", "jaki numer w Irlandii?") kept the EU's 112; a father in
+    // Auckland ("nz auckland. school rang me", "i said nz. new zealand") was asked for his country three times.
+    [InlineData("pl-PL", "mieszkam w Irlandii, Dublin. boje sie go", "IE")]
+    [InlineData("pl-PL", "jaki numer w Irlandii?", "IE")]
+    [InlineData("en-GB", "nz auckland. school rang me today about my boy", "INT")]
+    [InlineData("en-GB", "i said nz. new zealand", "INT")]
+    [InlineData("en-GB", "us too. my son was at the same school", "GB")]
+    [InlineData("es-ES", "vivo en irlanda con mi hija", "IE")]
+    [InlineData("it-IT", "abito in inghilterra da dieci anni", "GB")]
     [InlineData("de-DE", "is that legal in canada", "CA")]
     [InlineData("en-GB", "is it illegal in ireland to share a nude of a 16 year old", "IE")]
     [InlineData("en-GB", "im in qld if that matters", "AU")]

@@ -102,10 +102,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// added); 7,939 of 12,305 with the hundred-and-twenty-fifth, after its fixes (64.52%: lowered to 64.5% as it was added);
     /// 7,998 of 12,411 with the hundred-and-twenty-sixth, the study after the read of session 43 (64.44%: lowered to 64.4%
     /// as it was added); 8,062 of 12,519 with the hundred-and-twenty-seventh (session 44), after its fixes (64.40%: lowered
-    /// to 64.3% as it was added; the earlier studies' turns went from 7,998 to 8,002).
+    /// to 64.3% as it was added; the earlier studies' turns went from 7,998 to 8,002); 8,111 of 12,622 with the
+    /// hundred-and-twenty-eighth, after its fixes (64.26%: lowered to 64.2% as it was added; the earlier studies' turns stayed
+    /// at 8,062, the 128th's are 49 of 103).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.643;
+    private const double MinimumShareMet = 0.642;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
