@@ -1548,20 +1548,6 @@ public sealed partial class ConversationEngine(
 
     private const string EmergencyKnown = TopicIds.Emergency + "/known";
 
-    private const string VictimSupportTonight = TopicIds.VictimSupport + "/tonight";
-
-    private const string ParentsEducatorsTellClub = TopicIds.ParentsEducators + "/tell-club";
-
-    private const string ParentsEducatorsStaffVictim = TopicIds.ParentsEducators + "/staff-victim";
-
-    private const string YoungPersonTellTeacher = TopicIds.YoungPerson + "/tell-teacher";
-
-    private const string VictimSupportSeeingThem = TopicIds.VictimSupport + "/seeing-them";
-
-    private const string ParentsEducatorsConfrontOther = TopicIds.ParentsEducators + "/confront-other";
-
-    private const string VictimSupportTellPartner = TopicIds.VictimSupport + "/tell-partner";
-
     /// <summary>A witness's fears for themselves once help has been called: being known as the caller, and the person coming
     /// after them. What to tell the police is the emergency's own next step, so it keeps the usual threshold.</summary>
     private static readonly HashSet<string> WitnessFears = new(StringComparer.Ordinal)
@@ -2015,10 +2001,27 @@ public sealed partial class ConversationEngine(
                 : Imply(state, reference);
     }
 
-    /// <summary>One reply for an intent; typed turns never get the reply they just had.</summary>
+    // The replies of QuestionForWhoIsSpeaking's table that no other rule names.
+    private const string VictimSupportTonight = TopicIds.VictimSupport + "/tonight";
+
+    private const string ParentsEducatorsTellClub = TopicIds.ParentsEducators + "/tell-club";
+
+    private const string ParentsEducatorsStaffVictim = TopicIds.ParentsEducators + "/staff-victim";
+
+    private const string YoungPersonTellTeacher = TopicIds.YoungPerson + "/tell-teacher";
+
+    private const string VictimSupportSeeingThem = TopicIds.VictimSupport + "/seeing-them";
+
+    private const string ParentsEducatorsConfrontOther = TopicIds.ParentsEducators + "/confront-other";
+
+    private const string VictimSupportTellPartner = TopicIds.VictimSupport + "/tell-partner";
+
+    private const string ConcernOtherTellSchool = TopicIds.ConcernOther + "/tell-school";
+
     /// <summary>
     /// A question only some speakers ask, named by a cue list, and the reply to it; null when the message asks none, or its
-    /// reply was one of the last two. Read outside a safety mode and, beside the reminder, in a crisis.
+    /// reply was one of the last two (asked again straight after, its second wording where it has one). Read outside a safety
+    /// mode and, beside the reminder, in a crisis.
     /// A parent or relative of a child who was harmed asking for a person to talk to (`someone_to_talk_to`: "Is there a real
     /// person I can speak with on the telephone?", study 123, a grandmother in Minnesota: the reply on an adult messaging a
     /// child online): the reply on who they and the child can talk to. A young person who harmed a child asking "am i a
@@ -2054,6 +2057,9 @@ public sealed partial class ConversationEngine(
     /// A survivor asking whether they have to see the person at a family event (`seeing_them`: "Do I have to go at
     /// Christmas?", study 128: the reply on images of her, dangerous), or whether to tell a parent (`telling_family`: "Should I
     /// tell her now, before Christmas?", the opening survivors' reply): the replies on those.
+    /// Someone whose relative was arrested asking whether to tell the children's school (`telling_the_school`: "i mean should
+    /// we tell the school hes not allowed collect the girls anymore", study 129: "No.", from the reply on a pupil's picture,
+    /// dangerous): yes, and how little needs saying.
     /// A survivor asking for someone now, in the night (`through_the_night`: "who can I talk to at 2 in the morning?", study
     /// 126: two clarifying questions): the lines open at any hour.
     /// </summary>
@@ -2078,6 +2084,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave),
+            (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI),

@@ -128,7 +128,8 @@ internal static partial class CountryStatements
     /// canada"), but not after other people ("people in japan look at this stuff all the time", twenty-fourth study: the bot
     /// moved a Canadian to the international pack). In other languages only after the writer's own verb ("ich bin aus
     /// österreich", "je suis en belgique", "on est en france", "mieszkam w irlandii"; study 49's Austrian was never given his
-    /// country), and the Polish "w" as "in" ("jaki numer w irlandii?", study 127: a mother in Dublin given 112 for the EU): "ma fille
+    /// country), and the Polish "w" as "in" ("jaki numer w irlandii?", study 127: a mother in Dublin given 112 for the EU); the
+    /// Portuguese prepositions only after the verb ("moro na irlanda"), since "im no american" is no place: "ma fille
     /// est en france" says where the child is. After the writer's own "live in" or "I'm in", a city may stand between ("we
     /// live in Munich, Germany, not England", study 66: a mother in Germany given UK numbers throughout; "i live in london.
     /// uk", study 67); never after "from" or another person's "in" ("from Krakow, Poland", "my daughter is at uni in Perth,
@@ -137,9 +138,9 @@ internal static partial class CountryStatements
         @"(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bliving|\bbased|\blocated|\bfrom|\bmoved to|\bcountry is"
         + @"|\bje suis|\bj'?habite|\bon est|\bnous sommes|\bich bin|\bich wohne|\bich lebe|\bwir sind|\bwir wohnen|\bestoy"
         + @"|\bvivo|\bsoy de|\bik ben|\bik woon|\bik kom uit|\bmieszkam|\bmieszkamy|\bjestem|\bjesteśmy|\bjestesmy|\bw"
-        + @"|\bvivimos|\bestamos|\babito|\babitiamo|\bviviamo|\bsono|\bsiamo|\bmoro|\bmoramos|\bestou"
+        + @"|\bvivimos|\bestamos|\babito|\babitiamo|\bviviamo|\bsono|\bsiamo|\b(?:moro|moramos|estou) (?:em|na|no)"
         + @"|(?<!\b(?:people|kids|children|girls|boys|guys|men|women|folks|everyone|everybody|anyone|someone|they|them|he|she) )\bin)"
-        + @"( in| to| en| au| aux| à| a| aus| uit| de| w| we| em| na| no)?( the)?$"
+        + @"( in| to| en| au| aux| à| a| aus| uit| de)?( the)?$"
         + @"|(\bi ?'?m|\bi am|\bim|\bi live|\bwe live|\bwe ?'?re|\bwe are|\bliving|\bbased|\blocated) in [\p{L}'-]+(?: [\p{L}'-]+)?[,.]$")]
     private static partial Regex LocationLead();
 }

@@ -186,6 +186,10 @@ internal enum CueList
     /// <c>telling_family</c>).</summary>
     TellingFamily,
 
+    /// <summary>Someone whose relative was arrested asks whether to tell the children's school ("should we tell the school? he
+    /// used to collect them", cues.yaml <c>telling_the_school</c>).</summary>
+    TellingTheSchool,
+
     /// <summary>The message asks what to write down ("what exactly should i write down", cues.yaml <c>writing_it_down</c>).</summary>
     WritingItDown,
 

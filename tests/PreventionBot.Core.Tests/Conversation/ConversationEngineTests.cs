@@ -155,6 +155,8 @@ public sealed class ConversationEngineTests
     [InlineData("en-GB", "us too. my son was at the same school", "GB")]
     [InlineData("es-ES", "vivo en irlanda con mi hija", "IE")]
     [InlineData("it-IT", "abito in inghilterra da dieci anni", "GB")]
+    [InlineData("pt-PT", "moro na irlanda com a minha filha", "IE")]
+    [InlineData("en-CA", "im no american, just asking about the law", "CA")]
     [InlineData("de-DE", "is that legal in canada", "CA")]
     [InlineData("en-GB", "is it illegal in ireland to share a nude of a 16 year old", "IE")]
     [InlineData("en-GB", "im in qld if that matters", "AU")]

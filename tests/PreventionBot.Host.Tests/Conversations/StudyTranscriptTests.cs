@@ -104,10 +104,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// as it was added); 8,062 of 12,519 with the hundred-and-twenty-seventh (session 44), after its fixes (64.40%: lowered
     /// to 64.3% as it was added; the earlier studies' turns went from 7,998 to 8,002); 8,111 of 12,622 with the
     /// hundred-and-twenty-eighth, after its fixes (64.26%: lowered to 64.2% as it was added; the earlier studies' turns stayed
-    /// at 8,062, the 128th's are 49 of 103).
+    /// at 8,062, the 128th's are 49 of 103); 8,143 of 12,692 with the hundred-and-twenty-ninth, the study after the read of
+    /// session 44, after its fixes (64.16%: lowered to 64.1% as it was added; the earlier studies' turns went from 8,111 to
+    /// 8,112, the 129th's are 31 of 70).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.642;
+    private const double MinimumShareMet = 0.641;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
