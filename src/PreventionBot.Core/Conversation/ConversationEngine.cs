@@ -1532,14 +1532,19 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
-        if (role is SpeakerRole.Professional or SpeakerRole.ParentOfVictim or SpeakerRole.ConcernedOther or SpeakerRole.Bystander
-                or SpeakerRole.Neighbour
-            && cues.Says(CueList.WritingItDown, message) && !InLastTwo(state, ParentsEducatorsRecord))
+        // Only a professional, whose record and whose question about the family are written for them: a neighbour or parent
+        // asking "should i take notes of what i can hear first" must be told to call (the review of session 44).
+        if (role != SpeakerRole.Professional)
+        {
+            return null;
+        }
+
+        if (cues.Says(CueList.WritingItDown, message) && !InLastTwo(state, ParentsEducatorsRecord))
         {
             return ParentsEducatorsRecord;
         }
 
-        return role == SpeakerRole.Professional && cues.Says(CueList.TellingTheParent, message) && !InLastTwo(state, ParentsEducatorsTellParents)
+        return cues.Says(CueList.TellingTheParent, message) && !InLastTwo(state, ParentsEducatorsTellParents)
             ? ParentsEducatorsTellParents
             : null;
     }
@@ -2095,6 +2100,16 @@ public sealed partial class ConversationEngine(
         foreach (var (asker, cue, reply) in questions)
         {
             if (asker != role || !cues.Says(cue, message))
+            {
+                continue;
+            }
+
+            // A survivor's own question stands back when the message also speaks of children near the person or a threat now
+            // ("should i tell my mum? he still babysits my little cousins", the review of session 44: how to tell, and not the
+            // children's safety); a young person who spoke of their own thoughts asks about a teacher as someone who might be
+            // reported, not as someone hurt.
+            if ((asker == SpeakerRole.Survivor && cues.Says(CueList.RiskBesideThePast, message))
+                || (reply == YoungPersonTellTeacher && InLastTwo(state, OwnThoughtsReplies)))
             {
                 continue;
             }

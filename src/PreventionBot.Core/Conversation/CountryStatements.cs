@@ -20,20 +20,18 @@ internal static partial class CountryStatements
     /// pack, which kept every country's helplines from then on) is about that place's law, not where the user is.</param>
     public static Jurisdiction? Find(string text, BotContent content, bool chosenAlready, bool countryKnown)
     {
-        // A long message is a story, whose places are seldom where the writer is; only its opening is read for one ("nz
-        // auckland. school rang me today my boy is 13 ...", study 127: asked for the country again).
-        if (text.Length > 300)
-        {
-            text = text[..60];
-        }
-
+        // A long message is a story, whose places are seldom where the writer is ("I was abused by my stepfather in Ireland ...
+        // I moved to England", the review of session 44); only a name that opens it says where they are ("nz auckland. school
+        // rang me today my boy is 13 ...", study 127: asked for the country again).
+        var story = text.Length > 300;
         var lower = text.ToLowerInvariant();
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
         // Longest name first, so "northern ireland" (UK) wins over "ireland".
         foreach (var (name, jurisdiction) in content.CountryNamesLongestFirst)
         {
             var at = IndexOfWord(lower, name);
-            if (at < 0)
+            if (at < 0 || (story && at > 0))
             {
                 continue;
             }
@@ -55,10 +53,12 @@ internal static partial class CountryStatements
             }
 
             var after = lower[(at + name.Length)..].Trim(' ', '.', '!');
-            // A sentence of its own ("i said nz. new zealand", study 127: asked for the country twice more), or the opening
-            // with a city after it ("nz auckland. school rang me today", the same father). Not the pronoun: "us too. my son".
-            var sentenceStarts = before.Length == 0 || before[^1] is '.' or '!' or '?';
-            var opens = sentenceStarts && (after.Length == 0 || lower[at + name.Length] is ',' or '.')
+            // The whole of a short message's last sentence ("i said nz. new zealand", study 127: asked for the country twice
+            // more; not "they live abroad. spain." of relatives, nor "he says hes 15. american, i think", the review of session
+            // 44), or the opening with a city after it ("nz auckland. school rang me today", the same father). Not the pronoun:
+            // "us too. my son".
+            var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.')
+                || (words <= 6 && before.Length > 0 && before[^1] is '.' or '!' or '?' && after.Length == 0)
                 || (before.Length == 0 && (name != "us" || typedAsUs) && PlaceThenStop().IsMatch(after));
             if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])
                     && !(chosenAlready && OriginLead().IsMatch(before))))

@@ -190,6 +190,10 @@ internal enum CueList
     /// used to collect them", cues.yaml <c>telling_the_school</c>).</summary>
     TellingTheSchool,
 
+    /// <summary>The message speaks of children near the person, or of a threat now, beside a survivor's own past ("he still
+    /// babysits my little cousins", cues.yaml <c>risk_beside_the_past</c>).</summary>
+    RiskBesideThePast,
+
     /// <summary>The message asks what to write down ("what exactly should i write down", cues.yaml <c>writing_it_down</c>).</summary>
     WritingItDown,
 
