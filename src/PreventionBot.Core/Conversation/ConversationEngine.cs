@@ -1526,15 +1526,10 @@ public sealed partial class ConversationEngine(
         }
 
         // Once help is called, what to write down is among the witness's questions (WitnessQuestionAsked), and the wait's
-        // own steps say what to tell them.
-        if (helpCalled)
-        {
-            return null;
-        }
-
-        // Only a professional, whose record and whose question about the family are written for them: a neighbour or parent
-        // asking "should i take notes of what i can hear first" must be told to call (the review of session 44).
-        if (role != SpeakerRole.Professional)
+        // own steps say what to tell them. Only a professional, whose record and whose question about the family are written
+        // for them: a neighbour or parent asking "should i take notes of what i can hear first" must be told to call (the
+        // review of session 44).
+        if (helpCalled || role != SpeakerRole.Professional)
         {
             return null;
         }
@@ -2077,54 +2072,46 @@ public sealed partial class ConversationEngine(
 
         // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two.
         var role = RoleOf(state);
-        ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply)> questions =
+        // A survivor's own question stands back when the message also speaks of children near the person or a threat now
+        // ("should i tell my mum? he still babysits my little cousins", the review of session 44: how to tell, and not the
+        // children's safety): those rows name `risk_beside_the_past` as what rules them out.
+        ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply, CueList? Unless)> questions =
         [
-            (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone),
-            (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify),
-            (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble),
-            (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub),
-            (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther),
-            (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim),
-            (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher),
-            (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice),
-            (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice),
-            (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave),
-            (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool),
-            (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild),
-            (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner),
-            (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI),
-            (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight),
-            (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem),
-            (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner),
+            (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null),
+            (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null),
+            (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null),
+            (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null),
+            (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null),
+            (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null),
+            (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null),
+            (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
+            (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
+            (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null),
+            (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null),
+            (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null),
+            (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null),
+            (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null),
+            (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight, CueList.RiskBesideThePast),
+            (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem, CueList.RiskBesideThePast),
+            (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner, CueList.RiskBesideThePast),
         ];
-        foreach (var (asker, cue, reply) in questions)
+        foreach (var (asker, cue, reply, unless) in questions)
         {
-            if (asker != role || !cues.Says(cue, message))
-            {
-                continue;
-            }
-
-            // A survivor's own question stands back when the message also speaks of children near the person or a threat now
-            // ("should i tell my mum? he still babysits my little cousins", the review of session 44: how to tell, and not the
-            // children's safety); a young person who spoke of their own thoughts asks about a teacher as someone who might be
-            // reported, not as someone hurt.
-            if ((asker == SpeakerRole.Survivor && cues.Says(CueList.RiskBesideThePast, message))
+            if (asker != role || !cues.Says(cue, message) || (unless is { } rulesOut && cues.Says(rulesOut, message))
+                // A young person who spoke of their own thoughts asks about a teacher as someone who might be reported, not as
+                // someone hurt (the review of session 44).
                 || (reply == YoungPersonTellTeacher && InLastTwo(state, OwnThoughtsReplies)))
             {
                 continue;
             }
 
-            if (!InLastTwo(state, reply))
+            // Asked again straight after its answer ("no. I mean ... who can I talk to at 2 in the morning?", study 126), the reply
+            // again where it has a second wording: both callers give that wording for a reply just given (Answer, and the
+            // crisis's question in a safety mode). Else the question is left to the rest of the turn's reading.
+            if (!InLastTwo(state, reply)
+                || (IsLast(state, reply) && content.TryGetReply(content.International, reply + Intents.AgainSuffix, out _)))
             {
                 return reply;
-            }
-
-            // Asked again straight after its answer ("no. I mean ... who can I talk to at 2 in the morning?", study 126): its
-            // second wording where it has one; else the question is left to the rest of the turn's reading.
-            var again = reply + Intents.AgainSuffix;
-            if (IsLast(state, reply) && content.TryGetReply(content.International, again, out _))
-            {
-                return again;
             }
         }
 

@@ -25,7 +25,6 @@ internal static partial class CountryStatements
         // rang me today my boy is 13 ...", study 127: asked for the country again).
         var story = text.Length > 300;
         var lower = text.ToLowerInvariant();
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
         // Longest name first, so "northern ireland" (UK) wins over "ireland".
         foreach (var (name, jurisdiction) in content.CountryNamesLongestFirst)
@@ -58,7 +57,7 @@ internal static partial class CountryStatements
             // 44), or the opening with a city after it ("nz auckland. school rang me today", the same father). Not the pronoun:
             // "us too. my son".
             var opens = before.Length == 0 && (after.Length == 0 || lower[at + name.Length] is ',' or '.')
-                || (words <= 6 && before.Length > 0 && before[^1] is '.' or '!' or '?' && after.Length == 0)
+                || (before.Length > 0 && before[^1] is '.' or '!' or '?' && after.Length == 0 && IsShort(text))
                 || (before.Length == 0 && (name != "us" || typedAsUs) && PlaceThenStop().IsMatch(after));
             if ((opens || (LocationLead().Match(before) is { Success: true } lead && !Negated().IsMatch(before[..lead.Index])
                     && !(chosenAlready && OriginLead().IsMatch(before))))
@@ -75,6 +74,9 @@ internal static partial class CountryStatements
     /// name for Australia) is German for "from" in "ich bin aus österreich".</summary>
     private static bool StartsWithName(string after, BotContent content) =>
         content.CountryNamesLongestFirst.Any(n => IndexOfWord(after, n.Name) == 0);
+
+    /// <summary>Six words or fewer: a message short enough that a sentence of only a name says where the writer is.</summary>
+    private static bool IsShort(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6;
 
     /// <summary>True when the message says nothing but where the user is.</summary>
     public static bool IsOnlyAStatement(string text) =>
