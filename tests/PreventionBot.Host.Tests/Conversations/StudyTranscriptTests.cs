@@ -107,10 +107,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// at 8,062, the 128th's are 49 of 103); 8,143 of 12,692 with the hundred-and-twenty-ninth, the study after the read of
     /// session 44, after its fixes (64.16%: lowered to 64.1% as it was added; the earlier studies' turns went from 8,111 to
     /// 8,112, the 129th's are 31 of 70); 8,146 after the review of session 44 and its mends (64.18%); 8,165 of 12,727 with the
-    /// hundred-and-thirtieth, the study after the review (64.16%; the earlier studies' turns went from 8,146 to 8,147).
+    /// hundred-and-thirtieth, the study after the review (64.16%; the earlier studies' turns went from 8,146 to 8,147); 8,224 of
+    /// 12,830 with the hundred-and-thirty-first, the study after the read of 5130734..HEAD, after its fixes (64.10%: lowered to
+    /// 64.0% as it was added; the earlier studies' turns stayed at 8,165, the 131st's are 59 of 103).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.641;
+    private const double MinimumShareMet = 0.640;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
