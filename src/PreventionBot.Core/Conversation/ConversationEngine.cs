@@ -592,6 +592,17 @@ public sealed partial class ConversationEngine(
             return Answer(state, YoungPersonTraced, typed: true);
         }
 
+        // A young person worried about their own thoughts who says they looked, and asks about jail or the law (`own_viewing`:
+        // "but i didnt just think it i looked at them. will i go to jail", study 132): the reply on what they watched. The law's
+        // opening was written for a young person whose picture was taken, and its button led to "You're the one being hurt".
+        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && routed.TopicId != TopicIds.Emergency
+            && InLastTwo(state, OwnThoughtsReplies) && cues.Says(CueList.OwnViewing, message)
+            && (cues.Says(CueList.ArrestFear, message) || routed.TopicId == TopicIds.Law
+                || ReadsAs(routed, YoungPersonInTrouble, SpeakerRole.YoungPerson)))
+        {
+            return Answer(state, YoungPersonOwnViewing, typed: true);
+        }
+
         // Someone close to a child whose fake or shared picture other children made, who asks what happens to those children
         // (`about_the_harmers`: "The lads who did it are only 16 themselves, would they be in trouble with the guards? I don't
         // want to be ruining young fellas lives either", study 118, an aunt in Cork: the reply for someone angry, then the
@@ -1525,6 +1536,14 @@ public sealed partial class ConversationEngine(
             return EmergencyKnown;
         }
 
+        // Whether the school may keep the child from whoever comes for them is asked before help comes and while it is on its
+        // way ("Can I legally keep her at school past 3.15 if he turns up?", study 131): answered beside the number either way.
+        if (role == SpeakerRole.Professional && cues.Says(CueList.KeepingTheChild, message)
+            && !InLastTwo(state, ParentsEducatorsKeepAtSchool))
+        {
+            return ParentsEducatorsKeepAtSchool;
+        }
+
         // Once help is called, what to write down is among the witness's questions (WitnessQuestionAsked), and the wait's
         // own steps say what to tell them. Only a professional, whose record and whose question about the family are written
         // for them: a neighbour or parent asking "should i take notes of what i can hear first" must be told to call (the
@@ -1545,6 +1564,11 @@ public sealed partial class ConversationEngine(
     }
 
     private const string ParentsEducatorsRecord = TopicIds.ParentsEducators + "/record";
+
+    private const string YoungPersonFriendsAsking = TopicIds.YoungPerson + "/friends-asking";
+    private const string YoungPersonSharedDelete = TopicIds.YoungPerson + "/shared-delete";
+
+    private const string ParentsEducatorsKeepAtSchool = TopicIds.ParentsEducators + "/keep-at-school";
 
     private const string EmergencyKnown = TopicIds.Emergency + "/known";
 
@@ -2083,7 +2107,10 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null),
+            (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null),
+            (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, null),
+            (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null),
@@ -2107,8 +2134,10 @@ public sealed partial class ConversationEngine(
 
             // Asked again straight after its answer ("no. I mean ... who can I talk to at 2 in the morning?", study 126), the reply
             // again where it has a second wording: both callers give that wording for a reply just given (Answer, and the
-            // crisis's question in a safety mode). Else the question is left to the rest of the turn's reading.
-            if (!InLastTwo(state, reply)
+            // crisis's question in a safety mode). Asked a third time, straight after the second wording, the first again
+            // ("bro what?? ... should i DELETE the pics she sent me. yes or no", study 132, got "don't pay" instead). Else the
+            // question is left to the rest of the turn's reading.
+            if (!InLastTwo(state, reply) || IsLast(state, reply + Intents.AgainSuffix)
                 || (IsLast(state, reply) && content.TryGetReply(content.International, reply + Intents.AgainSuffix, out _)))
             {
                 return reply;

@@ -197,6 +197,22 @@ internal enum CueList
     /// <summary>The message asks what to write down ("what exactly should i write down", cues.yaml <c>writing_it_down</c>).</summary>
     WritingItDown,
 
+    /// <summary>A young person says they looked at images, not only thought of it ("i didnt just think it i looked at them",
+    /// cues.yaml <c>own_viewing</c>).</summary>
+    OwnViewing,
+
+    /// <summary>One who shared or holds someone else's picture asks whether to delete it ("do i actually have to delete them?",
+    /// cues.yaml <c>asks_deleting</c>).</summary>
+    AsksDeleting,
+
+    /// <summary>One who holds someone else's picture is pushed by friends to pass it on ("my friends keep pushing me to send
+    /// them her pics", cues.yaml <c>friends_asking</c>).</summary>
+    FriendsAsking,
+
+    /// <summary>A professional asks whether the school may keep a child from the person who comes to collect them ("am i even
+    /// allowed to keep her at school if he shows up", cues.yaml <c>keeping_the_child</c>).</summary>
+    KeepingTheChild,
+
     /// <summary>A professional asks whether to tell the child's parent ("should i call her mom?", cues.yaml
     /// <c>telling_the_parent</c>).</summary>
     TellingTheParent,
@@ -241,6 +257,10 @@ internal enum CueList
     /// <c>plans_answered</c>: "thanks, im going to tell him i know and make him delete them"): never a close, even when it
     /// reads as the reply just given.</summary>
     PlansAnswered,
+
+    /// <summary>A goodnight ("i need to try and sleep"), which lets a longer thank-you be a close: read by
+    /// <see cref="ConversationCues.SaysThanks(NormalisedText)"/>.</summary>
+    SayingGoodnight,
 
     /// <summary>A thank-you that is not one ("great so im a criminal now. thanks for nothing"): read by <see cref="ConversationCues.SaysThanks(NormalisedText)"/>.</summary>
     SarcasticThanks,
