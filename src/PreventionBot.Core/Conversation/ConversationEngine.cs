@@ -1213,14 +1213,17 @@ public sealed partial class ConversationEngine(
         // garder mon neveu de 6 ans et j'ai peur", thirteenth study: the crisis reply again, with Canada's line): the reply
         // written for them, in its two wordings, which keeps the emergency number and says they need not look after a child
         // alone. The mode stays, and a crisis phrase in their language still gets the crisis reply (the lexicon reads it first).
+        // Who has not said who they are is one once their language's lexicon reads their own thoughts ("existe alguma ajuda para
+        // pessoas como eu? que viram essas imagens de menores?", study 132, a man in Porto: the crisis reply again).
         if (mode == TopicIds.Crisis && routed is { Reason: RouteReason.OtherLanguage, Language: { } ownLanguage }
-            && ChainIn(mode, state) != SomeoneElseChain && RoleOf(state).IsSelf()
+            && ChainIn(mode, state) != SomeoneElseChain
+            && (RoleOf(state).IsSelf() || (RoleOf(state) == SpeakerRole.Unknown && routed.TopicId == TopicIds.SelfHelp))
             && (saysSafe || followUp == FollowUp.Safe || cues.SaysNotActingNow(message)
                 // Once they have said so, what they write next in that language is about their thoughts too ("gibts irgendwo
                 // jemanden mit dem ich reden kann? ... anonym, auf deutsch", study 49: the German crisis reply three times).
                 || routed.TopicId == TopicIds.SelfHelp || WasLastInLanguage(state, TopicIds.SelfHelp, ownLanguage)))
         {
-            return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, ownLanguage, state)], MayAskForCountry: false);
+            return new TurnPlan(Imply(state, TopicIds.SelfHelp), [InLanguage(TopicIds.SelfHelp, ownLanguage, state)], MayAskForCountry: false);
         }
 
         // Said in another language during a crisis ("ok ze is nu rustiger, ze zit naast me", study 39): the crisis reply in that
@@ -1716,6 +1719,14 @@ public sealed partial class ConversationEngine(
         (TopicIds.ParentsEducators, []),
     ];
 
+    /// <summary>The parents' replies on a child blackmailed, groomed online or whose picture is shared, after which the reply
+    /// in another language is the victim's.</summary>
+    private static readonly FrozenSet<string> SextortionReplies = new[]
+    {
+        "sextortion", "sextortion-pay", "sextortion-evidence", "sextortion-say", "sextortion-say-again", "removal",
+        "removal-how", "removal-again", "grooming",
+    }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The topic of <see cref="TopicsInLanguage"/> a message in another language is answered in: the one its
     /// lexicon matched, else, unless the message only thanks, the one the conversation is in or was just led into.</summary>
     private static string? TopicHeldInLanguage(RoutedIntent routed, ConversationState state, bool thanksOnly)
@@ -1750,11 +1761,26 @@ public sealed partial class ConversationEngine(
                 && ((held is not null && Intents.TopicOf(held) == topic)
                     || leadHere.Any(lead => held == lead || state.LastReply == lead)))
             {
-                return topic;
+                // Reporting pictures of oneself or one's child is the victim's reply, not the finder's ("entonces llevo el
+                // movil de mi hija a la policia nacional para denunciar?", study 132, a mother whose daughter's fake nude went
+                // round her class, after the English buttons on reporting: "don't confront that person, don't leave children
+                // alone with them").
+                return topic == TopicIds.Report && RoleOf(state) is SpeakerRole.Survivor or SpeakerRole.ParentOfVictim
+                    or SpeakerRole.YoungPerson
+                    ? TopicIds.VictimSupport
+                    : topic;
             }
         }
 
-        return null;
+        // A parent whose child is blackmailed or asked for pictures, after the English replies on it, writing in their language
+        // again ("hij stuurt nu weer berichten, moet mijn zoon nog iets terug zeggen?", study 132: "this chat is only in
+        // English"): the victim's reply, which says to stop replying and keep the messages.
+        return RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.YoungPerson
+            && (Intents.TopicOf(state.LastReply ?? string.Empty) == TopicIds.YoungPerson
+                || SextortionReplies.Contains(state.LastReply ?? string.Empty)
+                || SextortionReplies.Contains(state.PreviousReply ?? string.Empty))
+                ? TopicIds.VictimSupport
+                : null;
     }
 
     /// <summary>Whether the reply in another language on talking to one's child fits: it is written for the parent of a
@@ -1809,11 +1835,14 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonOwnThoughtsBabysit = TopicIds.YoungPerson + "/own-thoughts-babysit";
     private const string YoungPersonHarmedPlan = YoungPersonHarmed + "-plan";
     private const string SelfHelpTellPartner = TopicIds.SelfHelp + "/tell-partner";
+    private const string SelfHelpIntrusiveDoctor = TopicIds.SelfHelp + "/intrusive-doctor";
 
     private const string ReportUpset = TopicIds.Report + "/upset";
     private const string VictimSupportWarnOthers = TopicIds.VictimSupport + "/warn-others";
     private const string VictimSupportWarnOthersPosting = VictimSupportWarnOthers + "-posting";
     private const string ConcernOtherTellFamily = TopicIds.ConcernOther + "/tell-family";
+    private const string ConcernOtherSigns = TopicIds.ConcernOther + "/signs";
+    private const string ConcernOtherSupportGroup = TopicIds.ConcernOther + "/support-group";
     private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
     private const string ParentsEducatorsVictimParents = TopicIds.ParentsEducators + "/victim-parents";
     private const string ParentsEducatorsTalkToSomeone = TopicIds.ParentsEducators + "/talk-to-someone";
@@ -2115,6 +2144,9 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null),
+            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, null),
+            (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null),
+            (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, null),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null),

@@ -209,6 +209,18 @@ internal enum CueList
     /// them her pics", cues.yaml <c>friends_asking</c>).</summary>
     FriendsAsking,
 
+    /// <summary>Someone worried about another adult asks whether it is grooming ("Is that grooming??", cues.yaml
+    /// <c>asks_grooming</c>).</summary>
+    AsksGrooming,
+
+    /// <summary>Someone with unwanted thoughts of harming a child says they are not sexual, or names OCD ("my thoughts arent
+    /// sexual theyre about hurting her", cues.yaml <c>not_sexual_thoughts</c>).</summary>
+    NotSexualThoughts,
+
+    /// <summary>A partner or relative asks for a support group or a counsellor for themselves ("an actual support group, other
+    /// women whos husbands did this", cues.yaml <c>support_group</c>).</summary>
+    SupportGroup,
+
     /// <summary>A professional asks whether the school may keep a child from the person who comes to collect them ("am i even
     /// allowed to keep her at school if he shows up", cues.yaml <c>keeping_the_child</c>).</summary>
     KeepingTheChild,
