@@ -148,8 +148,7 @@ public sealed class ConversationCues
     /// not a question. Longer messages say something of their own. Up to 18 words: a close often says what comes next
     /// ("thank you. I'll ring them in the morning when he's out. I just can't stop shaking", sixteenth study, 15 words,
     /// was not understood). Not longer, even with a plan: "i'm going to call first thing tomorrow morning ... thank you,
-    /// honestly. im shaking" (study 100, 21 words, a teacher after a pupil's disclosure of abuse at home) is not a goodbye,
-    /// unless it says goodnight too (cues.yaml <c>saying_goodnight</c>, up to <see cref="MaxGoodnightWords"/>).
+    /// honestly. im shaking" (study 100, 21 words, a teacher after a pupil's disclosure of abuse at home) is not a goodbye.
     /// Not a sarcastic one ("great so im a criminal now. thanks for nothing", cues.yaml <c>sarcastic_thanks</c>), and not a
     /// request for images that ends politely ("just one site thats all i need", study 105: the close, to a seeker).</summary>
     public bool SaysThanks(string text) => SaysThanks(NormalisedText.Of(text));
@@ -160,13 +159,21 @@ public sealed class ConversationCues
     /// ill call that stop it now number in the morning after i get the kids to school. i need to try and sleep", 28 words).</summary>
     private const int MaxGoodnightWords = 40;
 
+    /// <summary>True for a thank-you that also says goodnight, up to <see cref="MaxGoodnightWords"/> words: in a crisis, the
+    /// close, which keeps the line. Only there: "tonight I'm just going to have a few drinks and try to get some sleep. thanks
+    /// for listening" from a survivor outside a crisis wants the reply on the night (kaito3-1).</summary>
+    internal bool SaysGoodnight(NormalisedText text)
+    {
+        using var words = WordSequence.FromNormalised(text.Value);
+        return words.Count <= MaxGoodnightWords && Phrases(CueList.SayingGoodnight).MatchesAnywhere(words)
+            && _thanks.MatchesAnywhere(words) && !Phrases(CueList.SarcasticThanks).MatchesAnywhere(words);
+    }
+
     /// <inheritdoc cref="SaysThanks(string)"/>
     internal bool SaysThanks(NormalisedText text)
     {
         using var words = WordSequence.FromNormalised(text.Value);
-        return (words.Count <= MaxThanksWords
-                || (words.Count <= MaxGoodnightWords && Phrases(CueList.SayingGoodnight).MatchesAnywhere(words)))
-            && _thanks.MatchesAnywhere(words) && !Phrases(CueList.SarcasticThanks).MatchesAnywhere(words)
+        return words.Count <= MaxThanksWords && _thanks.MatchesAnywhere(words) && !Phrases(CueList.SarcasticThanks).MatchesAnywhere(words)
             && !Phrases(CueList.StillSeeking).MatchesAnywhere(words);
     }
 

@@ -592,13 +592,22 @@ public sealed partial class ConversationEngine(
             return Answer(state, YoungPersonTraced, typed: true);
         }
 
+        // A young person worried about their own thoughts or viewing who says they hate themselves (`self_hatred`: "great so they
+        // might call the cops on me. i hate myself for this idk what to do anymore", study 132): the crisis reply, which asks
+        // and gives the youth line, not the opening reply on their thoughts a fourth time.
+        if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && ModeTopic(state) is null
+            && InLastTwo(state, YoungViewingReplies) && cues.Says(CueList.SelfHatred, message))
+        {
+            return Answer(state, TopicIds.Crisis, typed: true);
+        }
+
         // A young person worried about their own thoughts who says they looked, and asks about jail or the law (`own_viewing`:
         // "but i didnt just think it i looked at them. will i go to jail", study 132): the reply on what they watched. The law's
         // opening was written for a young person whose picture was taken, and its button led to "You're the one being hurt".
         if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && routed.TopicId != TopicIds.Emergency
             && InLastTwo(state, OwnThoughtsReplies) && cues.Says(CueList.OwnViewing, message)
-            && (cues.Says(CueList.ArrestFear, message) || routed.TopicId == TopicIds.Law
-                || ReadsAs(routed, YoungPersonInTrouble, SpeakerRole.YoungPerson)))
+            && (cues.Says(CueList.ArrestFear, message) || ReadsAs(routed, YoungPersonInTrouble, SpeakerRole.YoungPerson)
+                || (routed.TopicId ?? (routed.Candidates is [var topReading, ..] ? topReading.TopicId : null)) == TopicIds.Law))
         {
             return Answer(state, YoungPersonOwnViewing, typed: true);
         }
@@ -767,7 +776,7 @@ public sealed partial class ConversationEngine(
             // look after a child, "you don't have to be alone with a child") gets the reply that leaves that decision to a
             // doctor or the line, with the emergency line kept. Not when they say they are attracted or want the thoughts
             // (cues.yaml `ruled_out`: "part of me enjoys the thoughts", the review of session 40).
-            if (fitted == SelfHelpAroundChildren && InLastTwo(state, SelfHelpIntrusive) && !ruledOut.Contains(SelfHelpIntrusiveCare))
+            if (fitted == SelfHelpAroundChildren && InLastTwo(state, UnwantedThoughtsReplies) && !ruledOut.Contains(SelfHelpIntrusiveCare))
             {
                 fitted = SelfHelpIntrusiveCare;
             }
@@ -1195,7 +1204,10 @@ public sealed partial class ConversationEngine(
 
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
         // thanks ("thanks. so does that work without copies?") is a question.
-        if (followUp == FollowUp.Thanks || (cues.SaysThanks(message) && !asksSomething))
+        // In a crisis, a longer thank-you that says goodnight too ("ok thank you. i think ill call that stop it now number in the
+        // morning after i get the kids to school. i need to try and sleep", study 132: the next crisis step).
+        if (followUp == FollowUp.Thanks || ((cues.SaysThanks(message) || (mode == TopicIds.Crisis && cues.SaysGoodnight(message)))
+            && !asksSomething))
         {
             // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
             // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
@@ -1861,8 +1873,14 @@ public sealed partial class ConversationEngine(
 
     /// <summary>True just after the replies on unwanted thoughts that horrify the person, where being alone with a child is
     /// a question for <see cref="SelfHelpIntrusiveCare"/>.</summary>
-    private static bool AfterUnwantedThoughts(ConversationState state) =>
-        InLastTwo(state, SelfHelpIntrusive) || InLastTwo(state, SelfHelpIntrusiveCare);
+    private static bool AfterUnwantedThoughts(ConversationState state) => InLastTwo(state, UnwantedThoughtsReplies);
+
+    /// <summary>The replies on unwanted thoughts that horrify the person, OCD named or not (study 132: "pocd" gets the reply
+    /// that leaves it to a doctor, after which caring for the child is still their question, leopoldine-1).</summary>
+    private static readonly FrozenSet<string> UnwantedThoughtsReplies = new[]
+    {
+        SelfHelpIntrusive, SelfHelpIntrusiveCare, SelfHelpIntrusiveDoctor, SelfHelpIntrusiveDoctor + Intents.AgainSuffix,
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>True when the clear reading of the message, fitted to <paramref name="role"/>, is <paramref name="reply"/>.</summary>
     private bool ReadsAs(RoutedIntent routed, string reply, SpeakerRole role) =>
@@ -2144,9 +2162,9 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null),
-            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, null),
+            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.InAnOrganisation),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null),
-            (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, null),
+            (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null),

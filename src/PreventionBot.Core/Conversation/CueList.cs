@@ -201,6 +201,10 @@ internal enum CueList
     /// cues.yaml <c>own_viewing</c>).</summary>
     OwnViewing,
 
+    /// <summary>A young person says they hate themselves ("i hate myself for this idk what to do anymore", cues.yaml
+    /// <c>self_hatred</c>).</summary>
+    SelfHatred,
+
     /// <summary>One who shared or holds someone else's picture asks whether to delete it ("do i actually have to delete them?",
     /// cues.yaml <c>asks_deleting</c>).</summary>
     AsksDeleting,
@@ -220,6 +224,13 @@ internal enum CueList
     /// <summary>A partner or relative asks for a support group or a counsellor for themselves ("an actual support group, other
     /// women whos husbands did this", cues.yaml <c>support_group</c>).</summary>
     SupportGroup,
+
+    /// <summary>The message speaks of a club, team, school or group (cues.yaml <c>in_an_organisation</c>).</summary>
+    InAnOrganisation,
+
+    /// <summary>The message asks about treatment ("can this kind of ocd thing actually be treated?", cues.yaml
+    /// <c>asks_treatment</c>).</summary>
+    AsksTreatment,
 
     /// <summary>A professional asks whether the school may keep a child from the person who comes to collect them ("am i even
     /// allowed to keep her at school if he shows up", cues.yaml <c>keeping_the_child</c>).</summary>
@@ -270,8 +281,8 @@ internal enum CueList
     /// reads as the reply just given.</summary>
     PlansAnswered,
 
-    /// <summary>A goodnight ("i need to try and sleep"), which lets a longer thank-you be a close: read by
-    /// <see cref="ConversationCues.SaysThanks(NormalisedText)"/>.</summary>
+    /// <summary>A goodnight ("i need to try and sleep"), which lets a longer thank-you in a crisis be a close: read by
+    /// <see cref="ConversationCues.SaysGoodnight(NormalisedText)"/>.</summary>
     SayingGoodnight,
 
     /// <summary>A thank-you that is not one ("great so im a criminal now. thanks for nothing"): read by <see cref="ConversationCues.SaysThanks(NormalisedText)"/>.</summary>
