@@ -700,9 +700,11 @@ public sealed partial class ConversationEngine(
             return Answer(state, ReportUpset, typed: true);
         }
 
+        // Asked a third time, straight after the second wording, the first wording again: not read as a repeat, whose next step
+        // would leave the question (cleo-2: "what sort of signs should I be watching for" got the reply on telling the family).
         if (!ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, state) is { } cued)
         {
-            return Answer(state, cued, typed: true);
+            return Answer(state, cued, typed: !IsLast(state, cued + Intents.AgainSuffix));
         }
 
         // An adult who says he has sexually harmed a child (`harmed_a_child`: "i was alone with my niece last night and i
@@ -2184,9 +2186,9 @@ public sealed partial class ConversationEngine(
 
             // Asked again straight after its answer ("no. I mean ... who can I talk to at 2 in the morning?", study 126), the reply
             // again where it has a second wording: both callers give that wording for a reply just given (Answer, and the
-            // crisis's question in a safety mode). Asked a third time, straight after the second wording, the first again
-            // ("bro what?? ... should i DELETE the pics she sent me. yes or no", study 132, got "don't pay" instead). Else the
-            // question is left to the rest of the turn's reading.
+            // crisis's question in a safety mode). Asked a third time, straight after the second wording, the reply again,
+            // which its callers give in its first wording ("bro what?? ... should i DELETE the pics she sent me. yes or no",
+            // study 132, got "don't pay" instead). Else the question is left to the rest of the turn's reading.
             if (!InLastTwo(state, reply) || IsLast(state, reply + Intents.AgainSuffix)
                 || (IsLast(state, reply) && content.TryGetReply(content.International, reply + Intents.AgainSuffix, out _)))
             {
