@@ -1860,6 +1860,13 @@ public sealed partial class ConversationEngine(
     private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
     private const string ParentsEducatorsVictimParents = TopicIds.ParentsEducators + "/victim-parents";
     private const string ParentsEducatorsTalkToSomeone = TopicIds.ParentsEducators + "/talk-to-someone";
+
+    /// <summary>The replies to someone a child has told of abuse, none of them about pictures: after them, how to talk to the
+    /// child is the reply on helping a child after they have told (<see cref="QuestionForWhoIsSpeaking"/>).</summary>
+    private static readonly FrozenSet<string> ToldReplies = new[]
+    {
+        "disclosure", "support-child", "child-harmed", "child-harmed-again", "promise", "promised", "services",
+    }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
     private const string ParentsEducatorsGroomingIdentify = TopicIds.ParentsEducators + "/grooming-identify";
     private const string ConcernOtherStayOrLeave = TopicIds.ConcernOther + "/stay-or-leave";
 
@@ -2155,9 +2162,11 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null),
+            (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null),
+            (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, null),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
@@ -2179,7 +2188,11 @@ public sealed partial class ConversationEngine(
             if (asker != role || !cues.Says(cue, message) || (unless is { } rulesOut && cues.Says(rulesOut, message))
                 // A young person who spoke of their own thoughts asks about a teacher as someone who might be reported, not as
                 // someone hurt (the review of session 44).
-                || (reply == YoungPersonTellTeacher && InLastTwo(state, OwnThoughtsReplies)))
+                || (reply == YoungPersonTellTeacher && InLastTwo(state, OwnThoughtsReplies))
+                // How to talk to a child who told of abuse with no picture ("When she wakes up in the morning, how should I speak to
+                // her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared):
+                // only just after the replies on such a telling; after others, the reading's reply.
+                || (reply == ParentsEducatorsSupportChild && !InLastTwo(state, ToldReplies)))
             {
                 continue;
             }

@@ -232,6 +232,22 @@ internal enum CueList
     /// <c>asks_treatment</c>).</summary>
     AsksTreatment,
 
+    /// <summary>A young person asks whether a helpline would call the police on the person ("if i tell childline will they
+    /// call the police on him??", cues.yaml <c>helpline_passes_on</c>).</summary>
+    HelplinePassesOn,
+
+    /// <summary>The message asks to write to a line instead of calling ("can i just text that number instead of calling?",
+    /// cues.yaml <c>asks_writing</c>).</summary>
+    AsksWriting,
+
+    /// <summary>A parent asks how to talk to their child about it ("how should I speak to her about it?", cues.yaml
+    /// <c>talking_to_the_child</c>).</summary>
+    TalkingToTheChild,
+
+    /// <summary>The message speaks of pictures, messages or the child's devices and apps (cues.yaml
+    /// <c>pictures_or_online</c>).</summary>
+    PicturesOrOnline,
+
     /// <summary>A professional asks whether the school may keep a child from the person who comes to collect them ("am i even
     /// allowed to keep her at school if he shows up", cues.yaml <c>keeping_the_child</c>).</summary>
     KeepingTheChild,
