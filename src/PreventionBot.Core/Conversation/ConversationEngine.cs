@@ -1857,6 +1857,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherTellFamily = TopicIds.ConcernOther + "/tell-family";
     private const string ConcernOtherSigns = TopicIds.ConcernOther + "/signs";
     private const string ConcernOtherSupportGroup = TopicIds.ConcernOther + "/support-group";
+    private const string ConcernOtherSupport = TopicIds.ConcernOther + "/support";
     private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
     private const string ParentsEducatorsVictimParents = TopicIds.ParentsEducators + "/victim-parents";
     private const string ParentsEducatorsTalkToSomeone = TopicIds.ParentsEducators + "/talk-to-someone";
@@ -2158,6 +2159,7 @@ public sealed partial class ConversationEngine(
         ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply, CueList? Unless)> questions =
         [
             (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null),
+            (SpeakerRole.ParentOfHarmer, CueList.SomeoneToTalkTo, ConcernOtherSupport, null),
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null),
