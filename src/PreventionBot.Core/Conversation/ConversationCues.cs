@@ -155,20 +155,6 @@ public sealed class ConversationCues
 
     private const int MaxThanksWords = 18;
 
-    /// <summary>How long a thank-you that also says goodnight may be (cues.yaml <c>saying_goodnight</c>: "ok thank you. i think
-    /// ill call that stop it now number in the morning after i get the kids to school. i need to try and sleep", 28 words).</summary>
-    private const int MaxGoodnightWords = 40;
-
-    /// <summary>True for a thank-you that also says goodnight, up to <see cref="MaxGoodnightWords"/> words: in a crisis, the
-    /// close, which keeps the line. Only there: "tonight I'm just going to have a few drinks and try to get some sleep. thanks
-    /// for listening" from a survivor outside a crisis wants the reply on the night (kaito3-1).</summary>
-    internal bool SaysGoodnight(NormalisedText text)
-    {
-        using var words = WordSequence.FromNormalised(text.Value);
-        return words.Count <= MaxGoodnightWords && Phrases(CueList.SayingGoodnight).MatchesAnywhere(words)
-            && _thanks.MatchesAnywhere(words) && !Phrases(CueList.SarcasticThanks).MatchesAnywhere(words);
-    }
-
     /// <inheritdoc cref="SaysThanks(string)"/>
     internal bool SaysThanks(NormalisedText text)
     {

@@ -595,8 +595,11 @@ public sealed partial class ConversationEngine(
         // A young person worried about their own thoughts or viewing who says they hate themselves (`self_hatred`: "great so they
         // might call the cops on me. i hate myself for this idk what to do anymore", study 132): the crisis reply, which asks
         // and gives the youth line, not the opening reply on their thoughts a fourth time.
+        // Not over a question, or over what they say they did ("i hate myself. last night i went in my little brothers room
+        // and touched him", "i hate myself for it. should i tell my mum", the review of session 45).
         if (RoleOf(state) == SpeakerRole.YoungPerson && message.Value is not null && ModeTopic(state) is null
-            && InLastTwo(state, YoungViewingReplies) && cues.Says(CueList.SelfHatred, message))
+            && InLastTwo(state, YoungViewingReplies) && cues.Says(CueList.SelfHatred, message) && !text.Contains('?')
+            && !cues.SaysHarmedAChild(message))
         {
             return Answer(state, TopicIds.Crisis, typed: true);
         }
@@ -1206,10 +1209,7 @@ public sealed partial class ConversationEngine(
 
         // "ok thank you, I'll call them after school": a close, which carries the crisis line. A question with the
         // thanks ("thanks. so does that work without copies?") is a question.
-        // In a crisis, a longer thank-you that says goodnight too ("ok thank you. i think ill call that stop it now number in the
-        // morning after i get the kids to school. i need to try and sleep", study 132: the next crisis step).
-        if (followUp == FollowUp.Thanks || ((cues.SaysThanks(message) || (mode == TopicIds.Crisis && cues.SaysGoodnight(message)))
-            && !asksSomething))
+        if (followUp == FollowUp.Thanks || (cues.SaysThanks(message) && !asksSomething))
         {
             // In a crisis, the close backs their plan to reach a person and keeps the line, and the mode stays:
             // "ok I'll call. merci" is often followed by "I'm scared, will the police come?". After an emergency,
@@ -1733,13 +1733,16 @@ public sealed partial class ConversationEngine(
         (TopicIds.ParentsEducators, []),
     ];
 
-    /// <summary>The parents' replies on a child blackmailed, groomed online or whose picture is shared, after which the reply
-    /// in another language is the victim's.</summary>
+    /// <summary>The replies on a child blackmailed, groomed online or whose picture is shared, to the parents and to the young
+    /// person, after which the reply in another language is the victim's.</summary>
     private static readonly FrozenSet<string> SextortionReplies = new[]
     {
-        "sextortion", "sextortion-pay", "sextortion-evidence", "sextortion-say", "sextortion-say-again", "removal",
-        "removal-how", "removal-again", "grooming",
-    }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
+        "parents-educators/sextortion", "parents-educators/sextortion-pay", "parents-educators/sextortion-evidence",
+        "parents-educators/sextortion-say", "parents-educators/sextortion-say-again", "parents-educators/removal",
+        "parents-educators/removal-how", "parents-educators/removal-again", "parents-educators/grooming",
+        "young-person/threats", "young-person/pay", "young-person/block", "young-person/evidence", "young-person/removal",
+        "young-person/sent-nude", "young-person/in-trouble", "young-person/in-trouble-again",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The topic of <see cref="TopicsInLanguage"/> a message in another language is answered in: the one its
     /// lexicon matched, else, unless the message only thanks, the one the conversation is in or was just led into.</summary>
@@ -1775,23 +1778,16 @@ public sealed partial class ConversationEngine(
                 && ((held is not null && Intents.TopicOf(held) == topic)
                     || leadHere.Any(lead => held == lead || state.LastReply == lead)))
             {
-                // Reporting pictures of oneself or one's child is the victim's reply, not the finder's ("entonces llevo el
-                // movil de mi hija a la policia nacional para denunciar?", study 132, a mother whose daughter's fake nude went
-                // round her class, after the English buttons on reporting: "don't confront that person, don't leave children
-                // alone with them").
-                return topic == TopicIds.Report && RoleOf(state) is SpeakerRole.Survivor or SpeakerRole.ParentOfVictim
-                    or SpeakerRole.YoungPerson
-                    ? TopicIds.VictimSupport
-                    : topic;
+                return topic;
             }
         }
 
         // A parent whose child is blackmailed or asked for pictures, after the English replies on it, writing in their language
         // again ("hij stuurt nu weer berichten, moet mijn zoon nog iets terug zeggen?", study 132: "this chat is only in
         // English"): the victim's reply, which says to stop replying and keep the messages.
+        // Not every young people's reply: one on their own thoughts is no picture of theirs.
         return RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.YoungPerson
-            && (Intents.TopicOf(state.LastReply ?? string.Empty) == TopicIds.YoungPerson
-                || SextortionReplies.Contains(state.LastReply ?? string.Empty)
+            && (SextortionReplies.Contains(state.LastReply ?? string.Empty)
                 || SextortionReplies.Contains(state.PreviousReply ?? string.Empty))
                 ? TopicIds.VictimSupport
                 : null;
@@ -2151,8 +2147,11 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
-        // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two.
+        // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two, and
+        // that the message does not rule out (cues.yaml `ruled_out`: "im attracted to children and ive been diagnosed with ocd
+        // before" is no question for the reply that leaves OCD to a doctor, the review of session 45).
         var role = RoleOf(state);
+        var ruledOut = cues.RuledOut(message);
         // A survivor's own question stands back when the message also speaks of children near the person or a threat now
         // ("should i tell my mum? he still babysits my little cousins", the review of session 44: how to tell, and not the
         // children's safety): those rows name `risk_beside_the_past` as what rules them out.
@@ -2169,13 +2168,13 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null),
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting),
-            (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, null),
+            (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null),
-            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.InAnOrganisation),
+            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null),
             (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null),
@@ -2188,6 +2187,7 @@ public sealed partial class ConversationEngine(
         foreach (var (asker, cue, reply, unless) in questions)
         {
             if (asker != role || !cues.Says(cue, message) || (unless is { } rulesOut && cues.Says(rulesOut, message))
+                || ruledOut.Contains(reply)
                 // A young person who spoke of their own thoughts asks about a teacher as someone who might be reported, not as
                 // someone hurt (the review of session 44).
                 || (reply == YoungPersonTellTeacher && InLastTwo(state, OwnThoughtsReplies))

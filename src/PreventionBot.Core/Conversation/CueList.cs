@@ -225,8 +225,9 @@ internal enum CueList
     /// women whos husbands did this", cues.yaml <c>support_group</c>).</summary>
     SupportGroup,
 
-    /// <summary>The message speaks of a club, team, school or group (cues.yaml <c>in_an_organisation</c>).</summary>
-    InAnOrganisation,
+    /// <summary>The message speaks of a club, team, school or group, or of contact online (cues.yaml
+    /// <c>organisation_or_online</c>).</summary>
+    OrganisationOrOnline,
 
     /// <summary>The message asks about treatment ("can this kind of ocd thing actually be treated?", cues.yaml
     /// <c>asks_treatment</c>).</summary>
@@ -239,6 +240,10 @@ internal enum CueList
     /// <summary>The message asks to write to a line instead of calling ("can i just text that number instead of calling?",
     /// cues.yaml <c>asks_writing</c>).</summary>
     AsksWriting,
+
+    /// <summary>An adult, or payment, in a request for someone's pictures ("some older guy on discord ... keeps asking me for her
+    /// pics, he says hell pay me", cues.yaml <c>adult_asking</c>).</summary>
+    AdultAsking,
 
     /// <summary>A parent asks how to talk to their child about it ("how should I speak to her about it?", cues.yaml
     /// <c>talking_to_the_child</c>).</summary>
@@ -296,10 +301,6 @@ internal enum CueList
     /// <c>plans_answered</c>: "thanks, im going to tell him i know and make him delete them"): never a close, even when it
     /// reads as the reply just given.</summary>
     PlansAnswered,
-
-    /// <summary>A goodnight ("i need to try and sleep"), which lets a longer thank-you in a crisis be a close: read by
-    /// <see cref="ConversationCues.SaysGoodnight(NormalisedText)"/>.</summary>
-    SayingGoodnight,
 
     /// <summary>A thank-you that is not one ("great so im a criminal now. thanks for nothing"): read by <see cref="ConversationCues.SaysThanks(NormalisedText)"/>.</summary>
     SarcasticThanks,
