@@ -357,6 +357,15 @@ public sealed partial class ConversationEngine(
             return after;
         }
 
+        // Someone whose friend or relative spoke of suicide, asking whether to tell anyone when they were asked not to ("he said
+        // not to tell anyone tho. should i tell my mum or his parents?? he'll hate me", study 135, a boy of 15 whose mate is
+        // sextorted: the opening reply for someone worried about another adult, "Stop It Now", dangerous): tell someone.
+        if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && message.Value is not null
+            && cues.Says(CueList.KeepingTheirSecret, message) && !IsLast(state, CrisisSomeoneElseSecret))
+        {
+            return new TurnPlan(state, [new Step(CrisisSomeoneElseSecret)], MayAskForCountry: false);
+        }
+
         if (ModeTopic(state) is { } mode
             && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, state) is { } safe)
         {
@@ -2162,6 +2171,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null),
+            (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null),
@@ -2361,6 +2371,7 @@ public sealed partial class ConversationEngine(
 
     private const string CrisisClose = TopicIds.Crisis + "/close";
     private const string CrisisSomeoneElseHome = TopicIds.Crisis + "/someone-else-home";
+    private const string CrisisSomeoneElseSecret = TopicIds.Crisis + "/someone-else-secret";
     private const string CrisisTaken = TopicIds.Crisis + "/taken";
 
     /// <summary>True when the message says something was already taken or done (cues.yaml `harm_done`) and the reply for

@@ -245,6 +245,14 @@ internal enum CueList
     /// pics, he says hell pay me", cues.yaml <c>adult_asking</c>).</summary>
     AdultAsking,
 
+    /// <summary>A parent asks whether to send the child back where the person is ("should i send her back tomorrow?", cues.yaml
+    /// <c>sending_them_back</c>).</summary>
+    SendingThemBack,
+
+    /// <summary>Someone whose friend or relative spoke of suicide asks whether to tell anyone, having been asked not to ("he said
+    /// not to tell anyone tho. should i tell my mum or his parents??", cues.yaml <c>keeping_their_secret</c>).</summary>
+    KeepingTheirSecret,
+
     /// <summary>A parent asks how to talk to their child about it ("how should I speak to her about it?", cues.yaml
     /// <c>talking_to_the_child</c>).</summary>
     TalkingToTheChild,

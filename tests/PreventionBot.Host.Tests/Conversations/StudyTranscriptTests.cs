@@ -112,10 +112,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// 64.0% as it was added; the earlier studies' turns stayed at 8,165, the 131st's are 59 of 103); 8,386 of 13,138 with the
     /// hundred-and-thirty-second to thirty-fourth (session 45), after their fixes and the review's mends (63.83%: lowered to
     /// 63.8% as they were added; the earlier studies' turns went from 8,224 to 8,245, the 132nd's are 52 of 103, the 133rd's 46
-    /// of 101, the 134th's 43 of 104).
+    /// of 101, the 134th's 43 of 104); 8,421 of 13,206 with the hundred-and-thirty-fifth, the study after the review, after its
+    /// fixes (63.77%: lowered to 63.7% as it was added; the earlier studies' turns went from 8,386 to 8,387, the 135th's are
+    /// 34 of 68).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.638;
+    private const double MinimumShareMet = 0.637;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
