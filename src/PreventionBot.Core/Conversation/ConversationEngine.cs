@@ -359,8 +359,10 @@ public sealed partial class ConversationEngine(
 
         // Someone whose friend or relative spoke of suicide, asking whether to tell anyone when they were asked not to ("he said
         // not to tell anyone tho. should i tell my mum or his parents?? he'll hate me", study 135, a boy of 15 whose mate is
-        // sextorted: the opening reply for someone worried about another adult, "Stop It Now", dangerous): tell someone.
+        // sextorted: the opening reply for someone worried about another adult, "Stop It Now", dangerous): tell someone. Not
+        // for a parent or a professional, whose own replies say whom to tell (a pupil's parents may be the danger).
         if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && message.Value is not null
+            && RoleOf(state) is SpeakerRole.Unknown or SpeakerRole.ConcernedOther or SpeakerRole.YoungPerson
             && cues.Says(CueList.KeepingTheirSecret, message) && !IsLast(state, CrisisSomeoneElseSecret))
         {
             return new TurnPlan(state, [new Step(CrisisSomeoneElseSecret)], MayAskForCountry: false);
