@@ -1746,7 +1746,7 @@ public sealed partial class ConversationEngine(
 
     /// <summary>The replies on a child blackmailed, groomed online or whose picture is shared, to the parents and to the young
     /// person, after which the reply in another language is the victim's.</summary>
-    private static readonly FrozenSet<string> SextortionReplies = new[]
+    private static readonly FrozenSet<string> PictureOrBlackmailReplies = new[]
     {
         "parents-educators/sextortion", "parents-educators/sextortion-pay", "parents-educators/sextortion-evidence",
         "parents-educators/sextortion-say", "parents-educators/sextortion-say-again", "parents-educators/removal",
@@ -1798,8 +1798,8 @@ public sealed partial class ConversationEngine(
         // English"): the victim's reply, which says to stop replying and keep the messages.
         // Not every young people's reply: one on their own thoughts is no picture of theirs.
         return RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.YoungPerson
-            && (SextortionReplies.Contains(state.LastReply ?? string.Empty)
-                || SextortionReplies.Contains(state.PreviousReply ?? string.Empty))
+            && (PictureOrBlackmailReplies.Contains(state.LastReply ?? string.Empty)
+                || PictureOrBlackmailReplies.Contains(state.PreviousReply ?? string.Empty))
                 ? TopicIds.VictimSupport
                 : null;
     }
@@ -2158,55 +2158,50 @@ public sealed partial class ConversationEngine(
             return null;
         }
 
-        // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two, and
-        // that the message does not rule out (cues.yaml `ruled_out`: "im attracted to children and ive been diagnosed with ocd
-        // before" is no question for the reply that leaves OCD to a doctor, the review of session 45).
+        // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two, that
+        // the message does not rule out (cues.yaml `ruled_out`: "im attracted to children and ive been diagnosed with ocd
+        // before" is no question for the reply that leaves OCD to a doctor, the review of session 45), and that fits where the
+        // conversation is (the last column, where a row needs it). Whether a message rules out a reply is read only once a row
+        // matches it, as most turns match none.
         var role = RoleOf(state);
-        var ruledOut = cues.RuledOut(message);
+        IReadOnlySet<string>? ruledOut = null;
         // A survivor's own question stands back when the message also speaks of children near the person or a threat now
         // ("should i tell my mum? he still babysits my little cousins", the review of session 44: how to tell, and not the
         // children's safety): those rows name `risk_beside_the_past` as what rules them out.
-        ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply, CueList? Unless)> questions =
+        ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply, CueList? Unless, Func<ConversationState, bool>? Fits)> questions =
         [
-            (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null),
-            (SpeakerRole.ParentOfHarmer, CueList.SomeoneToTalkTo, ConcernOtherSupport, null),
-            (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null),
-            (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null),
-            (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null),
-            (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null),
-            (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null),
-            (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline),
-            (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null),
-            (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null),
-            (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null),
-            (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting),
-            (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking),
-            (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null),
-            (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
-            (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null),
-            (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null),
-            (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null),
-            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline),
-            (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null),
-            (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment),
-            (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null),
-            (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null),
-            (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null),
-            (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight, CueList.RiskBesideThePast),
-            (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem, CueList.RiskBesideThePast),
-            (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner, CueList.RiskBesideThePast),
+            (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null, null),
+            (SpeakerRole.ParentOfHarmer, CueList.SomeoneToTalkTo, ConcernOtherSupport, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
+            (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
+            (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
+            (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),
+            (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
+            (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
+            (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null, null),
+            (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
+            (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
+            (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
+            (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
+            (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
+            (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
+            (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment, null),
+            (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
+            (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),
+            (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null, null),
+            (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight, CueList.RiskBesideThePast, null),
+            (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem, CueList.RiskBesideThePast, null),
+            (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner, CueList.RiskBesideThePast, null),
         ];
-        foreach (var (asker, cue, reply, unless) in questions)
+        foreach (var (asker, cue, reply, unless, fitsHere) in questions)
         {
             if (asker != role || !cues.Says(cue, message) || (unless is { } rulesOut && cues.Says(rulesOut, message))
-                || ruledOut.Contains(reply)
-                // A young person who spoke of their own thoughts asks about a teacher as someone who might be reported, not as
-                // someone hurt (the review of session 44).
-                || (reply == YoungPersonTellTeacher && InLastTwo(state, OwnThoughtsReplies))
-                // How to talk to a child who told of abuse with no picture ("When she wakes up in the morning, how should I speak to
-                // her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared):
-                // only just after the replies on such a telling; after others, the reading's reply.
-                || (reply == ParentsEducatorsSupportChild && !InLastTwo(state, ToldReplies)))
+                || (ruledOut ??= cues.RuledOut(message)).Contains(reply) || (fitsHere is not null && !fitsHere(state)))
             {
                 continue;
             }
@@ -2229,6 +2224,15 @@ public sealed partial class ConversationEngine(
                 ? YoungPersonOwnThoughtsBabysit
                 : null;
     }
+
+    /// <summary>A young person who spoke of their own thoughts asks about a teacher as someone who might be reported, not as
+    /// someone hurt (the review of session 44): the reply on telling a teacher is not theirs then.</summary>
+    private static bool NotAfterOwnThoughts(ConversationState state) => !InLastTwo(state, OwnThoughtsReplies);
+
+    /// <summary>How to talk to a child who told of abuse with no picture ("When she wakes up in the morning, how should I speak
+    /// to her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared) is the
+    /// reply on supporting a child only just after the replies on such a telling; after others, the reading's reply.</summary>
+    private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
 
     /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
     /// or leans that way (its likeliest reading is one at <see cref="LikelyUrgent"/> or more): a reply a cue names for who is speaking must not
