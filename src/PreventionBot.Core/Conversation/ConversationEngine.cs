@@ -804,6 +804,14 @@ public sealed partial class ConversationEngine(
                 fitted = DeterrencePretext;
             }
 
+            // Asked again straight after, in words its second wording does not answer (cues.yaml `ruled_out`: "ok but if i report
+            // it wont they see i opened it? ... i cant have my name attached", study cora-2, after the reply on coming across
+            // it): the reply's next step, as before it had a second wording (study 137).
+            if (IsLast(state, fitted) && ruledOut.Contains(fitted + Intents.AgainSuffix))
+            {
+                fitted = NextStep(state, fitted);
+            }
+
             // A reading whose reply is a young person's says nothing about the age of someone who says they are an adult
             // ("im 40 and i touched my little sister when we were kids", the review of session 30: then taken for a young
             // person and told "it's not your fault").
@@ -2006,8 +2014,13 @@ public sealed partial class ConversationEngine(
     private string AnswerInSafetyMode(string mode, string reference)
     {
         var inMode = Intents.TopicOf(reference) + "/in-" + mode;
-        return content.TryGetReply(content.International, inMode, out _) ? inMode : reference;
+        return reference != PrivacyOtherCountry && content.TryGetReply(content.International, inMode, out _) ? inMode : reference;
     }
+
+    /// <summary>Which numbers cover where the person is: a privacy reply that is not about what is kept private, so not
+    /// answered by <c>privacy/in-crisis</c> ("i said im in scotland though, thats england and wales. is there not something
+    /// here?", study 137, a woman of 19 in a crisis she said she would not act on).</summary>
+    private const string PrivacyOtherCountry = TopicIds.Privacy + "/other-country";
 
     private TurnPlan? PlanFollowUp(FollowUp followUp, RoutedIntent routed, ConversationState state)
     {
@@ -2106,6 +2119,20 @@ public sealed partial class ConversationEngine(
 
     private const string ConcernOtherTellSchool = TopicIds.ConcernOther + "/tell-school";
 
+    private const string ParentsEducatorsOtherParent = TopicIds.ParentsEducators + "/other-parent";
+
+    private const string ParentsEducatorsChildHelp = TopicIds.ParentsEducators + "/child-help";
+
+    private const string ParentsEducatorsLineClosed = TopicIds.ParentsEducators + "/line-closed";
+
+    private const string LawChild = TopicIds.Law + "/child";
+
+    private const string ConcernOtherFamilyAlone = TopicIds.ConcernOther + "/family-alone";
+
+    private const string SelfHelpWorkWithChildren = TopicIds.SelfHelp + "/work-with-children";
+
+    private const string SelfHelpWomen = TopicIds.SelfHelp + "/women";
+
     /// <summary>
     /// A question only some speakers ask, named by a cue list, and the reply to it; null when the message asks none, or its
     /// reply was one of the last two (asked again straight after, its second wording where it has one). Read outside a safety
@@ -2150,6 +2177,17 @@ public sealed partial class ConversationEngine(
     /// dangerous): yes, and how little needs saying.
     /// A survivor asking for someone now, in the night (`through_the_night`: "who can I talk to at 2 in the morning?", study
     /// 126: two clarifying questions): the lines open at any hour.
+    /// A parent of a child who looked at images of children asking whether that makes the child a paedophile
+    /// (`child_a_paedophile`: "is my son a pedophile??", study 137, a mother in Houston: the reply on an adult messaging a
+    /// child), whether the child will be arrested (`child_charged`), or whether to tell the child's other parent
+    /// (`telling_the_other_parent`: "do i tell his dad? were divorced", the reply for a partner on bail): the replies on
+    /// those. A parent asking whether the line is open now (`line_open_now`, the same study: "I'm not sure I understood"):
+    /// what to do if no one answers tonight.
+    /// Someone worried about another adult who looks after children in the family (`minding_the_children`: "he babysits my
+    /// sisters girls every weekend ... hes got them again saturday", study 137: the opening reply): before then, the police,
+    /// and other care. Someone worried about their own thoughts asking whether help is for women (`about_women`) or about
+    /// their job with children (`works_with_children`: "i work as a nanny. should i quit my job?", the same study): the
+    /// replies on those.
     /// </summary>
     private string? QuestionForWhoIsSpeaking(NormalisedText message, ConversationState state)
     {
@@ -2172,6 +2210,11 @@ public sealed partial class ConversationEngine(
         [
             (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null, null),
             (SpeakerRole.ParentOfHarmer, CueList.SomeoneToTalkTo, ConcernOtherSupport, null, null),
+            (SpeakerRole.ParentOfHarmer, CueList.ChildAPaedophile, ParentsEducatorsChildHelp, null, AfterTheOpening),
+            (SpeakerRole.ParentOfHarmer, CueList.ChildCharged, LawChild, null, null),
+            (SpeakerRole.ParentOfHarmer, CueList.TellingTheOtherParent, ParentsEducatorsOtherParent, null, null),
+            (SpeakerRole.ParentOfHarmer, CueList.LineOpenNow, ParentsEducatorsLineClosed, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.LineOpenNow, ParentsEducatorsLineClosed, null, null),
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null, null),
@@ -2190,6 +2233,9 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
+            (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
+            (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, null, null),
+            (SpeakerRole.Self, CueList.WorksWithChildren, SelfHelpWorkWithChildren, null, AfterTheOpening),
             (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment, null),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),
@@ -2233,6 +2279,15 @@ public sealed partial class ConversationEngine(
     /// to her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared) is the
     /// reply on supporting a child only just after the replies on such a telling; after others, the reading's reply.</summary>
     private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
+
+    /// <summary>A question asked once the person has said what troubles them, not in the first message, whose reply is the
+    /// fuller one for the news itself. A job with children asked about once the person has said what troubles them ("i work as a nanny. should i quit
+    /// my job?", study 137), not in the first message, where the thoughts are the news ("im a nanny ... these horrible sexual
+    /// thoughts about him out of nowhere", study leopoldine-1: the reply on unwanted thoughts); whether a child who looked is a
+    /// paedophile, asked in the message that says so ("my 13 year old son has been searching ... is he a paedophile", study
+    /// ravi-1: the reply for a child who looked, then the answer).</summary>
+    private static bool AfterTheOpening(ConversationState state) =>
+        state.LastReply is { } last && Intents.TopicOf(last) != TopicIds.Welcome;
 
     /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
     /// or leans that way (its likeliest reading is one at <see cref="LikelyUrgent"/> or more): a reply a cue names for who is speaking must not

@@ -269,6 +269,33 @@ internal enum CueList
     /// <c>telling_the_parent</c>).</summary>
     TellingTheParent,
 
+    /// <summary>Someone worried about another adult says that adult looks after children in the family ("he babysits my sisters
+    /// girls every weekend", cues.yaml <c>minding_the_children</c>).</summary>
+    MindingTheChildren,
+
+    /// <summary>Someone worried about their own thoughts works with children ("i work as a nanny. should i quit my job?",
+    /// cues.yaml <c>works_with_children</c>).</summary>
+    WorksWithChildren,
+
+    /// <summary>The message asks whether help is for women too (cues.yaml <c>about_women</c>).</summary>
+    AboutWomen,
+
+    /// <summary>A parent asks whether their child's other parent should know ("do i tell his dad? were divorced", cues.yaml
+    /// <c>telling_the_other_parent</c>).</summary>
+    TellingTheOtherParent,
+
+    /// <summary>A parent asks whether what their child did makes the child a paedophile ("is my son a pedophile??", cues.yaml
+    /// <c>child_a_paedophile</c>).</summary>
+    ChildAPaedophile,
+
+    /// <summary>The parent of a child who looked at images asks whether the child will be arrested or charged ("can a 12 year
+    /// old be charged for having that on his phone", cues.yaml <c>child_charged</c>).</summary>
+    ChildCharged,
+
+    /// <summary>A parent asks whether the line they were given is open now ("is the stop it now number open right now? its
+    /// almost midnight", cues.yaml <c>line_open_now</c>).</summary>
+    LineOpenNow,
+
     /// <summary>The message asks whether the person will learn who called ("will he find out it was me that rang", cues.yaml
     /// <c>known_as_caller</c>).</summary>
     KnownAsCaller,

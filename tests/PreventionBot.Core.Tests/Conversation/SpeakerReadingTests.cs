@@ -38,6 +38,9 @@ public sealed class SpeakerReadingTests
     [InlineData("no hes not threatening me about pics. could he find my house", true)]
     [InlineData("No, nobody is threatening me and there are no pictures. I mean reporting my uncle", true)]
     [InlineData("i never said anything about paying lol", true)]
+    // Study 137, a girl of 13: "want" is not "he wants".
+    [InlineData("hes not threatening me or anything hes nice. i just dont want my mum to find out shed go mad", true)]
+    [InlineData("hes not threatening me, he just wants more pics", false)]
     [InlineData("he is threatening to post my pics unless i pay", false)]
     [InlineData("he say he send it to my friends if i dont pay 200 euro. i must pay?", false)]
     [InlineData("hes not threatening me exactly, he just says hell post them if i stop talking to him", false)]

@@ -31,6 +31,21 @@ public sealed class SafetyLexiconTests
     [InlineData("my boss will kill me if im late")]
     public void Kill_alone_is_not_crisis(string text) => Assert.Null(Match(text));
 
+    /// <summary>"noose", squeezed and stemmed, is "nos", which Spanish, French and Portuguese write all the time: a Spanish
+    /// mother's "nadie nos ha pedido dinero" was a crisis for the rest of her conversation (study 137).</summary>
+    [Theory]
+    [InlineData("nadie nos ha pedido dinero. es un niño de su clase")]
+    [InlineData("y si pago los 200 y ya nos dejan en paz?")]
+    [InlineData("il a envoyé des photos à nos enfants")]
+    [InlineData("ele mandou fotos para nós")]
+    public void Nos_is_not_a_noose(string text) => Assert.Null(Match(text));
+
+    [Theory]
+    [InlineData("i keep staring at my noose")]
+    [InlineData("ive been looking up how to tie a noose")]
+    [InlineData("i made a noose last night")]
+    public void A_noose_is_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
+
     /// <summary>Cutting, one's own or a friend's, is a crisis; so is "something stupid" said of oneself, even when it may
     /// mean something else ("like search for it again"): a false alarm costs one caring reply, and a blackmailed
     /// teenager's "if he sends them im gonna do something stupid" must not be missed (the second review of session 30).

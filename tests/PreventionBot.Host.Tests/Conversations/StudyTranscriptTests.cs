@@ -115,10 +115,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// of 101, the 134th's 43 of 104); 8,421 of 13,206 with the hundred-and-thirty-fifth, the study after the review, after its
     /// fixes (63.77%: lowered to 63.7% as it was added; the earlier studies' turns went from 8,386 to 8,387, the 135th's are
     /// 34 of 68); 8,470 of 13,306 with the hundred-and-thirty-sixth, the study of the read of 6eed00e..HEAD (63.66%: lowered to
-    /// 63.6% as it was added; the earlier studies' turns stayed at 8,421, the 136th's are 49 of 100).
+    /// 63.6% as it was added; the earlier studies' turns stayed at 8,421, the 136th's are 49 of 100); 8,547 of 13,412 with the
+    /// hundred-and-thirty-seventh (session 46), after its fixes (63.73%: raised to 63.7%; the earlier studies' turns went from
+    /// 8,470 to 8,475, the 137th's are 72 of 106).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.636;
+    private const double MinimumShareMet = 0.637;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
