@@ -2133,6 +2133,10 @@ public sealed partial class ConversationEngine(
 
     private const string SelfHelpWomen = TopicIds.SelfHelp + "/women";
 
+    private const string SelfHelpArrested = TopicIds.SelfHelp + "/arrested";
+
+    private const string ParentsEducatorsKeepAway = TopicIds.ParentsEducators + "/keep-away";
+
     /// <summary>
     /// A question only some speakers ask, named by a cue list, and the reply to it; null when the message asks none, or its
     /// reply was one of the last two (asked again straight after, its second wording where it has one). Read outside a safety
@@ -2187,7 +2191,11 @@ public sealed partial class ConversationEngine(
     /// sisters girls every weekend ... hes got them again saturday", study 137: the opening reply): before then, the police,
     /// and other care. Someone worried about their own thoughts asking whether help is for women (`about_women`) or about
     /// their job with children (`works_with_children`: "i work as a nanny. should i quit my job?", the same study): the
-    /// replies on those.
+    /// replies on those. Someone under investigation (`arrested_myself`: "police came this morning. took my laptop and phone",
+    /// study 138: the replies for a relative of someone arrested): the reply for them, with the crisis line first. A parent
+    /// whose child named someone due to visit (`visit_coming`: "hes meant to come for sunday lunch in 2 days. do i cancel?",
+    /// the same study: the reply on whether a relative is a risk) or asking whether to tell the family (`telling_family`,
+    /// after the replies on a telling): keep the child away, and ask the police first.
     /// </summary>
     private string? QuestionForWhoIsSpeaking(NormalisedText message, ConversationState state)
     {
@@ -2210,11 +2218,10 @@ public sealed partial class ConversationEngine(
         [
             (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null, null),
             (SpeakerRole.ParentOfHarmer, CueList.SomeoneToTalkTo, ConcernOtherSupport, null, null),
-            (SpeakerRole.ParentOfHarmer, CueList.ChildAPaedophile, ParentsEducatorsChildHelp, null, AfterTheOpening),
-            (SpeakerRole.ParentOfHarmer, CueList.ChildCharged, LawChild, null, null),
-            (SpeakerRole.ParentOfHarmer, CueList.TellingTheOtherParent, ParentsEducatorsOtherParent, null, null),
-            (SpeakerRole.ParentOfHarmer, CueList.LineOpenNow, ParentsEducatorsLineClosed, null, null),
-            (SpeakerRole.ParentOfVictim, CueList.LineOpenNow, ParentsEducatorsLineClosed, null, null),
+            (SpeakerRole.ParentOfHarmer, CueList.ChildAPaedophile, ParentsEducatorsChildHelp, CueList.HarmAtHome, AfterTheOpening),
+            (SpeakerRole.ParentOfHarmer, CueList.ChildCharged, LawChild, CueList.HarmAtHome, null),
+            (SpeakerRole.ParentOfHarmer, CueList.TellingTheOtherParent, ParentsEducatorsOtherParent, CueList.DangerFromThem, null),
+            (SpeakerRole.ParentOfHarmer, CueList.LineOpenNow, ParentsEducatorsLineClosed, CueList.HarmAtHome, null),
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null, null),
@@ -2234,8 +2241,11 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
-            (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, null, null),
-            (SpeakerRole.Self, CueList.WorksWithChildren, SelfHelpWorkWithChildren, null, AfterTheOpening),
+            (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
+            (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.VisitComing, ParentsEducatorsKeepAway, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.TellingFamily, ConcernOtherTellFamily, null, AfterAChildTold),
+            (SpeakerRole.Self, CueList.WorksWithChildren, SelfHelpWorkWithChildren, CueList.HarmedAChild, AfterTheOpening),
             (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment, null),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),

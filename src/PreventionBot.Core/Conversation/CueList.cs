@@ -280,6 +280,21 @@ internal enum CueList
     /// <summary>The message asks whether help is for women too (cues.yaml <c>about_women</c>).</summary>
     AboutWomen,
 
+    /// <summary>Someone says the police took their own devices or they are on bail, or asks what happens next (cues.yaml
+    /// <c>arrested_myself</c>).</summary>
+    ArrestedMyself,
+
+    /// <summary>A child harmed or at risk at home now, beside a parent's question about their own child (cues.yaml
+    /// <c>harm_at_home</c>): rules out the replies on what the child is and what will happen to him.</summary>
+    HarmAtHome,
+
+    /// <summary>The other parent is a danger (cues.yaml <c>danger_from_them</c>): rules out the reply on telling them.</summary>
+    DangerFromThem,
+
+    /// <summary>The person a child named is due to visit ("hes meant to come for sunday lunch", cues.yaml
+    /// <c>visit_coming</c>).</summary>
+    VisitComing,
+
     /// <summary>A parent asks whether their child's other parent should know ("do i tell his dad? were divorced", cues.yaml
     /// <c>telling_the_other_parent</c>).</summary>
     TellingTheOtherParent,

@@ -45,15 +45,20 @@ internal static class WordHash
     /// <summary>The hash of a word with doubled letters squeezed to one, so "kil", "kill" and "killl"
     /// (the normaliser keeps two of a repeated letter) all meet the lexicon's "kill"; and with a plain
     /// English ending (-ing, -ed, -s) taken off, so "ended my life" and "killing myself" meet "end my life"
-    /// and "kill myself". People in distress do not type the tense a lexicon author thought of.</summary>
+    /// and "kill myself". People in distress do not type the tense a lexicon author thought of.
+    /// A doubled "o" stays in words of four letters or more: squeezed, "noose" was "nos" (Spanish, French and Portuguese
+    /// "us", "our") and "nose", "soon" was "son" and "good" "god" (study 137: a Spanish mother's "nadie nos ha pedido
+    /// dinero" was a suicide crisis). "tooo", "sooo" and "noooo", which the normaliser keeps as "too", "soo" and "noo",
+    /// still meet "to", "so" and "no".</summary>
     public static ulong Squeezed(ReadOnlySpan<char> word)
     {
         Span<char> squeezed = stackalloc char[64];
         var length = 0;
         var previous = '\0';
+        var keepsDoubleO = word.Length >= 4;
         foreach (var c in word)
         {
-            if (c != previous)
+            if (c != previous || (c == 'o' && keepsDoubleO))
             {
                 if (length == squeezed.Length)
                 {

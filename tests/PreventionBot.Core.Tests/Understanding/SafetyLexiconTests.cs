@@ -38,12 +38,22 @@ public sealed class SafetyLexiconTests
     [InlineData("y si pago los 200 y ya nos dejan en paz?")]
     [InlineData("il a envoyé des photos à nos enfants")]
     [InlineData("ele mandou fotos para nós")]
+    [InlineData("my nose is bleeding")]
+    [InlineData("i broke my nose playing rugby")]
     public void Nos_is_not_a_noose(string text) => Assert.Null(Match(text));
 
+    /// <summary>Every way of saying it (the review of session 46: with "noose" only after five words, nine of these were
+    /// "I'm not sure I understood").</summary>
     [Theory]
     [InlineData("i keep staring at my noose")]
     [InlineData("ive been looking up how to tie a noose")]
     [InlineData("i made a noose last night")]
+    [InlineData("theres a noose hanging in my closet")]
+    [InlineData("noose")]
+    [InlineData("put a noose round my neck last night")]
+    [InlineData("is a noose painless")]
+    [InlineData("i made one of those nooses")]
+    [InlineData("nooooose")]
     public void A_noose_is_a_crisis(string text) => Assert.Equal(TopicIds.Crisis, Match(text));
 
     /// <summary>Cutting, one's own or a friend's, is a crisis; so is "something stupid" said of oneself, even when it may
