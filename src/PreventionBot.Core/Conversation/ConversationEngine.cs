@@ -2194,8 +2194,9 @@ public sealed partial class ConversationEngine(
     /// replies on those. Someone under investigation (`arrested_myself`: "police came this morning. took my laptop and phone",
     /// study 138: the replies for a relative of someone arrested): the reply for them, with the crisis line first. A parent
     /// whose child named someone due to visit (`visit_coming`: "hes meant to come for sunday lunch in 2 days. do i cancel?",
-    /// the same study: the reply on whether a relative is a risk) or asking whether to tell the family (`telling_family`,
-    /// after the replies on a telling): keep the child away, and ask the police first.
+    /// the same study: the reply on whether a relative is a risk) or asking whether to tell the family (`telling_family`),
+    /// both after the replies on a telling (not a worry with nothing told, study 139's bethan3): keep the child away, and ask
+    /// the police first.
     /// </summary>
     private string? QuestionForWhoIsSpeaking(NormalisedText message, ConversationState state)
     {
@@ -2243,7 +2244,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
             (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
             (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
-            (SpeakerRole.ParentOfVictim, CueList.VisitComing, ParentsEducatorsKeepAway, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.VisitComing, ParentsEducatorsKeepAway, null, AfterAChildTold),
             (SpeakerRole.ParentOfVictim, CueList.TellingFamily, ConcernOtherTellFamily, null, AfterAChildTold),
             (SpeakerRole.Self, CueList.WorksWithChildren, SelfHelpWorkWithChildren, CueList.HarmedAChild, AfterTheOpening),
             (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment, null),
@@ -2291,11 +2292,11 @@ public sealed partial class ConversationEngine(
     private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
 
     /// <summary>A question asked once the person has said what troubles them, not in the first message, whose reply is the
-    /// fuller one for the news itself. A job with children asked about once the person has said what troubles them ("i work as a nanny. should i quit
-    /// my job?", study 137), not in the first message, where the thoughts are the news ("im a nanny ... these horrible sexual
-    /// thoughts about him out of nowhere", study leopoldine-1: the reply on unwanted thoughts); whether a child who looked is a
-    /// paedophile, asked in the message that says so ("my 13 year old son has been searching ... is he a paedophile", study
-    /// ravi-1: the reply for a child who looked, then the answer).</summary>
+    /// fuller one for the news itself: a job with children ("i work as a nanny. should i quit my job?", study 137), not where
+    /// the thoughts are the news ("im a nanny ... these horrible sexual thoughts about him out of nowhere", study leopoldine-1:
+    /// the reply on unwanted thoughts); whether a child who looked is a paedophile, not in the message that says he looked
+    /// ("my 13 year old son has been searching ... is he a paedophile", study ravi-1: the reply for a child who looked, then
+    /// the answer).</summary>
     private static bool AfterTheOpening(ConversationState state) =>
         state.LastReply is { } last && Intents.TopicOf(last) != TopicIds.Welcome;
 

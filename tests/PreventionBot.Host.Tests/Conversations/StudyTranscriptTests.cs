@@ -119,10 +119,11 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// hundred-and-thirty-seventh (session 46), after its fixes (63.73%: raised to 63.7%; the earlier studies' turns went from
     /// 8,470 to 8,475, the 137th's are 72 of 106); 8,597 of 13,503 with the hundred-and-thirty-eighth, after its fixes and the
     /// review's mends (63.67%: lowered to 63.6% as it was added; the earlier studies' turns stayed at 8,547, the 138th's are 50
-    /// of 91).
+    /// of 91); 8,630 of 13,595 with the hundred-and-thirty-ninth, after its fixes (63.48%: lowered to 63.4% as it was added;
+    /// the earlier studies' turns went from 8,597 to 8,596, the 139th's are 34 of 92).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.636;
+    private const double MinimumShareMet = 0.634;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
