@@ -369,7 +369,7 @@ public sealed partial class ConversationEngine(
         }
 
         if (ModeTopic(state) is { } mode
-            && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, state) is { } safe)
+            && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, ruledOut, state) is { } safe)
         {
             return safe;
         }
@@ -716,7 +716,7 @@ public sealed partial class ConversationEngine(
 
         // Asked a third time, straight after the second wording, the first wording again: not read as a repeat, whose next step
         // would leave the question (cleo-2: "what sort of signs should I be watching for" got the reply on telling the family).
-        if (!ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, state) is { } cued)
+        if (!ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, ruledOut, state) is { } cued)
         {
             return Answer(state, cued, typed: !IsLast(state, cued + Intents.AgainSuffix));
         }
@@ -1193,7 +1193,7 @@ public sealed partial class ConversationEngine(
     /// person has moved on, and the turn is read as usual.</summary>
     private TurnPlan? PlanInSafetyMode(
         string mode, RoutedIntent routed, FollowUp followUp, bool saysSafe, bool asksSomething, string? askedWhileSafe, string text,
-        NormalisedText message, ConversationState state)
+        NormalisedText message, IReadOnlySet<string> ruledOut, ConversationState state)
     {
         var left = state with { SafetyMode = null };
         if (followUp == FollowUp.Restart)
@@ -1405,7 +1405,7 @@ public sealed partial class ConversationEngine(
         // leave him?", study 123: the reminder and the opening reply for someone worried about another adult), answered as it
         // is outside a crisis, whatever else it was read as.
         if (mode == TopicIds.Crisis && !someoneElses && (asksSomething || saysSafe || cues.SaysNotActingNow(message))
-            && !ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, state) is { } cued)
+            && !ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, ruledOut, state) is { } cued)
         {
             question = cued;
         }
@@ -2198,7 +2198,7 @@ public sealed partial class ConversationEngine(
     /// both after the replies on a telling (not a worry with nothing told, study 139's bethan3): keep the child away, and ask
     /// the police first.
     /// </summary>
-    private string? QuestionForWhoIsSpeaking(NormalisedText message, ConversationState state)
+    private string? QuestionForWhoIsSpeaking(NormalisedText message, IReadOnlySet<string> ruledOut, ConversationState state)
     {
         if (message.Value is null)
         {
@@ -2208,10 +2208,8 @@ public sealed partial class ConversationEngine(
         // Each question this speaker may ask, in order: the first the message asks whose reply was not one of the last two, that
         // the message does not rule out (cues.yaml `ruled_out`: "im attracted to children and ive been diagnosed with ocd
         // before" is no question for the reply that leaves OCD to a doctor, the review of session 45), and that fits where the
-        // conversation is (the last column, where a row needs it). Whether a message rules out a reply is read only once a row
-        // matches it, as most turns match none.
+        // conversation is (the last column, where a row needs it). The replies the message rules out are the turn's, read once.
         var role = RoleOf(state);
-        IReadOnlySet<string>? ruledOut = null;
         // A survivor's own question stands back when the message also speaks of children near the person or a threat now
         // ("should i tell my mum? he still babysits my little cousins", the review of session 44: how to tell, and not the
         // children's safety): those rows name `risk_beside_the_past` as what rules them out.
@@ -2258,7 +2256,7 @@ public sealed partial class ConversationEngine(
         foreach (var (asker, cue, reply, unless, fitsHere) in questions)
         {
             if (asker != role || !cues.Says(cue, message) || (unless is { } rulesOut && cues.Says(rulesOut, message))
-                || (ruledOut ??= cues.RuledOut(message)).Contains(reply) || (fitsHere is not null && !fitsHere(state)))
+                || ruledOut.Contains(reply) || (fitsHere is not null && !fitsHere(state)))
             {
                 continue;
             }
