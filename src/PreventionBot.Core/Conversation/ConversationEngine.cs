@@ -2229,6 +2229,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
+            (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
@@ -2288,6 +2289,11 @@ public sealed partial class ConversationEngine(
     /// to her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared) is the
     /// reply on supporting a child only just after the replies on such a telling; after others, the reading's reply.</summary>
     private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
+
+    /// <summary>A teacher asking whether a pupil who was groomed or blackmailed is in trouble for a picture they sent ("will she
+    /// get in trouble with police for sending it?", study 140: the law for a pupil who made and shared one, dangerous): the
+    /// reply that says the young person is the one being hurt, only just after the replies on grooming or blackmail.</summary>
+    private static bool AfterPictureOrBlackmail(ConversationState state) => InLastTwo(state, PictureOrBlackmailReplies);
 
     /// <summary>A question asked once the person has said what troubles them, not in the first message, whose reply is the
     /// fuller one for the news itself: a job with children ("i work as a nanny. should i quit my job?", study 137), not where
