@@ -469,6 +469,15 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [Close(routed, state)], MayAskForCountry: false);
         }
 
+        // "hi. is this a real persn or a bot. i jus need to talk to someone" (study 140, a drunk survivor in Galway; "am i
+        // talking to a bot" too): what the service is and who is behind it, not a clarifying question, which the rule below
+        // made of every such message longer than a greeting.
+        if (routed.TopicId is TopicIds.Welcome or null && !ReadsAsSafety(routed) && message.Value is not null
+            && cues.Says(CueList.AsksIfABot, message) && !IsLast(state, WelcomeAbout))
+        {
+            return Answer(state, WelcomeAbout, typed: true);
+        }
+
         // The welcome answers "hi" and "what is this". Mid-conversation, a longer message read as the welcome is
         // one the classifier could not place ("is there a hotline for teens?" sent a counsellor back to the start):
         // it is read as hesitant instead, so the conversation's topic or a question takes it.
@@ -503,6 +512,23 @@ public sealed partial class ConversationEngine(
             && cues.Says(CueList.AsksRemoval, message))
         {
             return Answer(state, DeterrenceGoingAround, typed: true);
+        }
+
+        // A seeker whose request is a fake nude of someone he knows (`fake_of_someone_known`: "whats the best app to make
+        // someone look naked", "would it even really hurt her tho?", study 141, a boy of 15 in Dallas: the warning on AI images
+        // and the short refusal, six times): the refusal that speaks of the real person, then what it does to them; after both,
+        // the seeker's usual next step. Only once he is known as a seeker: a first message gets the deterrence reply.
+        // What it would do to her ("would it even really hurt her tho?") and what he has made ("if i just delete it", only just
+        // after those replies) are answered by the second reply, unless it was the last.
+        if (message.Value is not null
+            && RoleOf(state) == SpeakerRole.Seeker
+            && (cues.Says(CueList.FakeHarmQuestion, message) || (InLastTwo(state, RealPersonReplies) && cues.Says(CueList.FakeFollowUp, message))
+                ? !IsLast(state, DeterrenceRealPersonHarm) ? DeterrenceRealPersonHarm : DeterrenceRealPerson
+                : cues.Says(CueList.FakeOfSomeoneKnown, message) && !(InLastTwo(state, DeterrenceRealPerson) && InLastTwo(state, DeterrenceRealPersonHarm))
+                    ? InLastTwo(state, DeterrenceRealPerson) ? DeterrenceRealPersonHarm : DeterrenceRealPerson
+                    : null) is { } realPerson)
+        {
+            return Answer(Imply(state, TopicIds.Deterrence), realPerson, typed: false);
         }
 
         // A seeker who says he is under 18 himself ("ok well im 17 myself so its not even weird, its people my own age", study
@@ -1389,7 +1415,14 @@ public sealed partial class ConversationEngine(
             && (asksSomething || saysSafe || cues.SaysNotActingNow(message)) && !cues.SaysThanks(message)
             && state.LastReply is { } answered && Intents.TopicOf(answered) is not (TopicIds.Crisis or TopicIds.System))
         {
-            question = AskedWhileSafe(text, message, state, Intents.TopicOf(answered));
+            // Past such an answer, a clear question about when the line is open, or what to do alone, is theirs too ("its
+            // usually late at night when its worst. are stop it now even open then", study 141, after the reply on getting
+            // through tonight: the crisis step, three times); both replies name the crisis line.
+            // Not "what if it gets bad on the weekend" (the crisis itself), nor "is there anything i can text instead" (its text
+            // line).
+            question = AskedWhileSafe(
+                text, message, state, Intents.TopicOf(answered),
+                saidCalmer: message.Value is not null && !cues.Says(CueList.IfItGetsBad, message) && !cues.Says(CueList.AsksWriting, message));
             // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode,
             // however it is read with the last answer as context (session 28's replay: as what happens on a call). Judged without
             // that context, which lifts its own topic and so lowers the crisis's reading (read once per turn: above, when it
@@ -1404,7 +1437,11 @@ public sealed partial class ConversationEngine(
         // A question only some speakers ask ("no im not going to do anything stupid, i have my kids. im just so tired. should i
         // leave him?", study 123: the reminder and the opening reply for someone worried about another adult), answered as it
         // is outside a crisis, whatever else it was read as.
-        if (mode == TopicIds.Crisis && !someoneElses && (asksSomething || saysSafe || cues.SaysNotActingNow(message))
+        // A deadline in the threat that drives a young person's crisis counts as asking what to do about it ("she just msged
+        // again saying 30 min left or she sends it to everyone", study 140: the crisis step alone).
+        if (mode == TopicIds.Crisis && !someoneElses
+            && (asksSomething || saysSafe || cues.SaysNotActingNow(message)
+                || (message.Value is not null && cues.Says(CueList.ThreatDeadline, message) && !cues.Says(CueList.DeadlineUnless, message)))
             && !ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, ruledOut, state) is { } cued)
         {
             question = cued;
@@ -1711,6 +1748,11 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherWitness = TopicIds.ConcernOther + "/witness";
     private const string EmergencyStill = TopicIds.Emergency + "/still";
     private const string DeterrenceGoingAround = TopicIds.Deterrence + "/going-around";
+    private const string DeterrenceRealPerson = TopicIds.Deterrence + "/real-person";
+    private const string DeterrenceRealPersonHarm = DeterrenceRealPerson + "-harm";
+
+    private static readonly FrozenSet<string> RealPersonReplies =
+        new[] { DeterrenceRealPerson, DeterrenceRealPersonHarm }.ToFrozenSet(StringComparer.Ordinal);
     private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
@@ -1720,7 +1762,7 @@ public sealed partial class ConversationEngine(
     /// question for <see cref="YoungPersonTonight"/>.</summary>
     private static readonly FrozenSet<string> AfterAbuseDisclosure = new[]
     {
-        YoungPersonAbuse, YoungPersonTonight, TopicIds.YoungPerson + "/tell", TopicIds.YoungPerson + "/tell-how",
+        YoungPersonAbuse, YoungPersonTonight, YoungPersonTell, TopicIds.YoungPerson + "/tell-how",
         YoungPersonParents, TopicIds.YoungPerson + "/write", TopicIds.YoungPerson + "/age-consent", TopicIds.Privacy + "/helplines",
     }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -1829,12 +1871,15 @@ public sealed partial class ConversationEngine(
     /// one's parents and on being blackmailed): the reply on what the services for their thoughts keep private. Otherwise
     /// the reply as read.</summary>
     private static string ForOwnThoughts(string reference, ConversationState state) =>
-        RoleOf(state).IsUnder18() && reference is PrivacyHelplines or PrivacyProfessionals or SelfHelpConfidential
-            or SelfHelpFearOfArrest or ConcernOtherAnonymous or YoungPersonParents or YoungPersonInTrouble
-        && InLastTwo(state, OwnThoughtsReplies)
-            ? PrivacyYoungThoughts
-            : reference;
+        !RoleOf(state).IsUnder18() || !InLastTwo(state, OwnThoughtsReplies) ? reference
+        : reference is PrivacyHelplines or PrivacyProfessionals or SelfHelpConfidential
+            or SelfHelpFearOfArrest or ConcernOtherAnonymous or YoungPersonParents or YoungPersonInTrouble ? PrivacyYoungThoughts
+        // Telling an adult what happened to them is not what they asked ("no way am i telling a teacher thats the whole point
+        // lol. how do i make the thoughts stop tho", study 141, a boy of 16 in Dublin: "they can help you report it").
+        : reference == YoungPersonTell ? YoungPersonOwnThoughts
+        : reference;
 
+    private const string YoungPersonTell = TopicIds.YoungPerson + "/tell";
     private const string PrivacyHelplines = TopicIds.Privacy + "/helplines";
     private const string PrivacyProfessionals = TopicIds.Privacy + "/professionals";
     private const string SelfHelpConfidential = TopicIds.SelfHelp + "/confidential";
@@ -1871,6 +1916,7 @@ public sealed partial class ConversationEngine(
     private const string VictimSupportWarnOthersPosting = VictimSupportWarnOthers + "-posting";
     private const string ConcernOtherTellFamily = TopicIds.ConcernOther + "/tell-family";
     private const string ConcernOtherSigns = TopicIds.ConcernOther + "/signs";
+    private const string ConcernOtherChildChanges = TopicIds.ConcernOther + "/child-changes";
     private const string ConcernOtherSupportGroup = TopicIds.ConcernOther + "/support-group";
     private const string ConcernOtherSupport = TopicIds.ConcernOther + "/support";
     private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
@@ -2224,19 +2270,24 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.GoingBackToThem, ParentsEducatorsGoingBack, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.BackToSchool, ParentsEducatorsBackToSchool, CueList.HarmAtHome, null),
             (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
             (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
+            (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null, null),
+            (SpeakerRole.Finder, CueList.AsksAboutHistory, ReportHistory, null, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
+            (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.HarmAtHome, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
@@ -2444,6 +2495,15 @@ public sealed partial class ConversationEngine(
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private const int MaxGreetingWords = 4;
+
+    private const string WelcomeAbout = TopicIds.Welcome + "/about";
+
+    private const string ReportHistory = TopicIds.Report + "/history";
+
+    private const string YoungPersonDeadline = TopicIds.YoungPerson + "/deadline";
+
+    private const string ParentsEducatorsGoingBack = TopicIds.ParentsEducators + "/going-back";
+    private const string ParentsEducatorsBackToSchool = TopicIds.ParentsEducators + "/back-to-school";
 
     private const string CrisisClose = TopicIds.Crisis + "/close";
     private const string CrisisSomeoneElseHome = TopicIds.Crisis + "/someone-else-home";

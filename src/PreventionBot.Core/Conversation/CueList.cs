@@ -13,6 +13,40 @@ internal enum CueList
     /// <summary>The message says the writer is an adult ("im 40", "im a teacher"): read by <see cref="ConversationCues.SaysAdult(NormalisedText)"/>.</summary>
     AdultStatements,
 
+    /// <summary>A seeker's request is a fake nude of a real person he knows ("make someone look naked", "a girl in my class").</summary>
+    FakeOfSomeoneKnown,
+
+    /// <summary>A relative of a man arrested or suspected asks whether he harmed their own children ("how would i even know").</summary>
+    SignsInMyChildren,
+
+    /// <summary>A seeker asks what a fake of a real person would do to her ("would it even really hurt her").</summary>
+    FakeHarmQuestion,
+
+    /// <summary>After the reply on a fake of a real person, a question on what was already made ("if i just delete it").</summary>
+    FakeFollowUp,
+
+    /// <summary>A parent asks whether a child who was harmed or shamed should go back to school ("let her stay off tomorrow?").</summary>
+    BackToSchool,
+
+    /// <summary>A child who told of abuse at home is due to go back there ("can I keep him here with me?").</summary>
+    GoingBackToThem,
+
+    /// <summary>What rules out the reply on a deadline: paying or sending more, or not being able to call anyone.</summary>
+    DeadlineUnless,
+
+    /// <summary>In one's own crisis, how to get through if it gets bad ("what if it gets bad on the weekend"): the crisis
+    /// itself, not the reply on when a line is open.</summary>
+    IfItGetsBad,
+
+    /// <summary>A deadline in a threat to share a young person's picture ("30 min left or she sends it to everyone").</summary>
+    ThreatDeadline,
+
+    /// <summary>Someone who came across abuse material asks about their browser history: read only for a finder.</summary>
+    AsksAboutHistory,
+
+    /// <summary>The person asks whether a person or a program is answering ("am i talking to a bot"): what the service is.</summary>
+    AsksIfABot,
+
     /// <summary>Emergency help has been called and is coming: read by <see cref="ConversationCues.SaysHelpComing"/>.</summary>
     HelpComing,
 
