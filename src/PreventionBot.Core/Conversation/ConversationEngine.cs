@@ -1157,10 +1157,13 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, steps, MayAskForCountry: false);
         }
 
-        // What else the message asked, when it may be answered beside the safety reply (MayAnswerBesideSafety says when).
-        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state))
+        // What else the message asked, when it may be answered beside the safety reply (MayAnswerBesideSafety says when). Never
+        // the parents' and educators' opening, a menu that starts on fake nudes ("its nearly 2 now. what if its the uncle who
+        // picks her up at 3.15?", study 142, a teacher in Leeds: the emergency steps, then "fake nude images made with apps").
+        if (routed.Secondary is { } secondary && MayAnswerBesideSafety(secondary, safety, mode, state)
+            && cues.Redirect(secondary, RoleOf(state)) is var beside && beside != TopicIds.ParentsEducators)
         {
-            steps.Add(new Step(cues.Redirect(secondary, RoleOf(state))));
+            steps.Add(new Step(beside));
         }
 
         return new TurnPlan(state, steps, MayAskForCountry: !Intents.IsUrgent(safety));
@@ -2279,11 +2282,13 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
             (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
+            (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, null, AfterGrooming),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null, null),
             (SpeakerRole.Finder, CueList.AsksAboutHistory, ReportHistory, null, null),
+            (SpeakerRole.Finder, CueList.LineForMe, ReportLineForMe, null, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
@@ -2291,6 +2296,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
+            (SpeakerRole.ConcernedOther, CueList.CounsellorForMe, ConcernOtherSupport, null, null),
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
             (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
             (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
@@ -2340,6 +2346,16 @@ public sealed partial class ConversationEngine(
     /// to her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared) is the
     /// reply on supporting a child only just after the replies on such a telling; after others, the reading's reply.</summary>
     private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
+
+    /// <summary>A young person was told that what someone online asks of them is grooming: asked next whether to meet him ("now he
+    /// wants to meet up ... should i go", study 142), the reply on meeting; before that, the reply on grooming says it all.</summary>
+    private static bool AfterGrooming(ConversationState state) => InLastTwo(state, GroomingReplies);
+
+    private static readonly FrozenSet<string> GroomingReplies = new[]
+    {
+        TopicIds.YoungPerson + "/grooming", TopicIds.YoungPerson + "/grooming-say", TopicIds.YoungPerson + "/gifts",
+        TopicIds.YoungPerson + "/age-consent", YoungPersonMeet,
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>A teacher asking whether a pupil who was groomed or blackmailed is in trouble for a picture they sent ("will she
     /// get in trouble with police for sending it?", study 140: the law for a pupil who made and shared one, dangerous): the
@@ -2499,6 +2515,8 @@ public sealed partial class ConversationEngine(
     private const string WelcomeAbout = TopicIds.Welcome + "/about";
 
     private const string ReportHistory = TopicIds.Report + "/history";
+    private const string ReportLineForMe = TopicIds.Report + "/line-for-me";
+    private const string YoungPersonMeet = TopicIds.YoungPerson + "/meet";
 
     private const string YoungPersonDeadline = TopicIds.YoungPerson + "/deadline";
 

@@ -31,6 +31,16 @@ internal enum CueList
     /// <summary>A child who told of abuse at home is due to go back there ("can I keep him here with me?").</summary>
     GoingBackToThem,
 
+    /// <summary>Someone worried about another adult asks for a counsellor for themselves ("who can i actually talk to, like a
+    /// counsellor").</summary>
+    CounsellorForMe,
+
+    /// <summary>A young person asked to meet someone from online ("he wants to meet up ... should i go").</summary>
+    MeetingThem,
+
+    /// <summary>Someone who came across abuse material asks whether the prevention line is for them.</summary>
+    LineForMe,
+
     /// <summary>What rules out the reply on a deadline: paying or sending more, or not being able to call anyone.</summary>
     DeadlineUnless,
 

@@ -122,10 +122,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// of 91); 8,630 of 13,595 with the hundred-and-thirty-ninth, after its fixes (63.48%: lowered to 63.4% as it was added;
     /// the earlier studies' turns went from 8,597 to 8,596, the 139th's are 34 of 92); 8,699 of 13,692 with the hundred-and-
     /// fortieth, the study of the read of 6072806..HEAD, after its fixes (63.53%: raised to 63.5%; the earlier studies' turns
-    /// went from 8,630 to 8,630, the 140th's are 69 of 97).
+    /// went from 8,630 to 8,630, the 140th's are 69 of 97); 8,855 of 13,907 with the hundred-and-forty-first and -second
+    /// (session 47), after their fixes (63.67%: raised to 63.6%; the earlier studies' turns went from 8,699 to 8,716, the
+    /// 141st's are 71 of 107, the 142nd's 68 of 108).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.635;
+    private const double MinimumShareMet = 0.636;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
