@@ -169,6 +169,15 @@ public sealed partial class ConversationEngine(
         if (withinLength)
         {
             var role = cues.RoleAfter(message, RoleOf(state));
+            // Taken for a teenager by what they said they watched, and now saying they are an adult ("uh im not a kid lol im
+            // 27. is what i watched actually illegal?", study 143: the young people's replies on parents, babysitting and
+            // blackmail, six times): someone worried about their own viewing, not a speaker the bot knows nothing about, whose
+            // next reading would be a young person's again.
+            if (roleBefore.IsUnder18() && role == SpeakerRole.Unknown && InLastTwo(state, YoungViewingReplies))
+            {
+                role = SpeakerRole.Self;
+            }
+
             state = state with { Role = role == SpeakerRole.Unknown ? null : role.ToId() };
         }
 
@@ -443,7 +452,9 @@ public sealed partial class ConversationEngine(
             state = chosen;
         }
 
-        if (FollowTypedButton(text, message, state) is { } typed)
+        // Not over a reading of danger: "he wants to meet up, hes outside my house" holds the title of a button on the grooming
+        // reply, and read as that button lost the emergency steps (the review of session 47).
+        if (!ReadsAsSafety(routed) && FollowTypedButton(text, message, state) is { } typed)
         {
             return Answer(state, typed);
         }
@@ -472,10 +483,20 @@ public sealed partial class ConversationEngine(
         // "hi. is this a real persn or a bot. i jus need to talk to someone" (study 140, a drunk survivor in Galway; "am i
         // talking to a bot" too): what the service is and who is behind it, not a clarifying question, which the rule below
         // made of every such message longer than a greeting.
+        // Only before the conversation has a topic: later, "are you a real person? i need to talk to a human now" is asking for
+        // one, which the topic's replies give (the review of session 47: the reply on what this service is, with no line).
         if (routed.TopicId is TopicIds.Welcome or null && !ReadsAsSafety(routed) && message.Value is not null
-            && cues.Says(CueList.AsksIfABot, message) && !IsLast(state, WelcomeAbout))
+            && BeforeAnyTopic(state) && cues.Says(CueList.AsksIfABot, message) && !IsLast(state, WelcomeAbout))
         {
             return Answer(state, WelcomeAbout, typed: true);
+        }
+
+        // "this doesnt get saved anywhere yeah?" (study 143, a man in Dublin: the reply on images saved on his own devices):
+        // what this service keeps, whatever else it reads as; asked again straight after, as the reading goes.
+        if (!ReadsAsSafety(routed) && message.Value is not null && cues.Says(CueList.AsksIfChatSaved, message)
+            && !IsLast(state, TopicIds.Privacy) && !IsLast(state, PrivacyMain))
+        {
+            return Answer(state, TopicIds.Privacy, typed: true);
         }
 
         // The welcome answers "hi" and "what is this". Mid-conversation, a longer message read as the welcome is
@@ -516,17 +537,9 @@ public sealed partial class ConversationEngine(
 
         // A seeker whose request is a fake nude of someone he knows (`fake_of_someone_known`: "whats the best app to make
         // someone look naked", "would it even really hurt her tho?", study 141, a boy of 15 in Dallas: the warning on AI images
-        // and the short refusal, six times): the refusal that speaks of the real person, then what it does to them; after both,
-        // the seeker's usual next step. Only once he is known as a seeker: a first message gets the deterrence reply.
-        // What it would do to her ("would it even really hurt her tho?") and what he has made ("if i just delete it", only just
-        // after those replies) are answered by the second reply, unless it was the last.
-        if (message.Value is not null
-            && RoleOf(state) == SpeakerRole.Seeker
-            && (cues.Says(CueList.FakeHarmQuestion, message) || (InLastTwo(state, RealPersonReplies) && cues.Says(CueList.FakeFollowUp, message))
-                ? !IsLast(state, DeterrenceRealPersonHarm) ? DeterrenceRealPersonHarm : DeterrenceRealPerson
-                : cues.Says(CueList.FakeOfSomeoneKnown, message) && !(InLastTwo(state, DeterrenceRealPerson) && InLastTwo(state, DeterrenceRealPersonHarm))
-                    ? InLastTwo(state, DeterrenceRealPerson) ? DeterrenceRealPersonHarm : DeterrenceRealPerson
-                    : null) is { } realPerson)
+        // and the short refusal, six times). Only once he is known as a seeker: a first message gets the deterrence reply.
+        // Not typed, so that asking again is not turned into the seeker's next refusal: RealPersonReply chooses the wording.
+        if (RoleOf(state) == SpeakerRole.Seeker && message.Value is not null && RealPersonReply(message, state) is { } realPerson)
         {
             return Answer(Imply(state, TopicIds.Deterrence), realPerson, typed: false);
         }
@@ -1416,6 +1429,8 @@ public sealed partial class ConversationEngine(
         // words no lexicon has.
         if (question is null && mode == TopicIds.Crisis && !someoneElses && followUp == FollowUp.None
             && (asksSomething || saysSafe || cues.SaysNotActingNow(message)) && !cues.SaysThanks(message)
+            // "i mean who would even care", "wont be here by then" (the review of session 47): the crisis, whatever is asked.
+            && !cues.Says(CueList.RiskInTheQuestion, message)
             && state.LastReply is { } answered && Intents.TopicOf(answered) is not (TopicIds.Crisis or TopicIds.System))
         {
             // Past such an answer, a clear question about when the line is open, or what to do alone, is theirs too ("its
@@ -1425,7 +1440,7 @@ public sealed partial class ConversationEngine(
             // line).
             question = AskedWhileSafe(
                 text, message, state, Intents.TopicOf(answered),
-                saidCalmer: message.Value is not null && !cues.Says(CueList.IfItGetsBad, message) && !cues.Says(CueList.AsksWriting, message));
+                saidCalmer: message.Value is not null && !cues.Says(CueList.RiskInTheQuestion, message) && !cues.Says(CueList.AsksWriting, message));
             // "what number i call in germany? i want talk to a person tonight" asks for a crisis line, as in AnswerableInSafetyMode,
             // however it is read with the last answer as context (session 28's replay: as what happens on a call). Judged without
             // that context, which lifts its own topic and so lowers the crisis's reading (read once per turn: above, when it
@@ -1756,6 +1771,32 @@ public sealed partial class ConversationEngine(
 
     private static readonly FrozenSet<string> RealPersonReplies =
         new[] { DeterrenceRealPerson, DeterrenceRealPersonHarm }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The reply for a seeker's message about a fake nude of someone he knows, or null: what it would do to her ("would
+    /// it even really hurt her tho?"), or what he has made just after those replies ("if i just delete it"), gets the reply on
+    /// what it does to the person in it, unless it was the last; the request itself gets the refusal that speaks of the real
+    /// person, then the other reply, then (both among the last two) the seeker's usual next step. Never when he reports a child
+    /// in danger or backs off (`fake_unless`).</summary>
+    private string? RealPersonReply(NormalisedText message, ConversationState state)
+    {
+        if (cues.Says(CueList.FakeUnless, message))
+        {
+            return null;
+        }
+
+        if (cues.Says(CueList.FakeHarmQuestion, message) || (InLastTwo(state, RealPersonReplies) && cues.Says(CueList.FakeFollowUp, message)))
+        {
+            return IsLast(state, DeterrenceRealPersonHarm) ? DeterrenceRealPerson : DeterrenceRealPersonHarm;
+        }
+
+        if (!cues.Says(CueList.FakeOfSomeoneKnown, message)
+            || (InLastTwo(state, DeterrenceRealPerson) && InLastTwo(state, DeterrenceRealPersonHarm)))
+        {
+            return null;
+        }
+
+        return InLastTwo(state, DeterrenceRealPerson) ? DeterrenceRealPersonHarm : DeterrenceRealPerson;
+    }
     private const string ConcernOtherRetaliation = TopicIds.ConcernOther + "/retaliation";
     private const string ConcernOtherSteps = TopicIds.ConcernOther + "/steps";
     private const string SelfHelpCallNow = TopicIds.SelfHelp + "/call-now";
@@ -1931,6 +1972,9 @@ public sealed partial class ConversationEngine(
     private static readonly FrozenSet<string> ToldReplies = new[]
     {
         "disclosure", "support-child", "child-harmed", "child-harmed-again", "promise", "promised", "services",
+        // What to do next after a child told ("should I ring my daughter at work and tell her now?" after the reply on police
+        // tonight or tomorrow, study 143): still after a child told.
+        "police-when", "confront", "keep-away",
     }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
     private const string ParentsEducatorsGroomingIdentify = TopicIds.ParentsEducators + "/grooming-identify";
     private const string ConcernOtherStayOrLeave = TopicIds.ConcernOther + "/stay-or-leave";
@@ -2273,30 +2317,31 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null, null),
-            (SpeakerRole.ParentOfVictim, CueList.GoingBackToThem, ParentsEducatorsGoingBack, null, null),
-            (SpeakerRole.ParentOfVictim, CueList.BackToSchool, ParentsEducatorsBackToSchool, CueList.HarmAtHome, null),
+            (SpeakerRole.ParentOfVictim, CueList.GoingBackToThem, ParentsEducatorsGoingBack, CueList.GoingBackUnless, null),
+            (SpeakerRole.ParentOfVictim, CueList.BackToSchool, ParentsEducatorsBackToSchool, CueList.BackToSchoolUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
             (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
+            (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, null, null),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
-            (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, null, AfterGrooming),
+            (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, CueList.MeetingUnless, AfterGrooming),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null, null),
-            (SpeakerRole.Finder, CueList.AsksAboutHistory, ReportHistory, null, null),
-            (SpeakerRole.Finder, CueList.LineForMe, ReportLineForMe, null, null),
+            (SpeakerRole.Finder, CueList.AsksAboutHistory, ReportHistory, CueList.HistoryUnless, null),
+            (SpeakerRole.Finder, CueList.LineForMe, ReportLineForMe, CueList.LineForMeUnless, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
-            (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.HarmAtHome, null),
+            (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
-            (SpeakerRole.ConcernedOther, CueList.CounsellorForMe, ConcernOtherSupport, null, null),
+            (SpeakerRole.ConcernedOther, CueList.CounsellorForMe, ConcernOtherSupport, CueList.CounsellorUnless, null),
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
             (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
             (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
@@ -2418,6 +2463,9 @@ public sealed partial class ConversationEngine(
             // after the reply on a child harmed by another child got that reply's first button, on the child's promise);
             // asked a third time, the next step as before.
             : justGiven && secondWording is not null ? secondWording
+            // A greeting said a third time ("hi", "hello?", "anyone there?", the review of session 47): the second welcome's
+            // next step, the other things it can help with, not the first welcome's, the reply for one's own sexual thoughts.
+            : Intents.TopicOf(reference) == TopicIds.Welcome && secondWording is not null ? NextStep(state, secondWording)
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed
         // words and the buttons do. Kept in it, a witness's "the guards want to talk to me, what do i tell them?" got
@@ -2512,11 +2560,20 @@ public sealed partial class ConversationEngine(
 
     private const int MaxGreetingWords = 4;
 
+    /// <summary>True while nothing but the welcome, and system replies such as a clarifying question, has been said.</summary>
+    private static bool BeforeAnyTopic(ConversationState state) =>
+        IsWelcomeOrSystem(state.LastReply) && IsWelcomeOrSystem(state.PreviousReply);
+
+    private static bool IsWelcomeOrSystem(string? reply) =>
+        reply is null || Intents.TopicOf(reply) is TopicIds.Welcome or TopicIds.System;
+
     private const string WelcomeAbout = TopicIds.Welcome + "/about";
+    private const string PrivacyMain = TopicIds.Privacy + "/main";
 
     private const string ReportHistory = TopicIds.Report + "/history";
     private const string ReportLineForMe = TopicIds.Report + "/line-for-me";
     private const string YoungPersonMeet = TopicIds.YoungPerson + "/meet";
+    private const string YoungPersonFriendTold = TopicIds.YoungPerson + "/friend-told";
 
     private const string YoungPersonDeadline = TopicIds.YoungPerson + "/deadline";
 

@@ -44,15 +44,45 @@ internal enum CueList
     /// <summary>What rules out the reply on a deadline: paying or sending more, or not being able to call anyone.</summary>
     DeadlineUnless,
 
-    /// <summary>In one's own crisis, how to get through if it gets bad ("what if it gets bad on the weekend"): the crisis
-    /// itself, not the reply on when a line is open.</summary>
-    IfItGetsBad,
+    /// <summary>Said beside a question in one's own crisis ("what if it gets bad on the weekend", "wont be here by then"): the
+    /// crisis itself, not the question.</summary>
+    RiskInTheQuestion,
+
+    /// <summary>What rules out the reply on changes in a child after an upset: what a child said or what was seen, or risk now.</summary>
+    SignsUnless,
+
+    /// <summary>What rules out the reply on whether the prevention line is for a finder: thoughts, urges or going back.</summary>
+    LineForMeUnless,
+
+    /// <summary>What rules out the reply on browser history: going back to it, or knowing the child.</summary>
+    HistoryUnless,
+
+    /// <summary>What rules out the reply on meeting someone from online: he is there now, or someone else is going.</summary>
+    MeetingUnless,
+
+    /// <summary>What rules out the reply on a fake of a real person: a child in danger reported, or a seeker backing off.</summary>
+    FakeUnless,
+
+    /// <summary>What rules out the reply on going back to school: the person is at the school, or harm at home.</summary>
+    BackToSchoolUnless,
+
+    /// <summary>What rules out the reply on a child due back home: the police coming for the person, or a hospital.</summary>
+    GoingBackUnless,
+
+    /// <summary>What rules out a counsellor for someone worried about another adult: the help is for the children.</summary>
+    CounsellorUnless,
 
     /// <summary>A deadline in a threat to share a young person's picture ("30 min left or she sends it to everyone").</summary>
     ThreatDeadline,
 
     /// <summary>Someone who came across abuse material asks about their browser history: read only for a finder.</summary>
     AsksAboutHistory,
+
+    /// <summary>A young person's friend told them of abuse ("my best friend told me", "its not happening to me its my friend").</summary>
+    FriendToldMe,
+
+    /// <summary>The person asks whether this chat is kept ("this doesnt get saved anywhere yeah?"): what the service keeps.</summary>
+    AsksIfChatSaved,
 
     /// <summary>The person asks whether a person or a program is answering ("am i talking to a bot"): what the service is.</summary>
     AsksIfABot,
