@@ -173,7 +173,10 @@ public sealed partial class ConversationEngine(
             // 27. is what i watched actually illegal?", study 143: the young people's replies on parents, babysitting and
             // blackmail, six times): someone worried about their own viewing, not a speaker the bot knows nothing about, whose
             // next reading would be a young person's again.
-            if (roleBefore.IsUnder18() && role == SpeakerRole.Unknown && InLastTwo(state, YoungViewingReplies))
+            // Only their own age, said as theirs: not a parent taking over ("this is his mom. im 41"), nor a joke ("im an adult in
+            // like 4 years"), the second review of session 47.
+            if (roleBefore.IsUnder18() && role == SpeakerRole.Unknown && InLastTwo(state, YoungViewingReplies)
+                && cues.Says(CueList.OwnAdultAge, message) && !cues.Says(CueList.OwnAdultAgeUnless, message))
             {
                 role = SpeakerRole.Self;
             }
@@ -492,8 +495,11 @@ public sealed partial class ConversationEngine(
         }
 
         // "this doesnt get saved anywhere yeah?" (study 143, a man in Dublin: the reply on images saved on his own devices):
-        // what this service keeps, whatever else it reads as; asked again straight after, as the reading goes.
+        // what this service keeps, when nothing else is read clearly in the message, or only that reading of "saved"; asked
+        // again straight after, as the reading goes. Never over a disclosure said with it ("is this chat saved? my stepdad comes
+        // into my room at night", the second review of session 47: the privacy notice alone).
         if (!ReadsAsSafety(routed) && message.Value is not null && cues.Says(CueList.AsksIfChatSaved, message)
+            && (routed.Reason != RouteReason.Classifier || routed.TopicId == TopicIds.Privacy || routed.Intent == SelfHelpHaveImages)
             && !IsLast(state, TopicIds.Privacy) && !IsLast(state, PrivacyMain))
         {
             return Answer(state, TopicIds.Privacy, typed: true);
@@ -2325,7 +2331,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
             (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
-            (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, null, null),
+            (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, CueList.FriendUnless, null),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
             (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, CueList.MeetingUnless, AfterGrooming),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),

@@ -81,6 +81,15 @@ internal enum CueList
     /// <summary>A young person's friend told them of abuse ("my best friend told me", "its not happening to me its my friend").</summary>
     FriendToldMe,
 
+    /// <summary>What rules out the reply on a friend's disclosure: the writer's own abuse, grooming, blackmail or thoughts.</summary>
+    FriendUnless,
+
+    /// <summary>The writer's own adult age, said after being taken for a teenager ("im not a kid lol im 27").</summary>
+    OwnAdultAge,
+
+    /// <summary>What rules out <see cref="OwnAdultAge"/>: someone else taking over ("this is his mom"), or a joke ("in like 4 years").</summary>
+    OwnAdultAgeUnless,
+
     /// <summary>The person asks whether this chat is kept ("this doesnt get saved anywhere yeah?"): what the service keeps.</summary>
     AsksIfChatSaved,
 
