@@ -2471,6 +2471,8 @@ public sealed partial class ConversationEngine(
             : justGiven && secondWording is not null ? secondWording
             // A greeting said a third time ("hi", "hello?", "anyone there?", the review of session 47): the second welcome's
             // next step, the other things it can help with, not the first welcome's, the reply for one's own sexual thoughts.
+            // Only the welcome: taking every second wording's next step (tried in the read of session 47) lost a finder's
+            // question on reporting (kestrel-1) to "anything else".
             : Intents.TopicOf(reference) == TopicIds.Welcome && secondWording is not null ? NextStep(state, secondWording)
             : NextStep(state, reference);
         // The emergency's after-steps say the danger has passed: reached as a next step, they end the mode as the typed

@@ -127,10 +127,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// 141st's are 71 of 107, the 142nd's 68 of 108); 8,899 of 13,987 with the hundred-and-forty-third, after its fixes
     /// (63.62%: kept at 63.6%; the earlier studies' turns went from 8,855 to 8,857, the 143rd's are 42 of 80); 8,898 after the
     /// two reviews' mends (63.62%); 8,933 of 14,041 with the hundred-and-forty-fourth, measured on the session's last build
-    /// (63.62%; the 144th's are 35 of 54).
+    /// (63.62%; the 144th's are 35 of 54); 8,986 of 14,138 with the hundred-and-forty-fifth, the study of the read of session
+    /// 47, before any fix (63.56%: lowered to 63.5% as it was added; the earlier studies' turns stayed at 8,933, the 145th's
+    /// are 53 of 97).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.636;
+    private const double MinimumShareMet = 0.635;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
