@@ -326,11 +326,23 @@ public sealed partial class ConversationEngine(
         // plan for being with a child, beside the crisis reminder, however the question reads. The crisis goes on.
         // For a man who has said he harmed a child, the reply for him on looking after the child, never the plan "before it
         // happens" (the review of session 43).
-        var aroundChildren = RoleOf(state) == SpeakerRole.Harmer ? SelfHelpActedNext : SelfHelpAroundChildren;
+        var aroundChildren = RoleOf(state) == SpeakerRole.Harmer ? SelfHelpActedNext : AroundChildrenReply(message);
         if (ModeTopic(state) == TopicIds.Crisis && RoleOf(state).IsSelf() && message.Value is not null
             && !IsLast(state, aroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
         {
             askedWhileSafe = aroundChildren;
+        }
+
+        // Someone close to a child, in a crisis, who says they won't act on it and blames themselves ("no im not going to do
+        // anything stupid ... i just feel like i let them down", study 146, a mother after her brother's arrest: the ways to keep
+        // safe again, and nothing on the guilt): the reply on self-blame, beside the crisis reminder. The crisis goes on.
+        var close = RoleOf(state);
+        if (askedWhileSafe is null && ModeTopic(state) == TopicIds.Crisis
+            && close is SpeakerRole.ConcernedOther or SpeakerRole.ParentOfVictim or SpeakerRole.ParentOfHarmer
+            && (saysSafe || cues.SaysNotActingNow(message)) && cues.Says(CueList.BlamesThemselves, message))
+        {
+            var guilt = close == SpeakerRole.ParentOfVictim ? ParentsEducatorsParentGuilt : cues.Redirect(ConcernOtherSelfBlame, close);
+            askedWhileSafe = InLastTwo(state, guilt) ? null : guilt;
         }
 
         // After an emergency, a clear question from someone who says the child is safe ("no she is safe now, the police are
@@ -586,8 +598,8 @@ public sealed partial class ConversationEngine(
         // A young person who will be left with the person hurting them at home (`alone_with_them`: "mum is on night shift
         // tonight and its just gonna be me and him", study 111: the reply on abuse, then "you don't have to tell your
         // parents"; "im supposed to be staying at his again saturday", study 112) is given a plan for the night; said again
-        // straight after it, the reply on abuse (not your fault, the numbers), not what the classifier finds in it ("i just
-        // dont want to go to his house saturday": the reply on taking pictures down).
+        // straight after it, the plan's second wording, then the reply on abuse (not your fault, the numbers), not what the
+        // classifier finds in it ("i just dont want to go to his house saturday": the reply on taking pictures down).
         // Only where the young person has told of abuse: after the replies on abuse, on telling someone, on parents or on
         // writing to a helpline, never after those for their own thoughts, a threat or grooming online (the review of session
         // 40: "mum is on night shift and i have to babysit my little sister", from a boy with thoughts about younger children,
@@ -597,7 +609,9 @@ public sealed partial class ConversationEngine(
             && InLastTwo(state, AfterAbuseDisclosure)
             && cues.Says(CueList.AloneWithThem, message))
         {
-            return Answer(state, IsLast(state, YoungPersonTonight) ? YoungPersonAbuse : YoungPersonTonight, typed: true);
+            // Said again straight after the plan, its second wording (Answer gives it: going to a trusted adult, never off alone,
+            // study 147); after that, the reply on abuse.
+            return Answer(state, IsLast(state, YoungPersonTonight + Intents.AgainSuffix) ? YoungPersonAbuse : YoungPersonTonight, typed: true);
         }
 
         // A parent told of abuse who wants to put it to the person, or doubts the child (`confronting_them`: "i want to confront
@@ -745,9 +759,10 @@ public sealed partial class ConversationEngine(
         // Not just after the reply on unwanted thoughts that horrify them: "scared of being alone with her" is then the mother
         // of study 112, whose question is for self-help/intrusive-care.
         if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && routed.TopicId != TopicIds.Emergency
-            && !IsLast(state, SelfHelpAroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
+            && AroundChildrenReply(message) is var withChild && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message)
+            && (!IsLast(state, withChild) || content.TryGetReply(content.International, withChild + Intents.AgainSuffix, out _)))
         {
-            return Answer(state, SelfHelpAroundChildren, typed: true);
+            return Answer(state, withChild, typed: true);
         }
 
         // Someone who came across abuse asking for a person to talk to (`someone_to_talk_to`: "Is there a real person I can
@@ -1755,6 +1770,12 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonAbuse = TopicIds.YoungPerson + "/abuse";
 
     private const string SelfHelpAroundChildren = TopicIds.SelfHelp + "/around-children";
+    private const string SelfHelpOwnChild = TopicIds.SelfHelp + "/own-child";
+
+    /// <summary>The plan for someone with the thoughts who will be with a child: for their own child ("is my son safe with me",
+    /// study 146), the plan for home made with the line; for anyone else's, the plan for babysitting or a visit.</summary>
+    private string AroundChildrenReply(NormalisedText message) =>
+        cues.Says(CueList.OwnChild, message) ? SelfHelpOwnChild : SelfHelpAroundChildren;
     private const string SelfHelpIntrusive = TopicIds.SelfHelp + "/intrusive";
     private const string SelfHelpIntrusiveCare = TopicIds.SelfHelp + "/intrusive-care";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
@@ -1824,7 +1845,7 @@ public sealed partial class ConversationEngine(
 
     /// <summary>The replies to someone blaming themselves for another person's harm: a parent, or anyone close.</summary>
     private static readonly FrozenSet<string> OwnGuilt =
-        new[] { ParentsEducatorsParentGuilt, TopicIds.ConcernOther + "/self-blame" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { ParentsEducatorsParentGuilt, ConcernOtherSelfBlame }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The topics a language pack has a reply for beside self-help, each with the English reply that leads into it,
     /// if any (the reply on how to talk to the child only when its lexicon matches, never held): a French mother wrote one
@@ -1969,6 +1990,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherChildChanges = TopicIds.ConcernOther + "/child-changes";
     private const string ConcernOtherSupportGroup = TopicIds.ConcernOther + "/support-group";
     private const string ConcernOtherSupport = TopicIds.ConcernOther + "/support";
+    private const string ConcernOtherSelfBlame = TopicIds.ConcernOther + "/self-blame";
     private const string ParentsEducatorsPromised = TopicIds.ParentsEducators + "/promised";
     private const string ParentsEducatorsVictimParents = TopicIds.ParentsEducators + "/victim-parents";
     private const string ParentsEducatorsTalkToSomeone = TopicIds.ParentsEducators + "/talk-to-someone";
@@ -2327,7 +2349,11 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.BackToSchool, ParentsEducatorsBackToSchool, CueList.BackToSchoolUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
+            (SpeakerRole.ParentOfVictim, CueList.NeedsADoctor, TopicIds.ParentsEducators + "/doctor", CueList.PicturesOrOnline, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
+            (SpeakerRole.Professional, CueList.TellingTheChildAnything, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, null),
+            (SpeakerRole.Professional, CueList.WaitingTillTomorrow, ParentsEducatorsToday, CueList.PicturesOrOnline, AfterAPupilTold),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
             (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
@@ -2338,10 +2364,13 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null, null),
+            (SpeakerRole.Finder, CueList.TellingWork, TopicIds.Report + "/work", null, null),
             (SpeakerRole.Finder, CueList.AsksAboutHistory, ReportHistory, CueList.HistoryUnless, null),
             (SpeakerRole.Finder, CueList.LineForMe, ReportLineForMe, CueList.LineForMeUnless, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
+            (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, TopicIds.ConcernOther + "/children-in-images", null, null),
+            (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, TopicIds.ConcernOther + "/children-in-images", null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
             (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
@@ -2349,6 +2378,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
             (SpeakerRole.ConcernedOther, CueList.CounsellorForMe, ConcernOtherSupport, CueList.CounsellorUnless, null),
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
+            (SpeakerRole.Self, CueList.WillCallLater, TopicIds.SelfHelp + "/will-call", CueList.WillCallLaterUnless, null),
             (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
             (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
             (SpeakerRole.ParentOfVictim, CueList.VisitComing, ParentsEducatorsKeepAway, null, AfterAChildTold),
@@ -2358,6 +2388,8 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null, null),
+            (SpeakerRole.Survivor, CueList.ForMen, TopicIds.VictimSupport + "/for-men", CueList.RiskBesideThePast, null),
+            (SpeakerRole.Survivor, CueList.ReportingWhen, TopicIds.VictimSupport + "/report-when", CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner, CueList.RiskBesideThePast, null),
@@ -2397,6 +2429,16 @@ public sealed partial class ConversationEngine(
     /// to her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared) is the
     /// reply on supporting a child only just after the replies on such a telling; after others, the reading's reply.</summary>
     private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
+
+    /// <summary>Whether it can wait until tomorrow is a question for the reply on a child who may see the person today only
+    /// just after the replies to a pupil's telling (study 146: a teacher after the replies on telling the parents and on what to
+    /// write down); after the replies on a picture, the reading's reply.</summary>
+    private static bool AfterAPupilTold(ConversationState state) => InLastTwo(state, PupilToldReplies);
+
+    private static readonly FrozenSet<string> PupilToldReplies = new[]
+    {
+        "disclosure", "today", "lead-away", "reporting-duty", "tell-parents", "record", "keep-at-school", "promise", "promised",
+    }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>A young person was told that what someone online asks of them is grooming: asked next whether to meet him ("now he
     /// wants to meet up ... should i go", study 142), the reply on meeting; before that, the reply on grooming says it all.</summary>

@@ -41,6 +41,39 @@ internal enum CueList
     /// <summary>Someone who came across abuse material asks whether the prevention line is for them.</summary>
     LineForMe,
 
+    /// <summary>A survivor asks whether to ring the police now or later ("tonight or wait till im sober").</summary>
+    ReportingWhen,
+
+    /// <summary>A professional a child has told asks whether it can wait until tomorrow ("too late if I just wait").</summary>
+    WaitingTillTomorrow,
+
+    /// <summary>A man asks whether the survivors' services are for him ("is there owt for blokes").</summary>
+    ForMen,
+
+    /// <summary>Someone blames themselves for a child's harm ("i feel like i let them down").</summary>
+    BlamesThemselves,
+
+    /// <summary>A relative of someone arrested asks whether their own children are in the images.</summary>
+    ChildrenInImages,
+
+    /// <summary>Someone worried about their own thoughts names their own child ("is my son safe with me").</summary>
+    OwnChild,
+
+    /// <summary>Someone with the thoughts says they will call or chat later ("might try the chat thing tomorrow").</summary>
+    WillCallLater,
+
+    /// <summary>What rules out the reply backing a plan to call later: a question on the line's hours.</summary>
+    WillCallLaterUnless,
+
+    /// <summary>A teacher asks whether to tell the pupil anything before they go home.</summary>
+    TellingTheChildAnything,
+
+    /// <summary>A parent whose child told of abuse asks whether the child needs a doctor.</summary>
+    NeedsADoctor,
+
+    /// <summary>Someone who came across abuse material through work asks whether to tell HR or a manager.</summary>
+    TellingWork,
+
     /// <summary>What rules out the reply on a deadline: paying or sending more, or not being able to call anyone.</summary>
     DeadlineUnless,
 

@@ -129,10 +129,13 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// two reviews' mends (63.62%); 8,933 of 14,041 with the hundred-and-forty-fourth, measured on the session's last build
     /// (63.62%; the 144th's are 35 of 54); 8,986 of 14,138 with the hundred-and-forty-fifth, the study of the read of session
     /// 47, before any fix (63.56%: lowered to 63.5% as it was added; the earlier studies' turns stayed at 8,933, the 145th's
-    /// are 53 of 97).
+    /// are 53 of 97); 9,109 of 14,245 with the hundred-and-forty-sixth (session 48), after its fixes (63.95%: raised to 63.9%; the
+    /// earlier studies' turns went from 8,986 to 9,009, the 146th's are 100 of 107); 9,176 of 14,350 with the
+    /// hundred-and-forty-seventh, after its fixes (63.94%: kept at 63.9%; the earlier studies' turns went to 9,013, the 146th's
+    /// are 100 of 107, the 147th's 63 of 105).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.635;
+    private const double MinimumShareMet = 0.639;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
