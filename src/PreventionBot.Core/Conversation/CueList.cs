@@ -68,11 +68,17 @@ internal enum CueList
     /// <summary>A teacher asks whether to tell the pupil anything before they go home.</summary>
     TellingTheChildAnything,
 
+    /// <summary>What rules out the reply on supporting a pupil before they go home: pictures, or the person there now.</summary>
+    TellingTheChildUnless,
+
     /// <summary>A parent whose child told of abuse asks whether the child needs a doctor.</summary>
     NeedsADoctor,
 
     /// <summary>Someone who came across abuse material through work asks whether to tell HR or a manager.</summary>
     TellingWork,
+
+    /// <summary>A victim's step-parent or carer asks whether to tell the child's other parent first.</summary>
+    TellingTheirOtherParent,
 
     /// <summary>What rules out the reply on a deadline: paying or sending more, or not being able to call anyone.</summary>
     DeadlineUnless,

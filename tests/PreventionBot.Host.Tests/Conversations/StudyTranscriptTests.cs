@@ -132,10 +132,13 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// are 53 of 97); 9,109 of 14,245 with the hundred-and-forty-sixth (session 48), after its fixes (63.95%: raised to 63.9%; the
     /// earlier studies' turns went from 8,986 to 9,009, the 146th's are 100 of 107); 9,176 of 14,350 with the
     /// hundred-and-forty-seventh, after its fixes (63.94%: kept at 63.9%; the earlier studies' turns went to 9,013, the 146th's
-    /// are 100 of 107, the 147th's 63 of 105).
+    /// are 100 of 107, the 147th's 63 of 105); 9,211 of 14,430 with the hundred-and-forty-eighth, measured on 9e0ee85 and
+    /// added with its two dangerous turns mended (63.83%: lowered to 63.8% as it was added; the earlier studies' turns stayed at
+    /// 9,176, the 148th's are 35 of 80); 9,208 after the review's mends (63.81%; two broad Spanish phrases withdrawn, the 146th's
+    /// are 98 of 107, the earlier studies' 9,012).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.639;
+    private const double MinimumShareMet = 0.638;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
