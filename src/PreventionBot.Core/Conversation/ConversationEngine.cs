@@ -335,11 +335,13 @@ public sealed partial class ConversationEngine(
 
         // Someone close to a child, in a crisis, who says they won't act on it and blames themselves ("no im not going to do
         // anything stupid ... i just feel like i let them down", study 146, a mother after her brother's arrest: the ways to keep
-        // safe again, and nothing on the guilt): the reply on self-blame, beside the crisis reminder. The crisis goes on.
+        // safe again, and nothing on the guilt): the reply on self-blame, beside the crisis reminder. The crisis goes on. Not
+        // when it is said for now only: "i wont do anything tonight" keeps the ways to keep safe (the review of session 48).
         var close = RoleOf(state);
         if (askedWhileSafe is null && ModeTopic(state) == TopicIds.Crisis
             && close is SpeakerRole.ConcernedOther or SpeakerRole.ParentOfVictim or SpeakerRole.ParentOfHarmer
-            && (saysSafe || cues.SaysNotActingNow(message)) && cues.Says(CueList.BlamesThemselves, message))
+            && (saysSafe || (cues.SaysNotActingNow(message) && !cues.Says(CueList.OnlyForNow, message)))
+            && cues.Says(CueList.BlamesThemselves, message))
         {
             var guilt = close == SpeakerRole.ParentOfVictim ? ParentsEducatorsParentGuilt : cues.Redirect(ConcernOtherSelfBlame, close);
             askedWhileSafe = InLastTwo(state, guilt) ? null : guilt;
@@ -1771,11 +1773,13 @@ public sealed partial class ConversationEngine(
 
     private const string SelfHelpAroundChildren = TopicIds.SelfHelp + "/around-children";
     private const string SelfHelpOwnChild = TopicIds.SelfHelp + "/own-child";
-
-    /// <summary>The plan for someone with the thoughts who will be with a child: for their own child ("is my son safe with me",
-    /// study 146), the plan for home made with the line; for anyone else's, the plan for babysitting or a visit.</summary>
-    private string AroundChildrenReply(NormalisedText message) =>
-        cues.Says(CueList.OwnChild, message) ? SelfHelpOwnChild : SelfHelpAroundChildren;
+    private const string SelfHelpWillCall = TopicIds.SelfHelp + "/will-call";
+    private const string ParentsEducatorsTheirOtherParent = TopicIds.ParentsEducators + "/their-other-parent";
+    private const string ParentsEducatorsDoctor = TopicIds.ParentsEducators + "/doctor";
+    private const string ReportWork = TopicIds.Report + "/work";
+    private const string ConcernOtherChildrenInImages = TopicIds.ConcernOther + "/children-in-images";
+    private const string VictimSupportForMen = TopicIds.VictimSupport + "/for-men";
+    private const string VictimSupportReportWhen = TopicIds.VictimSupport + "/report-when";
     private const string SelfHelpIntrusive = TopicIds.SelfHelp + "/intrusive";
     private const string SelfHelpIntrusiveCare = TopicIds.SelfHelp + "/intrusive-care";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
@@ -2342,7 +2346,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfHarmer, CueList.ChildCharged, LawChild, CueList.HarmAtHome, null),
             (SpeakerRole.ParentOfHarmer, CueList.TellingTheOtherParent, ParentsEducatorsOtherParent, CueList.DangerFromThem, null),
             (SpeakerRole.ParentOfHarmer, CueList.LineOpenNow, ParentsEducatorsLineClosed, CueList.HarmAtHome, null),
-            (SpeakerRole.ParentOfVictim, CueList.TellingTheirOtherParent, TopicIds.ParentsEducators + "/their-other-parent", CueList.DangerFromThem, null),
+            (SpeakerRole.ParentOfVictim, CueList.TellingTheirOtherParent, ParentsEducatorsTheirOtherParent, CueList.DangerFromThem, null),
             (SpeakerRole.ParentOfVictim, CueList.IdentifyingThem, ParentsEducatorsGroomingIdentify, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildInTrouble, YoungPersonInTrouble, null, null),
             (SpeakerRole.ParentOfVictim, CueList.TellingTheClub, ParentsEducatorsTellClub, null, null),
@@ -2351,7 +2355,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null, null),
             (SpeakerRole.ParentOfVictim, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
-            (SpeakerRole.ParentOfVictim, CueList.NeedsADoctor, TopicIds.ParentsEducators + "/doctor", CueList.PicturesOrOnline, null),
+            (SpeakerRole.ParentOfVictim, CueList.NeedsADoctor, ParentsEducatorsDoctor, CueList.PicturesOrOnline, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
             (SpeakerRole.Professional, CueList.TellingTheChildAnything, ParentsEducatorsSupportChild, CueList.TellingTheChildUnless, null),
             (SpeakerRole.Professional, CueList.WaitingTillTomorrow, ParentsEducatorsToday, CueList.PicturesOrOnline, AfterAPupilTold),
@@ -2365,13 +2369,13 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
             (SpeakerRole.YoungSharer, CueList.FriendsAsking, YoungPersonFriendsAsking, CueList.AdultAsking, null),
             (SpeakerRole.YoungSharer, CueList.AsksDeleting, YoungPersonSharedDelete, null, null),
-            (SpeakerRole.Finder, CueList.TellingWork, TopicIds.Report + "/work", null, null),
+            (SpeakerRole.Finder, CueList.TellingWork, ReportWork, null, null),
             (SpeakerRole.Finder, CueList.AsksAboutHistory, ReportHistory, CueList.HistoryUnless, null),
             (SpeakerRole.Finder, CueList.LineForMe, ReportLineForMe, CueList.LineForMeUnless, null),
             (SpeakerRole.Neighbour, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
             (SpeakerRole.Bystander, CueList.ChildsOutcome, ConcernOtherAfterPolice, null, null),
-            (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, TopicIds.ConcernOther + "/children-in-images", null, null),
-            (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, TopicIds.ConcernOther + "/children-in-images", null, null),
+            (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
             (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
@@ -2379,7 +2383,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
             (SpeakerRole.ConcernedOther, CueList.CounsellorForMe, ConcernOtherSupport, CueList.CounsellorUnless, null),
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
-            (SpeakerRole.Self, CueList.WillCallLater, TopicIds.SelfHelp + "/will-call", CueList.WillCallLaterUnless, null),
+            (SpeakerRole.Self, CueList.WillCallLater, SelfHelpWillCall, CueList.WillCallLaterUnless, null),
             (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
             (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
             (SpeakerRole.ParentOfVictim, CueList.VisitComing, ParentsEducatorsKeepAway, null, AfterAChildTold),
@@ -2389,8 +2393,8 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null, null),
-            (SpeakerRole.Survivor, CueList.ForMen, TopicIds.VictimSupport + "/for-men", CueList.RiskBesideThePast, null),
-            (SpeakerRole.Survivor, CueList.ReportingWhen, TopicIds.VictimSupport + "/report-when", CueList.RiskBesideThePast, null),
+            (SpeakerRole.Survivor, CueList.ForMen, VictimSupportForMen, CueList.RiskBesideThePast, null),
+            (SpeakerRole.Survivor, CueList.ReportingWhen, VictimSupportReportWhen, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner, CueList.RiskBesideThePast, null),
@@ -2440,6 +2444,11 @@ public sealed partial class ConversationEngine(
     {
         "disclosure", "today", "lead-away", "reporting-duty", "tell-parents", "record", "keep-at-school", "promise", "promised",
     }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The plan for someone with the thoughts who will be with a child: for their own child ("is my son safe with me",
+    /// study 146), the plan for home made with the line; for anyone else's, the plan for babysitting or a visit.</summary>
+    private string AroundChildrenReply(NormalisedText message) =>
+        cues.Says(CueList.OwnChild, message) ? SelfHelpOwnChild : SelfHelpAroundChildren;
 
     /// <summary>A young person was told that what someone online asks of them is grooming: asked next whether to meet him ("now he
     /// wants to meet up ... should i go", study 142), the reply on meeting; before that, the reply on grooming says it all.</summary>
