@@ -326,24 +326,24 @@ public sealed partial class ConversationEngine(
         // plan for being with a child, beside the crisis reminder, however the question reads. The crisis goes on.
         // For a man who has said he harmed a child, the reply for him on looking after the child, never the plan "before it
         // happens" (the review of session 43).
-        var aroundChildren = RoleOf(state) == SpeakerRole.Harmer ? SelfHelpActedNext : AroundChildrenReply(message);
         if (ModeTopic(state) == TopicIds.Crisis && RoleOf(state).IsSelf() && message.Value is not null
-            && !IsLast(state, aroundChildren) && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message))
+            && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message)
+            && (RoleOf(state) == SpeakerRole.Harmer ? SelfHelpActedNext : AroundChildrenReply(message)) is var aroundChildren
+            && !IsLast(state, aroundChildren))
         {
             askedWhileSafe = aroundChildren;
         }
 
         // Someone close to a child, in a crisis, who says they won't act on it and blames themselves ("no im not going to do
         // anything stupid ... i just feel like i let them down", study 146, a mother after her brother's arrest: the ways to keep
-        // safe again, and nothing on the guilt): the reply on self-blame, beside the crisis reminder. The crisis goes on. Not
-        // when it is said for now only: "i wont do anything tonight" keeps the ways to keep safe (the review of session 48).
-        var close = RoleOf(state);
+        // safe again, and nothing on the guilt): the reply on self-blame, beside the crisis reminder. The crisis goes on. As for a
+        // question, "not tonight" is safe for now only: the answer still comes beside the reminder, never in its place.
+        var speaker = RoleOf(state);
         if (askedWhileSafe is null && ModeTopic(state) == TopicIds.Crisis
-            && close is SpeakerRole.ConcernedOther or SpeakerRole.ParentOfVictim or SpeakerRole.ParentOfHarmer
-            && (saysSafe || (cues.SaysNotActingNow(message) && !cues.Says(CueList.OnlyForNow, message)))
-            && cues.Says(CueList.BlamesThemselves, message))
+            && speaker is SpeakerRole.ConcernedOther or SpeakerRole.ParentOfVictim or SpeakerRole.ParentOfHarmer
+            && (saysSafe || cues.SaysNotActingNow(message)) && cues.Says(CueList.BlamesThemselves, message))
         {
-            var guilt = close == SpeakerRole.ParentOfVictim ? ParentsEducatorsParentGuilt : cues.Redirect(ConcernOtherSelfBlame, close);
+            var guilt = speaker == SpeakerRole.ParentOfVictim ? ParentsEducatorsParentGuilt : cues.Redirect(ConcernOtherSelfBlame, speaker);
             askedWhileSafe = InLastTwo(state, guilt) ? null : guilt;
         }
 
@@ -762,7 +762,7 @@ public sealed partial class ConversationEngine(
         // of study 112, whose question is for self-help/intrusive-care.
         if (RoleOf(state) == SpeakerRole.Self && message.Value is not null && routed.TopicId != TopicIds.Emergency
             && AroundChildrenReply(message) is var withChild && !AfterUnwantedThoughts(state) && cues.SaysAloneWithAChild(message)
-            && (!IsLast(state, withChild) || content.TryGetReply(content.International, withChild + Intents.AgainSuffix, out _)))
+            && (!IsLast(state, withChild) || HasSecondWording(withChild)))
         {
             return Answer(state, withChild, typed: true);
         }
@@ -2413,7 +2413,7 @@ public sealed partial class ConversationEngine(
             // which its callers give in its first wording ("bro what?? ... should i DELETE the pics she sent me. yes or no",
             // study 132, got "don't pay" instead). Else the question is left to the rest of the turn's reading.
             if (!InLastTwo(state, reply) || IsLast(state, reply + Intents.AgainSuffix)
-                || (IsLast(state, reply) && content.TryGetReply(content.International, reply + Intents.AgainSuffix, out _)))
+                || (IsLast(state, reply) && HasSecondWording(reply)))
             {
                 return reply;
             }
@@ -2440,10 +2440,15 @@ public sealed partial class ConversationEngine(
     /// write down); after the replies on a picture, the reading's reply.</summary>
     private static bool AfterAPupilTold(ConversationState state) => InLastTwo(state, PupilToldReplies);
 
-    private static readonly FrozenSet<string> PupilToldReplies = new[]
-    {
-        "disclosure", "today", "lead-away", "reporting-duty", "tell-parents", "record", "keep-at-school", "promise", "promised",
-    }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
+    /// <summary><see cref="ToldReplies"/>, and the replies a professional gets on what to do about a pupil's telling.</summary>
+    private static readonly FrozenSet<string> PupilToldReplies = ToldReplies
+        .Concat(new[] { "today", "lead-away", "reporting-duty", "tell-parents", "record", "keep-at-school" }
+            .Select(id => TopicIds.ParentsEducators + "/" + id))
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>True when the reply has a second wording, given when it is asked for again straight after.</summary>
+    private bool HasSecondWording(string reply) =>
+        content.TryGetReply(content.International, reply + Intents.AgainSuffix, out _);
 
     /// <summary>The plan for someone with the thoughts who will be with a child: for their own child ("is my son safe with me",
     /// study 146), the plan for home made with the line; for anyone else's, the plan for babysitting or a visit.</summary>

@@ -80,9 +80,6 @@ internal enum CueList
     /// <summary>A victim's step-parent or carer asks whether to tell the child's other parent first.</summary>
     TellingTheirOtherParent,
 
-    /// <summary>A statement of not acting is for now only ("i wont do anything tonight").</summary>
-    OnlyForNow,
-
     /// <summary>What rules out the reply on a deadline: paying or sending more, or not being able to call anyone.</summary>
     DeadlineUnless,
 
