@@ -135,10 +135,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// are 100 of 107, the 147th's 63 of 105); 9,211 of 14,430 with the hundred-and-forty-eighth, measured on 9e0ee85 and
     /// added with its two dangerous turns mended (63.83%: lowered to 63.8% as it was added; the earlier studies' turns stayed at
     /// 9,176, the 148th's are 35 of 80); 9,208 after the review's mends (63.81%; two broad Spanish phrases withdrawn, the 146th's
-    /// are 98 of 107, the earlier studies' 9,012).
+    /// are 98 of 107, the earlier studies' 9,012); 9,258 of 14,519 with the hundred-and-forty-ninth, the study of the read of
+    /// ff103b9..HEAD, measured before any fix (63.76%: lowered to 63.7% as it was added; the earlier studies' turns stayed at
+    /// 9,208, the 149th's are 50 of 89).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.638;
+    private const double MinimumShareMet = 0.637;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
