@@ -211,7 +211,8 @@ public sealed partial class ConversationEngine(
         // them, not a topic the classifier finds in it. Whether to pay a blackmailer is answered after it ("its not me its my
         // son!! hes 16. should i just pay the $500 so they delete it??", study 113: the next crisis step, with no "don't pay").
         if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && routed.Language is null
-            && state.LastReply == IntentRouter.CrisisForSomeoneElse && message.Value is not null && cues.Says(CueList.SomeoneElse, message)
+            && state.LastReply is IntentRouter.CrisisForSomeoneElse or CrisisSomeoneElseChild && message.Value is not null
+            && cues.Says(CueList.SomeoneElse, message)
             && routed.Reason != RouteReason.SafetyLexicon)
         {
             Step nextStep = new(NextInSafetyMode(TopicIds.Crisis, state));
@@ -219,6 +220,16 @@ public sealed partial class ConversationEngine(
                 state,
                 WhetherToPay(routed) is { } pay ? [nextStep, new Step(cues.Redirect(pay, RoleOf(state)))] : [nextStep],
                 MayAskForCountry: false);
+        }
+
+        // Someone at risk gone silent, in a crisis for someone else ("hes not answering me through the door now just silence.
+        // should i break the door down??", study 149, a mother whose sextorted son had locked himself in: the emergency reply
+        // for a child in danger, "tell staff, a driver"): call now, and let the call handler say whether to force the door. Said
+        // again, its second wording (Answer gives it); whatever the lexicon read in it, this is still their crisis.
+        if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && routed.Language is null
+            && message.Value is not null && cues.Says(CueList.NoAnswerFromThem, message))
+        {
+            return Answer(state, CrisisSomeoneElseNoAnswer, typed: true);
         }
 
         if (routed is { Reason: RouteReason.SafetyLexicon, Intent: { } safety })
@@ -244,10 +255,12 @@ public sealed partial class ConversationEngine(
         }
 
         // "Mate I'm not suicidal, stop with the lifeline stuff" from someone refused: heard, and offered the way out
-        // rather than the refusal again (fifth study).
+        // rather than the refusal again (fifth study). Given the way out just now, beside the crisis reminder, the help itself
+        // ("no not that, im not suicidal. i mean the pictures ... is there anyone", study 150: the refusal, as a way out asked
+        // for again).
         if (routed.DeniesCrisis && RoleOf(state) == SpeakerRole.Seeker && routed.TopicId is null or TopicIds.Deterrence)
         {
-            return Answer(state, DeterrenceHelp, typed: true);
+            return Answer(state, WayOutForSeeker(state, null), typed: true);
         }
 
         if (!withinLength)
@@ -1178,6 +1191,15 @@ public sealed partial class ConversationEngine(
                 && !cues.SaysUnder18(message) ? DeterrenceAge
             : IsInTopic(state, safety) ? NextRefusal(state)
             : safety;
+        // A victim's parent whose own child may take their life ("hes locked himself in the bathroom crying and wont come out. im
+        // scared hes going to hurt himself", study 149: the parent's variant, whose first line is for when the person who hurt
+        // the child said it): the reply for their child.
+        if (first == IntentRouter.CrisisForSomeoneElse && RoleOf(state) == SpeakerRole.ParentOfVictim && message.Value is not null
+            && cues.Says(CueList.OwnChildAtRisk, message) && !cues.Says(CueList.OwnChildAtRiskUnless, message))
+        {
+            first = CrisisSomeoneElseChild;
+        }
+
         // Something already taken or done in one's own crisis: medical help first (as in PlanInSafetyMode, for later turns).
         if (safety == TopicIds.Crisis && message.Value is not null && SaysHarmDoneNotJustAnswered(message, state))
         {
@@ -1486,6 +1508,17 @@ public sealed partial class ConversationEngine(
             && !ReadsAsSafety(routed) && QuestionForWhoIsSpeaking(message, ruledOut, state) is { } cued)
         {
             question = cued;
+        }
+
+        // A refused seeker in his own crisis who has said he will not act on it, and now turns to his thoughts ("tbh the article
+        // thing was bs. im kind of worried about myself. i keep thinking about it and i dont want to", study 150, a man in Dublin:
+        // the crisis step that speaks of "thinking of ending your life", a turn after he said he would not): the way out, beside
+        // the reminder, which keeps the crisis line.
+        if (question is null && mode == TopicIds.Crisis && !someoneElses && RoleOf(state) == SpeakerRole.Seeker
+            && message.Value is not null && cues.SaysTurningToHelp(message) && !cues.Says(CueList.RiskInTheQuestion, message)
+            && (cues.SaysNotActingNow(message) || InLastTwo(state, CrisisStaySafe) || InLastTwo(state, SystemReplies.CrisisDenied)))
+        {
+            question = WayOutForSeeker(state, null);
         }
 
         if (question is not null)
@@ -2022,7 +2055,8 @@ public sealed partial class ConversationEngine(
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>True just after the replies on unwanted thoughts that horrify the person, where being alone with a child is
-    /// a question for <see cref="SelfHelpIntrusiveCare"/>.</summary>
+    /// a question for <see cref="SelfHelpIntrusiveCare"/>, and what the thoughts are one for <see cref="SelfHelpIntrusiveDoctor"/>
+    /// (elsewhere "is something wrong with me" may be about attraction).</summary>
     private static bool AfterUnwantedThoughts(ConversationState state) => InLastTwo(state, UnwantedThoughtsReplies);
 
     /// <summary>The replies on unwanted thoughts that horrify the person, OCD named or not (study 132: "pocd" gets the reply
@@ -2239,6 +2273,16 @@ public sealed partial class ConversationEngine(
     private const string VictimSupportSeeingThem = TopicIds.VictimSupport + "/seeing-them";
 
     private const string ParentsEducatorsConfrontOther = TopicIds.ParentsEducators + "/confront-other";
+    private const string ParentsEducatorsHarmerFamily = TopicIds.ParentsEducators + "/harmer-family";
+    private const string ConcernOtherInTrouble = TopicIds.ConcernOther + "/in-trouble";
+    private const string YoungPersonTheirAge = TopicIds.YoungPerson + "/their-age";
+    private const string YoungPersonPressure = TopicIds.YoungPerson + "/pressure";
+    private const string ParentsEducatorsChildrenAtHome = TopicIds.ParentsEducators + "/children-at-home";
+    private const string ParentsEducatorsChildrenAtHomeDanger = TopicIds.ParentsEducators + "/children-at-home-danger";
+
+    /// <summary>Whether the child who did it is a danger is a question for the reply on it just after the plan for both children
+    /// at home; elsewhere a parent may ask it of an adult.</summary>
+    private static bool AfterChildrenAtHome(ConversationState state) => InLastTwo(state, ParentsEducatorsChildrenAtHome);
 
     private const string VictimSupportTellPartner = TopicIds.VictimSupport + "/tell-partner";
 
@@ -2298,6 +2342,24 @@ public sealed partial class ConversationEngine(
     /// A parent whose partner wants to go after the person (`someone_else_confronting`: "my husband is raging he wants to go
     /// round to his house tonight and have it out with him", study 128: the reply for someone whose partner is the danger,
     /// dangerous): why not.
+    /// A parent who wants to go after the person themselves (`wanting_to_hurt_them`: "i want go to his house and hit him", study
+    /// 150, a father in Porto: the reply on an adult messaging a child, dangerous): why not, and where the anger can go. Not in
+    /// the first message, where what happened needs its own reply ("im so angry i want to go round to his house right now. is
+    /// this even a crime??").
+    /// A parent or carer one of whose children touched another at home (`children_at_home`: "my foster son (he's 9) under the
+    /// covers with my foster daughter", study 150, a foster carer: the replies for a child harmed elsewhere, and on grooming):
+    /// tonight's plan for both children.
+    /// Someone close to a person arrested asking whether they are in trouble too (`in_trouble_too`: "Am I in trouble myself? It
+    /// is my house and my internet", study 150: the reply on the arrest again): who can tell them, and what protects them.
+    /// A young person asked for pictures who says nothing was sent (`nothing_sent_yet`: "i didnt send anything yet. but now hes
+    /// saying hell tell everyone im a baby if i dont", study 150: the reply on threats to share a picture): the reply on
+    /// pressure; so does one who says the one asking is not an adult (`asker_is_a_minor`: "hes not an adult tho hes 15"). Asking
+    /// whether the one asking is really that age (`their_real_age`): that no one can tell, and it changes
+    /// nothing.
+    /// Someone answered about unwanted thoughts asking what they are or whether they get better (`what_these_thoughts_are`: "is
+    /// there like a name for this??", study 150: the reply on what helplines keep private): only a doctor can say.
+    /// Asked then whether the child who did it is a danger (`child_who_did_it_a_danger`: "Is he a danger? He's only 9"): that no
+    /// one can say from one night, and what to do if the child tells something.
     /// A survivor asking whether they have to see the person at a family event (`seeing_them`: "Do I have to go at
     /// Christmas?", study 128: the reply on images of her, dangerous), or whether to tell a parent (`telling_family`: "Should I
     /// tell her now, before Christmas?", the opening survivors' reply): the replies on those.
@@ -2340,6 +2402,10 @@ public sealed partial class ConversationEngine(
         // children's safety): those rows name `risk_beside_the_past` as what rules them out.
         ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply, CueList? Unless, Func<ConversationState, bool>? Fits)> questions =
         [
+            (SpeakerRole.ParentOfVictim, CueList.ChildrenAtHome, ParentsEducatorsChildrenAtHome, null, null),
+            (SpeakerRole.ParentOfHarmer, CueList.ChildrenAtHome, ParentsEducatorsChildrenAtHome, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.ChildWhoDidItADanger, ParentsEducatorsChildrenAtHomeDanger, null, AfterChildrenAtHome),
+            (SpeakerRole.ParentOfHarmer, CueList.ChildWhoDidItADanger, ParentsEducatorsChildrenAtHomeDanger, null, AfterChildrenAtHome),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneToTalkTo, ParentsEducatorsTalkToSomeone, null, null),
             (SpeakerRole.ParentOfHarmer, CueList.SomeoneToTalkTo, ConcernOtherSupport, null, null),
             (SpeakerRole.ParentOfHarmer, CueList.ChildAPaedophile, ParentsEducatorsChildHelp, CueList.HarmAtHome, AfterTheOpening),
@@ -2354,6 +2420,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.BackToSchool, ParentsEducatorsBackToSchool, CueList.BackToSchoolUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.SendingThemBack, ParentsEducatorsTellClub, null, null),
             (SpeakerRole.ParentOfVictim, CueList.SomeoneElseConfronting, ParentsEducatorsConfrontOther, null, null),
+            (SpeakerRole.ParentOfVictim, CueList.WantingToHurtThem, ParentsEducatorsHarmerFamily, CueList.WantingToHurtThemUnless, AfterTheOpening),
             (SpeakerRole.ParentOfVictim, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.NeedsADoctor, ParentsEducatorsDoctor, CueList.PicturesOrOnline, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
@@ -2362,6 +2429,9 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
             (SpeakerRole.Professional, CueList.KeepingTheChild, ParentsEducatorsKeepAtSchool, null, null),
             (SpeakerRole.Professional, CueList.ChildInTrouble, YoungPersonInTrouble, null, AfterPictureOrBlackmail),
+            (SpeakerRole.YoungPerson, CueList.NothingSentYet, YoungPersonPressure, CueList.NothingSentUnless, null),
+            (SpeakerRole.YoungPerson, CueList.TheirRealAge, YoungPersonTheirAge, null, null),
+            (SpeakerRole.YoungPerson, CueList.AskerIsAMinor, YoungPersonPressure, CueList.NothingSentUnless, null),
             (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, CueList.FriendUnless, null),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
             (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, CueList.MeetingUnless, AfterGrooming),
@@ -2377,6 +2447,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
+            (SpeakerRole.ConcernedOther, CueList.InTroubleToo, ConcernOtherInTrouble, CueList.InTroubleTooUnless, null),
             (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
@@ -2390,6 +2461,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.TellingFamily, ConcernOtherTellFamily, null, AfterAChildTold),
             (SpeakerRole.Self, CueList.WorksWithChildren, SelfHelpWorkWithChildren, CueList.HarmedAChild, AfterTheOpening),
             (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment, null),
+            (SpeakerRole.Self, CueList.WhatTheseThoughtsAre, SelfHelpIntrusiveDoctor, null, AfterUnwantedThoughts),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null, null),
@@ -2648,6 +2720,9 @@ public sealed partial class ConversationEngine(
     private const string CrisisClose = TopicIds.Crisis + "/close";
     private const string CrisisSomeoneElseHome = TopicIds.Crisis + "/someone-else-home";
     private const string CrisisSomeoneElseSecret = TopicIds.Crisis + "/someone-else-secret";
+    private const string CrisisSomeoneElseChild = TopicIds.Crisis + "/someone-else-child";
+    private const string CrisisStaySafe = TopicIds.Crisis + "/stay-safe";
+    private const string CrisisSomeoneElseNoAnswer = TopicIds.Crisis + "/someone-else-no-answer";
     private const string CrisisTaken = TopicIds.Crisis + "/taken";
 
     /// <summary>True when the message says something was already taken or done (cues.yaml `harm_done`) and the reply for

@@ -300,6 +300,59 @@ internal enum CueList
     /// to his house tonight and have it out with him", cues.yaml <c>someone_else_confronting</c>).</summary>
     SomeoneElseConfronting,
 
+    /// <summary>One child of the writer's household touched by another, or both living with them ("my foster son ... under the
+    /// covers with my foster daughter", cues.yaml <c>children_at_home</c>).</summary>
+    ChildrenAtHome,
+
+    /// <summary>A young person asked for pictures says nothing was sent ("i didnt send anything yet", cues.yaml
+    /// <c>nothing_sent_yet</c>).</summary>
+    NothingSentYet,
+
+    /// <summary>What makes <see cref="NothingSentYet"/> a threat all the same (a fake, money).</summary>
+    NothingSentUnless,
+
+    /// <summary>A young person asks whether the one asking is really the age they say ("do u think hes actually 15?", cues.yaml
+    /// <c>their_real_age</c>).</summary>
+    TheirRealAge,
+
+    /// <summary>A young person asked for a picture says the one asking is not an adult ("hes not an adult tho hes 15", cues.yaml
+    /// <c>asker_is_a_minor</c>).</summary>
+    AskerIsAMinor,
+
+    /// <summary>Someone answered about unwanted thoughts asks what they are or whether they get better ("is there like a name
+    /// for this??", cues.yaml <c>what_these_thoughts_are</c>).</summary>
+    WhatTheseThoughtsAre,
+
+    /// <summary>Someone close to a person arrested asks whether they are in trouble too ("Am I in trouble myself? It is my house
+    /// and my internet", cues.yaml <c>in_trouble_too</c>).</summary>
+    InTroubleToo,
+
+    /// <summary>What makes <see cref="InTroubleToo"/> a question about the writer's own contact with the images ("i opened some
+    /// of the pictures"), which the law on coming across them answers.</summary>
+    InTroubleTooUnless,
+
+    /// <summary>The carer of both children asks whether the one who did it is a danger, or was abused ("Is he a danger? He's
+    /// only 9", cues.yaml <c>child_who_did_it_a_danger</c>).</summary>
+    ChildWhoDidItADanger,
+
+    /// <summary>The message names the writer's own child, or a child shut in a room, as the one at risk ("hes locked himself in
+    /// the bathroom", cues.yaml <c>own_child_at_risk</c>).</summary>
+    OwnChildAtRisk,
+
+    /// <summary>What makes <see cref="OwnChildAtRisk"/> someone else at risk ("he says he will kill himself if we call").</summary>
+    OwnChildAtRiskUnless,
+
+    /// <summary>Someone at risk has gone silent or will not answer ("hes not answering me through the door", cues.yaml
+    /// <c>no_answer_from_them</c>).</summary>
+    NoAnswerFromThem,
+
+    /// <summary>The writer wants to hurt or go after the person who harmed their child themselves ("i want go to his house and
+    /// hit him", cues.yaml <c>wanting_to_hurt_them</c>).</summary>
+    WantingToHurtThem,
+
+    /// <summary>What makes <see cref="WantingToHurtThem"/> someone else's wish ("my son says he wants to kill him").</summary>
+    WantingToHurtThemUnless,
+
     /// <summary>The message asks whether the writer has to see the person who abused them at a family event ("Do I have to
     /// go at Christmas?", cues.yaml <c>seeing_them</c>).</summary>
     SeeingThem,

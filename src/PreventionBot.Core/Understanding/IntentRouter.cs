@@ -303,7 +303,7 @@ public sealed class IntentRouter : IIntentRouter
 
         foreach (var piece in pieces)
         {
-            if (crisis.Negated.MatchesAnywhere(piece))
+            if (crisis.Negated.MatchesAnywhere(piece) && !HedgedOwnDenial(crisis, piece))
             {
                 return true;
             }
@@ -311,6 +311,13 @@ public sealed class IntentRouter : IIntentRouter
 
         return false;
     }
+
+    /// <summary>A denial of one's own crisis that is not sure of itself ("no im not gonna hurt myself i dont think"): no
+    /// denial. Only of one's own: "he's not suicidal right now I dont think, he went back to class" (a teacher, an earlier
+    /// study) is said of someone else, whose crisis the reader may leave.</summary>
+    private static bool HedgedOwnDenial(SafetyLexicon crisis, WordSequence piece) =>
+        crisis.NegationHedges.MatchesAnywhere(piece) && crisis.Subjects.Self.MatchesAnywhere(piece)
+        && !crisis.Subjects.Others.MatchesAnywhere(piece);
 
     private static SafetyLexicon Lexicon(SafetyLexicons lexicons, string topic) => topic switch
     {

@@ -265,6 +265,11 @@ internal sealed class SafetyLexicon(
     /// is itself a crisis phrase.</summary>
     public PhraseSet Negated { get; init; } = new([]);
 
+    /// <summary>Words that take the certainty out of a denial of one's own crisis in the same sentence ("no im not gonna hurt
+    /// myself i dont think", study 150, a woman of 22 straight after the crisis reply): read as no denial, so the crisis
+    /// stays.</summary>
+    public PhraseSet NegationHedges { get; init; } = new([]);
+
     /// <summary>Who a phrase is about, where the lexicon says (crisis: "she wants to die" is about someone else).</summary>
     public PhraseSubjects Subjects { get; init; } = PhraseSubjects.None;
 

@@ -239,6 +239,7 @@ internal static class UnderstandingContent
         return new SafetyLexicon(topic, phrases, rules, Phrases(document.Unless, file, keyPrefix + "unless"))
         {
             Negated = Phrases(document.Negated, file, keyPrefix + "negated"),
+            NegationHedges = Phrases(document.NegationHedges, file, keyPrefix + "negation_hedges"),
             Subjects = new PhraseSubjects(
                 Phrases(document.AboutSelf, file, keyPrefix + "about_self"),
                 Phrases(document.AboutOthers, file, keyPrefix + "about_others"),
@@ -382,6 +383,8 @@ internal static class UnderstandingContent
         public List<string>? Unless { get; set; }
 
         public List<string>? Negated { get; set; }
+
+        public List<string>? NegationHedges { get; set; }
 
         public List<string>? AboutSelf { get; set; }
 
