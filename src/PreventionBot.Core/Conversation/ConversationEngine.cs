@@ -637,7 +637,7 @@ public sealed partial class ConversationEngine(
         if (RoleOf(state) is SpeakerRole.ParentOfVictim or SpeakerRole.Unknown && message.Value is not null
             && routed.TopicId != TopicIds.Emergency && InLastTwo(state, AfterDisclosureToParent)
             && !IsLast(state, ParentsEducatorsConfront) && cues.Says(CueList.ConfrontingThem, message)
-            && !cues.Says(CueList.SomeoneElseConfronting, message))
+            && !cues.Says(CueList.SomeoneElseConfronting, message) && !SaysTheyAreHereNow(message))
         {
             return Answer(state, ParentsEducatorsConfront, typed: true);
         }
@@ -2081,7 +2081,7 @@ public sealed partial class ConversationEngine(
     /// <summary>The young people's replies on their own sexual thoughts.</summary>
     private static readonly FrozenSet<string> OwnThoughtsReplies = new[]
     {
-        YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, PrivacyYoungThoughts, YoungPersonOwnThoughtsBabysit,
+        YoungPersonOwnThoughts, YoungPersonOwnThoughtsMore, PrivacyYoungThoughts, YoungPersonOwnThoughtsBabysit, YoungPersonOwnThoughtsVisit,
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="reading"/> is the young people's reply on their own thoughts but neither the message
@@ -2277,8 +2277,14 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherInTrouble = TopicIds.ConcernOther + "/in-trouble";
     private const string YoungPersonTheirAge = TopicIds.YoungPerson + "/their-age";
     private const string YoungPersonPressure = TopicIds.YoungPerson + "/pressure";
+    private const string YoungPersonOwnThoughtsVisit = TopicIds.YoungPerson + "/own-thoughts-visit";
     private const string ParentsEducatorsChildrenAtHome = TopicIds.ParentsEducators + "/children-at-home";
     private const string ParentsEducatorsChildrenAtHomeDanger = TopicIds.ParentsEducators + "/children-at-home-danger";
+
+    /// <summary>The person the child named is in the house now ("hes here in the house right now. my husband is at work till
+    /// late. must i confront him", study 151): the emergency's step for a parent comes before whether to confront him.</summary>
+    private bool SaysTheyAreHereNow(NormalisedText message) =>
+        cues.Says(CueList.TheyAreHereNow, message) && !cues.Says(CueList.TheyAreHereNowUnless, message);
 
     /// <summary>Whether the child who did it is a danger is a question for the reply on it just after the plan for both children
     /// at home; elsewhere a parent may ask it of an adult.</summary>
@@ -2349,13 +2355,18 @@ public sealed partial class ConversationEngine(
     /// A parent or carer one of whose children touched another at home (`children_at_home`: "my foster son (he's 9) under the
     /// covers with my foster daughter", study 150, a foster carer: the replies for a child harmed elsewhere, and on grooming):
     /// tonight's plan for both children.
+    /// A victim's parent with the person the child named in the house now (`they_are_here_now`: "he touched her. hes in the
+    /// lounge now and i am scared", study 151, a mother in Johannesburg: the reply on a child harmed by another child,
+    /// dangerous): the emergency's step for a parent, the child kept where he can't reach them. First of the parent's rows.
     /// Someone close to a person arrested asking whether they are in trouble too (`in_trouble_too`: "Am I in trouble myself? It
     /// is my house and my internet", study 150: the reply on the arrest again): who can tell them, and what protects them.
     /// A young person asked for pictures who says nothing was sent (`nothing_sent_yet`: "i didnt send anything yet. but now hes
     /// saying hell tell everyone im a baby if i dont", study 150: the reply on threats to share a picture): the reply on
     /// pressure; so does one who says the one asking is not an adult (`asker_is_a_minor`: "hes not an adult tho hes 15"). Asking
     /// whether the one asking is really that age (`their_real_age`): that no one can tell, and it changes
-    /// nothing.
+    /// nothing. A young person worried about their own thoughts asking how to be around younger relatives coming to stay
+    /// (`around_younger_children`: "should i just stay in my room the whole time?", study 151: the reply for a young person
+    /// being abused, dangerous): with others, never alone, not sleeping near them.
     /// Someone answered about unwanted thoughts asking what they are or whether they get better (`what_these_thoughts_are`: "is
     /// there like a name for this??", study 150: the reply on what helplines keep private): only a doctor can say.
     /// Asked then whether the child who did it is a danger (`child_who_did_it_a_danger`: "Is he a danger? He's only 9"): that no
@@ -2402,6 +2413,7 @@ public sealed partial class ConversationEngine(
         // children's safety): those rows name `risk_beside_the_past` as what rules them out.
         ReadOnlySpan<(SpeakerRole Role, CueList Cue, string Reply, CueList? Unless, Func<ConversationState, bool>? Fits)> questions =
         [
+            (SpeakerRole.ParentOfVictim, CueList.TheyAreHereNow, EmergencyStill, CueList.TheyAreHereNowUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildrenAtHome, ParentsEducatorsChildrenAtHome, null, null),
             (SpeakerRole.ParentOfHarmer, CueList.ChildrenAtHome, ParentsEducatorsChildrenAtHome, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildWhoDidItADanger, ParentsEducatorsChildrenAtHomeDanger, null, AfterChildrenAtHome),
@@ -2432,6 +2444,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.YoungPerson, CueList.NothingSentYet, YoungPersonPressure, CueList.NothingSentUnless, null),
             (SpeakerRole.YoungPerson, CueList.TheirRealAge, YoungPersonTheirAge, null, null),
             (SpeakerRole.YoungPerson, CueList.AskerIsAMinor, YoungPersonPressure, CueList.NothingSentUnless, null),
+            (SpeakerRole.YoungPerson, CueList.AroundYoungerChildren, YoungPersonOwnThoughtsVisit, CueList.AroundYoungerChildrenUnless, null),
             (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, CueList.FriendUnless, null),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
             (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, CueList.MeetingUnless, AfterGrooming),

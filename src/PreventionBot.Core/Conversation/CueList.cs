@@ -319,6 +319,20 @@ internal enum CueList
     /// <c>asker_is_a_minor</c>).</summary>
     AskerIsAMinor,
 
+    /// <summary>A young person worried about their own thoughts asks how to be around younger relatives who are coming to stay
+    /// ("should i just stay in my room the whole time?", cues.yaml <c>around_younger_children</c>).</summary>
+    AroundYoungerChildren,
+
+    /// <summary>What makes <see cref="AroundYoungerChildren"/> a young person being hurt ("he comes in my room").</summary>
+    AroundYoungerChildrenUnless,
+
+    /// <summary>A victim's parent says the person the child named is in the house now ("hes in the lounge now and i am scared",
+    /// cues.yaml <c>they_are_here_now</c>).</summary>
+    TheyAreHereNow,
+
+    /// <summary>What makes <see cref="TheyAreHereNow"/> no longer so ("hes gone", "police").</summary>
+    TheyAreHereNowUnless,
+
     /// <summary>Someone answered about unwanted thoughts asks what they are or whether they get better ("is there like a name
     /// for this??", cues.yaml <c>what_these_thoughts_are</c>).</summary>
     WhatTheseThoughtsAre,
