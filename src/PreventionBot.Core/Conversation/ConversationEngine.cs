@@ -226,8 +226,13 @@ public sealed partial class ConversationEngine(
         // should i break the door down??", study 149, a mother whose sextorted son had locked himself in: the emergency reply
         // for a child in danger, "tell staff, a driver"): call now, and let the call handler say whether to force the door. Said
         // again, its second wording (Answer gives it); whatever the lexicon read in it, this is still their crisis.
+        // Not when the lexicon reads the writer's own crisis, or an emergency other than the door itself ("hes not responding. i
+        // took a whole bottle of pills too", "shes not answering me. and ... her boyfriend is hurting her little girl right now",
+        // the review of session 49), nor when they are safe or it is someone else who is silent.
         if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && routed.Language is null
-            && message.Value is not null && cues.Says(CueList.NoAnswerFromThem, message))
+            && message.Value is not null && cues.Says(CueList.NoAnswerFromThem, message) && !cues.Says(CueList.NoAnswerUnless, message)
+            && (routed.Reason != RouteReason.SafetyLexicon
+                || (routed.Intent == TopicIds.Emergency && routed.Secondary is null && cues.Says(CueList.NoAnswerDoor, message))))
         {
             return Answer(state, CrisisSomeoneElseNoAnswer, typed: true);
         }
@@ -2277,6 +2282,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherInTrouble = TopicIds.ConcernOther + "/in-trouble";
     private const string YoungPersonTheirAge = TopicIds.YoungPerson + "/their-age";
     private const string YoungPersonPressure = TopicIds.YoungPerson + "/pressure";
+    private const string SelfHelpConditions = TopicIds.SelfHelp + "/conditions";
     private const string YoungPersonOwnThoughtsVisit = TopicIds.YoungPerson + "/own-thoughts-visit";
     private const string ParentsEducatorsChildrenAtHome = TopicIds.ParentsEducators + "/children-at-home";
     private const string ParentsEducatorsChildrenAtHomeDanger = TopicIds.ParentsEducators + "/children-at-home-danger";
@@ -2289,6 +2295,23 @@ public sealed partial class ConversationEngine(
     /// <summary>Whether the child who did it is a danger is a question for the reply on it just after the plan for both children
     /// at home; elsewhere a parent may ask it of an adult.</summary>
     private static bool AfterChildrenAtHome(ConversationState state) => InLastTwo(state, ParentsEducatorsChildrenAtHome);
+
+    /// <summary>Staying in one's room when younger relatives visit is a question for the plan for a visit only just after the
+    /// young people's replies on their own thoughts: an abused child says it too ("my older cousin does stuff to me ... should i
+    /// just stay in my room the whole time?", the review of session 49).</summary>
+    private static bool AfterYoungOwnThoughts(ConversationState state) => InLastTwo(state, OwnThoughtsReplies);
+
+    /// <summary>Whether one is in trouble too is a relative's question after an arrest only just after the replies on it; before
+    /// one, someone deciding whether to report asks it ("will i get in trouble if i dont report him?", the review of session
+    /// 49).</summary>
+    private static bool AfterAnArrest(ConversationState state) => InLastTwo(state, ArrestReplies);
+
+    private static readonly FrozenSet<string> ArrestReplies = new[]
+    {
+        TopicIds.ConcernOther + "/arrested", TopicIds.ConcernOther + "/what-next", TopicIds.ConcernOther + "/children-safe",
+        TopicIds.ConcernOther + "/stay-or-leave", TopicIds.ConcernOther + "/their-help", TopicIds.ConcernOther + "/self-blame",
+        TopicIds.ConcernOther + "/bail", TopicIds.ConcernOther + "/steps", ConcernOtherInTrouble,
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private const string VictimSupportTellPartner = TopicIds.VictimSupport + "/tell-partner";
 
@@ -2355,6 +2378,9 @@ public sealed partial class ConversationEngine(
     /// A parent or carer one of whose children touched another at home (`children_at_home`: "my foster son (he's 9) under the
     /// covers with my foster daughter", study 150, a foster carer: the replies for a child harmed elsewhere, and on grooming):
     /// tonight's plan for both children.
+    /// Someone worried about their own behaviour asking about the conditions a court or a supervisor set them
+    /// (`under_conditions`: "can someone on probation for this go to a kids party", study 152, a man after prison: the plan
+    /// for being around children, "make sure another adult is with you", dangerous): the conditions come first.
     /// A victim's parent with the person the child named in the house now (`they_are_here_now`: "he touched her. hes in the
     /// lounge now and i am scared", study 151, a mother in Johannesburg: the reply on a child harmed by another child,
     /// dangerous): the emergency's step for a parent, the child kept where he can't reach them. First of the parent's rows.
@@ -2444,7 +2470,8 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.YoungPerson, CueList.NothingSentYet, YoungPersonPressure, CueList.NothingSentUnless, null),
             (SpeakerRole.YoungPerson, CueList.TheirRealAge, YoungPersonTheirAge, null, null),
             (SpeakerRole.YoungPerson, CueList.AskerIsAMinor, YoungPersonPressure, CueList.NothingSentUnless, null),
-            (SpeakerRole.YoungPerson, CueList.AroundYoungerChildren, YoungPersonOwnThoughtsVisit, CueList.AroundYoungerChildrenUnless, null),
+            (SpeakerRole.YoungPerson, CueList.AroundYoungerChildrenOwn, YoungPersonOwnThoughtsVisit, CueList.AroundYoungerChildrenUnless, null),
+            (SpeakerRole.YoungPerson, CueList.AroundYoungerChildren, YoungPersonOwnThoughtsVisit, CueList.AroundYoungerChildrenUnless, AfterYoungOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, CueList.FriendUnless, null),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
             (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, CueList.MeetingUnless, AfterGrooming),
@@ -2460,13 +2487,15 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
-            (SpeakerRole.ConcernedOther, CueList.InTroubleToo, ConcernOtherInTrouble, CueList.InTroubleTooUnless, null),
+            (SpeakerRole.ConcernedOther, CueList.InTroubleToo, ConcernOtherInTrouble, CueList.InTroubleTooUnless, AfterAnArrest),
             (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
             (SpeakerRole.ConcernedOther, CueList.AsksGrooming, ConcernOtherSigns, CueList.OrganisationOrOnline, null),
             (SpeakerRole.ConcernedOther, CueList.SupportGroup, ConcernOtherSupportGroup, null, null),
             (SpeakerRole.ConcernedOther, CueList.CounsellorForMe, ConcernOtherSupport, CueList.CounsellorUnless, null),
             (SpeakerRole.ConcernedOther, CueList.MindingTheChildren, ConcernOtherFamilyAlone, CueList.OrganisationOrOnline, null),
+            (SpeakerRole.Self, CueList.UnderConditions, SelfHelpConditions, null, null),
+            (SpeakerRole.Harmer, CueList.UnderConditions, SelfHelpConditions, null, null),
             (SpeakerRole.Self, CueList.WillCallLater, SelfHelpWillCall, CueList.WillCallLaterUnless, null),
             (SpeakerRole.Self, CueList.AboutWomen, SelfHelpWomen, CueList.HarmedAChild, null),
             (SpeakerRole.Self, CueList.ArrestedMyself, SelfHelpArrested, null, null),
@@ -2474,7 +2503,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.TellingFamily, ConcernOtherTellFamily, null, AfterAChildTold),
             (SpeakerRole.Self, CueList.WorksWithChildren, SelfHelpWorkWithChildren, CueList.HarmedAChild, AfterTheOpening),
             (SpeakerRole.Self, CueList.NotSexualThoughts, SelfHelpIntrusiveDoctor, CueList.AsksTreatment, null),
-            (SpeakerRole.Self, CueList.WhatTheseThoughtsAre, SelfHelpIntrusiveDoctor, null, AfterUnwantedThoughts),
+            (SpeakerRole.Self, CueList.WhatTheseThoughtsAre, SelfHelpIntrusiveDoctor, CueList.AloneWithAChild, AfterUnwantedThoughts),
             (SpeakerRole.Harmer, CueList.AboutTheChild, SelfHelpActedChild, null, null),
             (SpeakerRole.Harmer, CueList.TellingPartner, SelfHelpTellPartner, null, null),
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null, null),
@@ -2896,7 +2925,7 @@ public sealed partial class ConversationEngine(
         if (step.Language is { } language)
         {
             var kind = LanguageReplyKind(step.Reference) + (step.Again ? LanguagePacks.StillSuffix : "");
-            if (cues.Languages.Reply(language, kind, jurisdiction.Code) is { } text)
+            if (cues.Languages.Reply(language, kind, jurisdiction.Code, young: role.IsUnder18()) is { } text)
             {
                 return new BotReply(Intents.TopicOf(step.Reference), LanguageReplyId(step.Reference, language, step.Again), text, []);
             }

@@ -326,12 +326,20 @@ internal enum CueList
     /// <summary>What makes <see cref="AroundYoungerChildren"/> a young person being hurt ("he comes in my room").</summary>
     AroundYoungerChildrenUnless,
 
+    /// <summary>A young person says outright they worry about themselves around younger relatives ("im the one worried about ME
+    /// around THEM", cues.yaml <c>around_younger_children_own</c>).</summary>
+    AroundYoungerChildrenOwn,
+
     /// <summary>A victim's parent says the person the child named is in the house now ("hes in the lounge now and i am scared",
     /// cues.yaml <c>they_are_here_now</c>).</summary>
     TheyAreHereNow,
 
     /// <summary>What makes <see cref="TheyAreHereNow"/> no longer so ("hes gone", "police").</summary>
     TheyAreHereNowUnless,
+
+    /// <summary>Someone worried about their own behaviour asks about the conditions a court or a supervisor set them ("my
+    /// conditions say something about no contact with minors", cues.yaml <c>under_conditions</c>).</summary>
+    UnderConditions,
 
     /// <summary>Someone answered about unwanted thoughts asks what they are or whether they get better ("is there like a name
     /// for this??", cues.yaml <c>what_these_thoughts_are</c>).</summary>
@@ -359,6 +367,14 @@ internal enum CueList
     /// <summary>Someone at risk has gone silent or will not answer ("hes not answering me through the door", cues.yaml
     /// <c>no_answer_from_them</c>).</summary>
     NoAnswerFromThem,
+
+    /// <summary>What makes <see cref="NoAnswerFromThem"/> no silent person at risk ("shes asleep next to me", "the school isnt
+    /// answering", "trying to break the door down to get to me").</summary>
+    NoAnswerUnless,
+
+    /// <summary>The door a silent person is behind ("should i break the door down??"): the one emergency reading that may still
+    /// be their silence.</summary>
+    NoAnswerDoor,
 
     /// <summary>The writer wants to hurt or go after the person who harmed their child themselves ("i want go to his house and
     /// hit him", cues.yaml <c>wanting_to_hurt_them</c>).</summary>

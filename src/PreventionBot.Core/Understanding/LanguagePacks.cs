@@ -54,6 +54,14 @@ public sealed partial class LanguagePacks
     /// writes again in their language: the same numbers in other words, so nobody is sent the same text twice in a row.</summary>
     public const string StillSuffix = "-still";
 
+    /// <summary>After a reply kind (<c>victim-young</c>, <c>crisis-young-still</c>): that reply as written for a young person,
+    /// whom the general wording addresses as a parent ("ce n'est ni votre faute ni celle de votre enfant", study 151, a girl of
+    /// 15 in Marseille). Optional; where a pack has one, it has its second wording too.</summary>
+    public const string YoungSuffix = "-young";
+
+    /// <summary>The kinds a pack may write for a young person (<see cref="YoungSuffix"/>).</summary>
+    public static readonly IReadOnlyList<string> YoungKinds = ["crisis", "victim"];
+
     private readonly LanguagePack[] _packs;
     private readonly HashSet<ulong> _englishMarkers;
 
@@ -81,11 +89,27 @@ public sealed partial class LanguagePacks
 
     /// <summary>The reply of one kind (<see cref="ReplyKinds"/>, or one + <see cref="StillSuffix"/>) in one language, ready to
     /// send: the wording for <paramref name="country"/> when the pack has one (<c>crisis@CA</c>), else the general one.</summary>
-    public string? Reply(string code, string kind, string? country = null) =>
-        Find(code) is { } pack
-            ? (country is null ? null : pack.Replies.GetValueOrDefault(kind + CountrySeparator + country))
-                ?? pack.Replies.GetValueOrDefault(kind)
-            : null;
+    /// For a young person, the wording written for them (<see cref="YoungSuffix"/>) where there is one; a country's wording
+    /// still comes first, for its numbers.
+    public string? Reply(string code, string kind, string? country = null, bool young = false)
+    {
+        if (Find(code) is not { } pack)
+        {
+            return null;
+        }
+
+        var forYoung = young ? YoungKind(kind) : null;
+        return (country is null ? null : forYoung is null ? null : pack.Replies.GetValueOrDefault(forYoung + CountrySeparator + country))
+            ?? (country is null ? null : pack.Replies.GetValueOrDefault(kind + CountrySeparator + country))
+            ?? (forYoung is null ? null : pack.Replies.GetValueOrDefault(forYoung))
+            ?? pack.Replies.GetValueOrDefault(kind);
+    }
+
+    /// <summary>The young person's kind for a kind and its second wording ("victim-still" is "victim-young-still").</summary>
+    private static string YoungKind(string kind) =>
+        kind.EndsWith(StillSuffix, StringComparison.Ordinal)
+            ? kind[..^StillSuffix.Length] + YoungSuffix + StillSuffix
+            : kind + YoungSuffix;
 
     /// <summary>The pack for a language code, or null (English, or no language identified).</summary>
     internal LanguagePack? Find(string? code)
@@ -208,7 +232,28 @@ public sealed partial class LanguagePacks
             {
                 var separator = key.IndexOf(CountrySeparator, StringComparison.Ordinal);
                 var kindKey = separator < 0 ? key : key[..separator];
-                if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
+                if (YoungKinds.Any(k => kindKey == k + YoungSuffix || kindKey == k + YoungSuffix + StillSuffix))
+                {
+                    // A young person's wording ("victim-young") comes with its second wording ("victim-young-still").
+                    var youngPair = kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) ? kindKey[..^StillSuffix.Length] : kindKey + StillSuffix;
+                    var pairKey = separator < 0 ? youngPair : youngPair + key[separator..];
+                    if (!document.Replies.ContainsKey(pairKey))
+                    {
+                        throw UnderstandingContent.Problem(file, $"replies.{key}", $"needs replies.{pairKey} too");
+                    }
+
+                    if (separator < 0)
+                    {
+                        if (string.IsNullOrWhiteSpace(text))
+                        {
+                            throw UnderstandingContent.Problem(file, $"replies.{key}", "is empty");
+                        }
+
+                        replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
+                        continue;
+                    }
+                }
+                else if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
                 {
                     throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}', optionally + '{CountrySeparator}' and a country code)");
                 }

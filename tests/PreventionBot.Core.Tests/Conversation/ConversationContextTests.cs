@@ -63,8 +63,7 @@ public sealed class ConversationContextTests
             locale: "en-US");
         var again = await SayAsync("i said im scared my son might kill himself tonight. what do i do", locale: "en-US");
 
-        // A victim's parent whose own child said it gets the reply for their child (session 49, study 149's parveen-1).
-        Assert.Equal("crisis/someone-else-child", first.Replies[0].Ref);
+        Assert.Equal(IntentRouter.CrisisForSomeoneElse, first.Replies[0].Ref);
         Assert.Equal([SystemReplies.SomeoneElseReminder, "young-person/in-trouble"], asked.Replies.Select(r => r.Ref));
         Assert.DoesNotContain(again.Replies, r => r.Ref == "concern-other/steps");
     }
