@@ -142,7 +142,8 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// added; the earlier studies' turns went from 9,258 to 9,264, the 150th's are 68 of 103, the 151st's 41 of 104: French,
     /// German and Spanish writers, a country without a pack, and a survivor in Quebec, where the reference has no services);
     /// 9,417 of 14,810 with the hundred-and-fifty-second, measured on c6d76c3 and added with its four dangerous turns mended
-    /// (63.59%: lowered to 63.5% as it was added; the earlier studies' turns went to 9,374, the 152nd's are 43 of 84).
+    /// (63.59%: lowered to 63.5% as it was added; the 152nd's are 43 of 84); 9,413 after the review's mends (63.56%; the
+    /// studies before the 150th at 9,263, the 150th's 66 of 103, the 151st's 41 of 104).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.635;
