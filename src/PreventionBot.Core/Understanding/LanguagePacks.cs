@@ -98,11 +98,28 @@ public sealed partial class LanguagePacks
             return null;
         }
 
-        var forYoung = young ? YoungKind(kind) : null;
-        return (country is null ? null : forYoung is null ? null : pack.Replies.GetValueOrDefault(forYoung + CountrySeparator + country))
-            ?? (country is null ? null : pack.Replies.GetValueOrDefault(kind + CountrySeparator + country))
-            ?? (forYoung is null ? null : pack.Replies.GetValueOrDefault(forYoung))
-            ?? pack.Replies.GetValueOrDefault(kind);
+        // Most specific first: the young person's wording for the country, the country's, the young person's, the general.
+        string[] kinds = young ? [YoungKind(kind), kind] : [kind];
+        if (country is not null)
+        {
+            foreach (var candidate in kinds)
+            {
+                if (pack.Replies.GetValueOrDefault(candidate + CountrySeparator + country) is { } forCountry)
+                {
+                    return forCountry;
+                }
+            }
+        }
+
+        foreach (var candidate in kinds)
+        {
+            if (pack.Replies.GetValueOrDefault(candidate) is { } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The young person's kind for a kind and its second wording ("victim-still" is "victim-young-still").</summary>
@@ -232,48 +249,31 @@ public sealed partial class LanguagePacks
             {
                 var separator = key.IndexOf(CountrySeparator, StringComparison.Ordinal);
                 var kindKey = separator < 0 ? key : key[..separator];
-                if (YoungKinds.Any(k => kindKey == k + YoungSuffix || kindKey == k + YoungSuffix + StillSuffix))
+                // The general wordings were read above; what else a pack may write is a young person's wording ("victim-young")
+                // or a country's ("crisis@CA", "crisis-young@CA").
+                var young = YoungKinds.Any(k => kindKey == k + YoungSuffix || kindKey == k + YoungSuffix + StillSuffix);
+                if (!young && separator < 0)
                 {
-                    // A young person's wording ("victim-young") comes with its second wording ("victim-young-still").
-                    var youngPair = kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) ? kindKey[..^StillSuffix.Length] : kindKey + StillSuffix;
-                    var pairKey = separator < 0 ? youngPair : youngPair + key[separator..];
-                    if (!document.Replies.ContainsKey(pairKey))
+                    if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
                     {
-                        throw UnderstandingContent.Problem(file, $"replies.{key}", $"needs replies.{pairKey} too");
+                        throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}' or '{YoungSuffix}', optionally + '{CountrySeparator}' and a country code)");
                     }
 
-                    if (separator < 0)
-                    {
-                        if (string.IsNullOrWhiteSpace(text))
-                        {
-                            throw UnderstandingContent.Problem(file, $"replies.{key}", "is empty");
-                        }
-
-                        replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
-                        continue;
-                    }
-                }
-                else if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
-                {
-                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}', optionally + '{CountrySeparator}' and a country code)");
-                }
-
-                if (separator < 0)
-                {
                     continue;
                 }
 
-                var country = key[(separator + 1)..];
-                if (country.Length is < 2 or > 3 || !country.All(char.IsAsciiLetterUpper))
+                var country = separator < 0 ? null : key[(separator + 1)..];
+                if (country is not null && (country.Length is < 2 or > 3 || !country.All(char.IsAsciiLetterUpper)))
                 {
                     throw UnderstandingContent.Problem(file, $"replies.{key}", "a country's wording ends with '@' and a pack's code, such as CA");
                 }
 
-                // A country's wording ("crisis@CA") comes with its second wording ("crisis-still@CA"), so the two still alternate.
-                var pair = kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) ? kindKey[..^StillSuffix.Length] : kindKey + StillSuffix;
-                if (!document.Replies.ContainsKey(pair + CountrySeparator + country))
+                // Each comes with its second wording ("crisis-still@CA", "victim-young-still"), so the two still alternate.
+                var pair = (kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) ? kindKey[..^StillSuffix.Length] : kindKey + StillSuffix)
+                    + (country is null ? "" : CountrySeparator + country);
+                if (!document.Replies.ContainsKey(pair))
                 {
-                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"needs replies.{pair}{CountrySeparator}{country} too");
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"needs replies.{pair} too");
                 }
 
                 if (string.IsNullOrWhiteSpace(text))
@@ -282,7 +282,10 @@ public sealed partial class LanguagePacks
                 }
 
                 replies[key] = Render(text.Trim(), services, file, $"replies.{key}");
-                countryWordings.Add(new CountryWording(file, key, country));
+                if (country is not null)
+                {
+                    countryWordings.Add(new CountryWording(file, key, country));
+                }
             }
 
             packs.Add(new LanguagePack(
