@@ -145,7 +145,9 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// (63.59%: lowered to 63.5% as it was added; the 152nd's are 43 of 84); 9,413 after the review's mends (63.56%; the
     /// studies before the 150th at 9,263, the 150th's 66 of 103, the 151st's 41 of 104); 9,445 of 14,876 with the
     /// hundred-and-fifty-third, five helpers on ea39181, added with four of its five dangerous turns mended (63.49%: lowered to
-    /// 63.4% as it was added; the earlier studies' turns stayed at 9,413, the 153rd's are 32 of 66).
+    /// 63.4% as it was added; the earlier studies' turns stayed at 9,413, the 153rd's are 32 of 66); 9,506 of 14,976 with the
+    /// hundred-and-fifty-fourth, the study of the read of 85f791a..HEAD, measured and added before any fix (63.47%: kept at
+    /// 63.4%; the earlier studies' turns stayed at 9,445, the 154th's are 61 of 100).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
     private const double MinimumShareMet = 0.634;
