@@ -953,6 +953,16 @@ public sealed partial class ConversationEngine(
             return Answer(state, urgent.Intent, typed: true);
         }
 
+        // Staff who open by saying a child told them of abuse, in words not otherwise understood ("hi im a primary teacher in
+        // cork. one of my girls (8) drew a picture today and said mammy's boyfriend does this at night. im really worried what do
+        // i do now", study 154: the menu for parents and teachers, on fake nudes): the steps for staff a child has told, before
+        // the likeliest topic's opening. A clear reading (the duty to report, the child going home today) is answered as it is.
+        if (RoleOf(state) == SpeakerRole.Professional && AtTheOpening(state) && message.Value is not null
+            && cues.Says(CueList.PupilToldOfAbuse, message) && !cues.Says(CueList.PupilToldUnless, message))
+        {
+            return Answer(state, ParentsEducatorsDisclosure, typed: true);
+        }
+
         // Hesitant, but the bot knows who is speaking and, weighed for them, one reading is fairly likely: a survivor's
         // "where can i get counselling for this" is a survivor's question, and asking them to pick from a menu reads
         // as not listening. Never a safety topic, the welcome or out-of-scope this way.
@@ -960,6 +970,15 @@ public sealed partial class ConversationEngine(
         {
             var fitted = cues.Redirect(likeliest, RoleOf(state));
             return Answer(state, fitted, typed: true);
+        }
+
+        // Someone who opens by saying the person near them is looking at abuse of children on a screen, in words not
+        // otherwise understood ("the guy opposite me is looking at what look like sexual pics of young kids on his phone. he
+        // gets off in 2 stops what do i do", study 154, on a Leeds train: a clarifying question, and 999 only a turn later):
+        // the emergency's steps written for them. Only at the opening: later, the emergency's own replies follow them.
+        if (RoleOf(state) == SpeakerRole.ScreenWitness && AtTheOpening(state))
+        {
+            return Answer(state, TopicIds.Emergency, typed: true);
         }
 
         return new TurnPlan(state, [RouteStep(routed, state)], MayAskForCountry: false);
@@ -1017,8 +1036,10 @@ public sealed partial class ConversationEngine(
         // Asked again right after that after-step, in words not otherwise understood ("you didnt answer, is it too late?? its
         // not online its his tablet. who do i even call in ontario", study 92, on the Toronto subway: the clarifying
         // question): its next step, as for any reply asked again, never a question back. Only for one who saw it on a screen,
-        // whose next step is what to tell the police and how to reach them; a witness's is about a statement asked for.
-        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && IsLast(state, EmergencyNext)
+        // whose next step is what to tell the police and how to reach them; a witness's is about a statement asked for. With
+        // the list of where to report between ("ok ringing 101 now. what info do they need, like the train time and what he
+        // looked like?", study 154, after the button for that list: the reply for after the police came) it still is.
+        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && InLastTwo(state, EmergencyNext)
             && !cues.Says(CueList.Shaken, message))
         {
             return Answer(state, EmergencyNext, typed: true);
@@ -2462,6 +2483,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.NeedsADoctor, ParentsEducatorsDoctor, CueList.PicturesOrOnline, null),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
+            (SpeakerRole.Professional, CueList.CounsellorForMe, ParentsEducatorsTalkToSomeone, CueList.BlamesThemselves, AfterAPupilTold),
             (SpeakerRole.Professional, CueList.TellingTheChildAnything, ParentsEducatorsSupportChild, CueList.TellingTheChildUnless, null),
             (SpeakerRole.Professional, CueList.WaitingTillTomorrow, ParentsEducatorsToday, CueList.PicturesOrOnline, AfterAPupilTold),
             (SpeakerRole.Professional, CueList.AdultStaffImages, ParentsEducatorsStaffVictim, null, null),
@@ -2592,6 +2614,9 @@ public sealed partial class ConversationEngine(
     /// the answer).</summary>
     private static bool AfterTheOpening(ConversationState state) =>
         state.LastReply is { } last && Intents.TopicOf(last) != TopicIds.Welcome;
+
+    /// <summary>Nothing the person said has been answered yet: only the welcome, or a clarifying question (never a last reply).</summary>
+    private static bool AtTheOpening(ConversationState state) => !AfterTheOpening(state);
 
     /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
     /// or leans that way (its likeliest reading is one at <see cref="LikelyUrgent"/> or more): a reply a cue names for who is speaking must not

@@ -311,6 +311,13 @@ internal enum CueList
     /// <summary>What makes <see cref="NothingSentYet"/> a threat all the same (a fake, money).</summary>
     NothingSentUnless,
 
+    /// <summary>Staff say a child told them, or showed them, of abuse by someone ("one of my girls (8) drew a picture today and
+    /// said mammy's boyfriend does this at night", cues.yaml <c>pupil_told_of_abuse</c>).</summary>
+    PupilToldOfAbuse,
+
+    /// <summary>What makes <see cref="PupilToldOfAbuse"/> about something online or made (a chat, a fake).</summary>
+    PupilToldUnless,
+
     /// <summary>A young person asks whether the one asking is really the age they say ("do u think hes actually 15?", cues.yaml
     /// <c>their_real_age</c>).</summary>
     TheirRealAge,
