@@ -412,6 +412,15 @@ public sealed partial class ConversationEngine(
             return new TurnPlan(state, [new Step(CrisisSomeoneElseSecret)], MayAskForCountry: false);
         }
 
+        // Someone who says help is on its way to the person in crisis ("right ive rang 999 theyre sending someone round to his. im
+        // driving over there now", study 155: the second step, "call 999"): what to do while it comes. Said again, the steps go on;
+        // a question beside it ("police are on the way. what do i tell parents?", study kai-1) is answered as before.
+        if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && message.Value is not null
+            && !saysSafe && !asksSomething && cues.SaysHelpComing(text, message) && !InLastTwo(state, CrisisSomeoneElseComing))
+        {
+            return new TurnPlan(state, [new Step(CrisisSomeoneElseComing)], MayAskForCountry: false);
+        }
+
         if (ModeTopic(state) is { } mode
             && PlanInSafetyMode(mode, routed, followUp, saysSafe, asksSomething, askedWhileSafe, text, message, ruledOut, state) is { } safe)
         {
@@ -1000,8 +1009,11 @@ public sealed partial class ConversationEngine(
             // After the mode ended: an emergency a turn or two ago, or a witness, whose role is the emergency they saw
             // ("police are still inside. i cant stop shaking", several turns on "i cant stop replaying it in my head").
             // Not anyone the police came to: "the police arrested my partner this morning, im shaking" is a partner's
-            // shock, answered for that.
-            null => EmergencyJustNow(state) || RoleOf(state).IsBystander(),
+            // shock, answered for that. Not a witness's first message, whose shaking is about what is happening now ("I'm on a
+            // tram in Melbourne right now ... I think I just saw a video on it of a small child being sexually abused. I'm
+            // shaking. What should I do?", study 155: "sit down, have a drink of water", and 000 only "if the child is in
+            // danger again").
+            null => EmergencyJustNow(state) || (RoleOf(state).IsBystander() && AfterTheOpening(state)),
             _ => false,
         };
         if (!afterEmergency)
@@ -1039,10 +1051,14 @@ public sealed partial class ConversationEngine(
         // whose next step is what to tell the police and how to reach them; a witness's is about a statement asked for. With
         // the list of where to report between ("ok ringing 101 now. what info do they need, like the train time and what he
         // looked like?", study 154, after the button for that list: the reply for after the police came) it still is.
-        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && InLastTwo(state, EmergencyNext)
+        // Further on, such a question not otherwise understood ("I'm asking whether a witness who saw a stranger watching it on
+        // a tram is breaking the law", "What should I tell them? It was the 86 tram going towards the city", study 155, a woman
+        // in Melbourne after the after-step: two clarifying questions) is the witness's reply on telling the police, which says
+        // they have done nothing wrong and what to tell them.
+        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && AfterTheOpening(state)
             && !cues.Says(CueList.Shaken, message))
         {
-            return Answer(state, EmergencyNext, typed: true);
+            return Answer(state, InLastTwo(state, EmergencyNext) ? EmergencyNext : ConcernOtherWitness, typed: true);
         }
 
         // Only then is the message read for shaking: most turns are nowhere near an emergency. Said again right after
@@ -2786,6 +2802,7 @@ public sealed partial class ConversationEngine(
 
     private const string CrisisClose = TopicIds.Crisis + "/close";
     private const string CrisisSomeoneElseHome = TopicIds.Crisis + "/someone-else-home";
+    private const string CrisisSomeoneElseComing = TopicIds.Crisis + "/someone-else-coming";
     private const string CrisisSomeoneElseSecret = TopicIds.Crisis + "/someone-else-secret";
     private const string CrisisSomeoneElseChild = TopicIds.Crisis + "/someone-else-child";
     private const string CrisisStaySafe = TopicIds.Crisis + "/stay-safe";
