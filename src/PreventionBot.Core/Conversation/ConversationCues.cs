@@ -33,7 +33,7 @@ public sealed class ConversationCues
     /// <summary>A follow-up is a short message: longer ones say something of their own.</summary>
     private const int MaxFollowUpWords = 8;
 
-    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf, PhraseSet Unless)[] _roles;
+    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf, PhraseSet Unless, PhraseSet OnlyWith)[] _roles;
     /// <summary>The phrase lists of cues.yaml, indexed by <see cref="CueList"/>.</summary>
     private readonly PhraseSet[] _lists;
     private readonly PhraseSet _safe;
@@ -48,7 +48,7 @@ public sealed class ConversationCues
 
     private ConversationCues(
         LanguagePacks languages,
-        (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)[] roles,
+        (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet, PhraseSet)[] roles,
         PhraseSet[] lists,
         PhraseSet safe,
         PhraseSet thanks,
@@ -103,13 +103,14 @@ public sealed class ConversationCues
             current = SpeakerRole.Unknown;
         }
 
-        foreach (var (role, phrases, keepIf, onlyIf, unless) in _roles)
+        foreach (var (role, phrases, keepIf, onlyIf, unless, onlyWith) in _roles)
         {
             // A correction ("its a pic of ME") is only read as one from the role it corrects, and someone who says they are
             // an adult is not taken for a young person by what else they say. A denial ("nobody abused me") is not the
-            // statement it contains.
+            // statement it contains. An entry whose phrases say half of it needs the other half too (`only_with`: pictures
+            // on a phone are a stranger's screen only on a bus, a train or a seat near the writer).
             if ((onlyIf.Length > 0 && Array.IndexOf(onlyIf, current) < 0) || (saysAdult && role.IsUnder18())
-                || unless.MatchesAnywhere(words))
+                || unless.MatchesAnywhere(words) || (!onlyWith.IsEmpty && !onlyWith.MatchesAnywhere(words)))
             {
                 continue;
             }
@@ -483,7 +484,7 @@ public sealed class ConversationCues
         }
 
         var (document, listsRead) = UnderstandingContent.ReadWithPhraseLists<CuesDocument>(path, File);
-        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet)>();
+        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet, PhraseSet)>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
             var entry = document.Roles![i];
@@ -492,7 +493,8 @@ public sealed class ConversationCues
                 UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases"),
                 [.. (entry.KeepIf ?? []).Select((id, k) => Role(id, $"roles[{i}].keep_if[{k}]"))],
                 [.. (entry.OnlyIf ?? []).Select((id, k) => Role(id, $"roles[{i}].only_if[{k}]"))],
-                UnderstandingContent.Phrases(entry.Unless, File, $"roles[{i}].unless")));
+                UnderstandingContent.Phrases(entry.Unless, File, $"roles[{i}].unless"),
+                UnderstandingContent.Phrases(entry.OnlyWith, File, $"roles[{i}].only_with")));
         }
 
         var followUps = new Dictionary<string, FollowUp>(StringComparer.Ordinal);
@@ -686,6 +688,8 @@ public sealed class ConversationCues
         public List<string>? Phrases { get; set; }
 
         public List<string>? Unless { get; set; }
+
+        public List<string>? OnlyWith { get; set; }
     }
 
     private sealed class RedirectDocument

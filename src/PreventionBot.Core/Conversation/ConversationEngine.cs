@@ -456,9 +456,11 @@ public sealed partial class ConversationEngine(
             // Just after an emergency in their language, once the child is safe ("j'ai appelé le 17, la police arrive. qu'est ce
             // que je fais maintenant avec ma fille?", study 36's replay: "this chat is only in English"): the reply on a child
             // abused, in their language (believe the child, don't confront, the police; the emergency number kept).
+            // A young person's own reply, as above: the one on someone else is written for an adult.
             if (EmergencyJustNow(state))
             {
-                return new TurnPlan(state, [InLanguage(TopicIds.ConcernOther, language, state)], MayAskForCountry: false);
+                var abused = RoleOf(state) == SpeakerRole.YoungPerson ? TopicIds.VictimSupport : TopicIds.ConcernOther;
+                return new TurnPlan(state, [InLanguage(abused, language, state)], MayAskForCountry: false);
             }
 
             return new TurnPlan(state, [InLanguage(TopicIds.OutOfScope, language, state)], MayAskForCountry: false);
@@ -1012,8 +1014,9 @@ public sealed partial class ConversationEngine(
             // shock, answered for that. Not a witness's first message, whose shaking is about what is happening now ("I'm on a
             // tram in Melbourne right now ... I think I just saw a video on it of a small child being sexually abused. I'm
             // shaking. What should I do?", study 155: "sit down, have a drink of water", and 000 only "if the child is in
-            // danger again").
-            null => EmergencyJustNow(state) || (RoleOf(state).IsBystander() && AfterTheOpening(state)),
+            // danger again"). Unless it says the danger has passed ("i just saw a man grab a little girl ... she is safe with her
+            // mum now. i cant stop shaking", the review of session 50).
+            null => EmergencyJustNow(state) || (RoleOf(state).IsBystander() && (AfterTheOpening(state) || saysSafe)),
             _ => false,
         };
         if (!afterEmergency)
@@ -1959,6 +1962,15 @@ public sealed partial class ConversationEngine(
     /// lexicon matched, else, unless the message only thanks, the one the conversation is in or was just led into.</summary>
     private static string? TopicHeldInLanguage(RoutedIntent routed, ConversationState state, bool thanksOnly)
     {
+        // A young person writing in their language is never the adult worried about a child that the packs' reply on someone
+        // else speaks to ("y si la manda a mi escuela igual? me dio hasta hoy en la noche", then "no es otra persona soy YO",
+        // study 156, a girl of 16 in San Antonio blackmailed with her picture: "Cree al menor", twice): the victim's reply,
+        // which has a young person's wording.
+        if (routed.TopicId == TopicIds.ConcernOther && RoleOf(state) == SpeakerRole.YoungPerson)
+        {
+            return TopicIds.VictimSupport;
+        }
+
         foreach (var (topic, _) in TopicsInLanguage)
         {
             if (routed.TopicId == topic && (topic != TopicIds.ParentsEducators || TalkFits(state)))

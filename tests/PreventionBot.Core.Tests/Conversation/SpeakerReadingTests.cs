@@ -190,6 +190,19 @@ public sealed class SpeakerReadingTests
     public void Who_is_speaking_is_read_from_the_words_that_say_it(string text, SpeakerRole role) =>
         Assert.Equal(role, Cues.RoleAfter(text, SpeakerRole.Unknown));
 
+    /// <summary>An entry with <c>only_with</c> counts only when one of those phrases is in the message too: pictures of
+    /// children on a phone are a stranger's screen beside a seat or a train, and not on a husband's phone or in a group chat.
+    /// A bare "too" in an <c>unless</c> list once matched every "to" (words are squeezed), so "im on bail. i need to talk" was
+    /// not the one under investigation.</summary>
+    [Theory]
+    [InlineData("im on a train and the guy opposite me is looking at what look like sexual pics of young kids on his phone", SpeakerRole.ScreenWitness)]
+    [InlineData("hubby left his phone unlocked and there were pics of kids on his phone, naked", SpeakerRole.Unknown)]
+    [InlineData("someone in my whatsapp group posted a video on it of a child being abused", SpeakerRole.Unknown)]
+    [InlineData("im on bail. i need to talk to someone", SpeakerRole.Self)]
+    [InlineData("they took my phone and laptop too. am i a suspect", SpeakerRole.Unknown)]
+    public void A_role_needs_all_that_its_entry_asks_for(string text, SpeakerRole role) =>
+        Assert.Equal(role, Cues.RoleAfter(text, SpeakerRole.Unknown));
+
     [Fact]
     public async Task An_adult_is_never_sent_the_young_peoples_replies()
     {

@@ -147,10 +147,13 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// hundred-and-fifty-third, five helpers on ea39181, added with four of its five dangerous turns mended (63.49%: lowered to
     /// 63.4% as it was added; the earlier studies' turns stayed at 9,413, the 153rd's are 32 of 66); 9,506 of 14,976 with the
     /// hundred-and-fifty-fourth, the study of the read of 85f791a..HEAD, measured and added before any fix (63.47%: kept at
-    /// 63.4%; the earlier studies' turns stayed at 9,445, the 154th's are 61 of 100).
+    /// 63.4%; the earlier studies' turns stayed at 9,445, the 154th's are 61 of 100); 9,610 of 15,162 with the
+    /// hundred-and-fifty-fifth and -sixth (session 50, fourteen helpers on ab9e258 and 392aa4c), added with their dangerous turns
+    /// mended or listed (63.38%: lowered to 63.3%; the earlier studies' turns went from 9,506 to 9,517, the 155th's are 57 of
+    /// 106, the 156th's 36 of 80).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.634;
+    private const double MinimumShareMet = 0.633;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
