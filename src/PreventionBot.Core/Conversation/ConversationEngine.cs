@@ -228,10 +228,12 @@ public sealed partial class ConversationEngine(
         // again, its second wording (Answer gives it); whatever the lexicon read in it, this is still their crisis.
         // Not when the lexicon reads the writer's own crisis, or an emergency other than the door itself ("hes not responding. i
         // took a whole bottle of pills too", "shes not answering me. and ... her boyfriend is hurting her little girl right now",
-        // the review of session 49), nor when they are safe or it is someone else who is silent.
+        // the review of session 49), nor when they are safe or it is someone else who is silent. Their own words quoted again
+        // are still their crisis ("hes still not answering. should i ring the guards about him being missing, he said hed kill
+        // himself", study 157: "stay with them").
         if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && routed.Language is null
             && message.Value is not null && cues.Says(CueList.NoAnswerFromThem, message) && !cues.Says(CueList.NoAnswerUnless, message)
-            && (routed.Reason != RouteReason.SafetyLexicon
+            && (routed.Reason != RouteReason.SafetyLexicon || routed.Intent == IntentRouter.CrisisForSomeoneElse
                 || (routed.Intent == TopicIds.Emergency && routed.Secondary is null && cues.Says(CueList.NoAnswerDoor, message))))
         {
             return Answer(state, CrisisSomeoneElseNoAnswer, typed: true);
@@ -1057,8 +1059,9 @@ public sealed partial class ConversationEngine(
         // Further on, such a question not otherwise understood ("I'm asking whether a witness who saw a stranger watching it on
         // a tram is breaking the law", "What should I tell them? It was the 86 tram going towards the city", study 155, a woman
         // in Melbourne after the after-step: two clarifying questions) is the witness's reply on telling the police, which says
-        // they have done nothing wrong and what to tell them.
-        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && AfterTheOpening(state)
+        // they have done nothing wrong and what to tell them. Only while the conversation is still about what they saw (the
+        // emergency's replies or a witness's, one of the last two).
+        if (mode is null && !understood && asksSomething && RoleOf(state) == SpeakerRole.ScreenWitness && AboutWhatTheySaw(state)
             && !cues.Says(CueList.Shaken, message))
         {
             return Answer(state, InLastTwo(state, EmergencyNext) ? EmergencyNext : ConcernOtherWitness, typed: true);
@@ -2645,6 +2648,11 @@ public sealed partial class ConversationEngine(
 
     /// <summary>Nothing the person said has been answered yet: only the welcome, or a clarifying question (never a last reply).</summary>
     private static bool AtTheOpening(ConversationState state) => !AfterTheOpening(state);
+
+    /// <summary>One of the last two replies is the emergency's or one for someone worried about another person (a witness's).</summary>
+    private static bool AboutWhatTheySaw(ConversationState state) =>
+        new[] { state.LastReply, state.PreviousReply }.Any(reply =>
+            reply is not null && Intents.TopicOf(reply) is TopicIds.Emergency or TopicIds.ConcernOther);
 
     /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
     /// or leans that way (its likeliest reading is one at <see cref="LikelyUrgent"/> or more): a reply a cue names for who is speaking must not

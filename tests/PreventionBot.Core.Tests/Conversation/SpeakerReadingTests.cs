@@ -187,20 +187,15 @@ public sealed class SpeakerReadingTests
     [InlineData("she's not my kid, I'm just another volunteer at the club", SpeakerRole.ConcernedOther)]
     [InlineData("I just found out my 13 year old son used some app to make fake nude pictures of girls", SpeakerRole.ParentOfHarmer)]
     [InlineData("lol theres this girl in my class", SpeakerRole.Unknown)]
-    public void Who_is_speaking_is_read_from_the_words_that_say_it(string text, SpeakerRole role) =>
-        Assert.Equal(role, Cues.RoleAfter(text, SpeakerRole.Unknown));
-
-    /// <summary>An entry with <c>only_with</c> counts only when one of those phrases is in the message too: pictures of
-    /// children on a phone are a stranger's screen beside a seat or a train, and not on a husband's phone or in a group chat.
-    /// A bare "too" in an <c>unless</c> list once matched every "to" (words are squeezed), so "im on bail. i need to talk" was
-    /// not the one under investigation.</summary>
-    [Theory]
+    // An entry with `only_with` counts only beside one of those phrases: pictures of children on a phone are a stranger's
+    // screen beside a seat or a train, not on a husband's phone or in a group chat (the review of session 50).
     [InlineData("im on a train and the guy opposite me is looking at what look like sexual pics of young kids on his phone", SpeakerRole.ScreenWitness)]
     [InlineData("hubby left his phone unlocked and there were pics of kids on his phone, naked", SpeakerRole.Unknown)]
     [InlineData("someone in my whatsapp group posted a video on it of a child being abused", SpeakerRole.Unknown)]
+    // A bare "too" in an `unless` list once matched every "to" (words are squeezed).
     [InlineData("im on bail. i need to talk to someone", SpeakerRole.Self)]
     [InlineData("they took my phone and laptop too. am i a suspect", SpeakerRole.Unknown)]
-    public void A_role_needs_all_that_its_entry_asks_for(string text, SpeakerRole role) =>
+    public void Who_is_speaking_is_read_from_the_words_that_say_it(string text, SpeakerRole role) =>
         Assert.Equal(role, Cues.RoleAfter(text, SpeakerRole.Unknown));
 
     [Fact]
