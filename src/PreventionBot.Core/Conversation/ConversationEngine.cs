@@ -416,9 +416,11 @@ public sealed partial class ConversationEngine(
 
         // Someone who says help is on its way to the person in crisis ("right ive rang 999 theyre sending someone round to his. im
         // driving over there now", study 155: the second step, "call 999"): what to do while it comes. Said again, the steps go on;
-        // a question beside it ("police are on the way. what do i tell parents?", study kai-1) is answered as before.
+        // a question beside it ("police are on the way. what do i tell parents?", study kai-1) is answered as before, and an
+        // emergency read in it ("now hes here and hes threatening me with a knife", the second review of session 50) is one.
         if (ModeTopic(state) == TopicIds.Crisis && ChainIn(TopicIds.Crisis, state) == SomeoneElseChain && message.Value is not null
-            && !saysSafe && !asksSomething && cues.SaysHelpComing(text, message) && !InLastTwo(state, CrisisSomeoneElseComing))
+            && !saysSafe && !asksSomething && routed.Intent != TopicIds.Emergency && cues.SaysHelpComing(text, message)
+            && !InLastTwo(state, CrisisSomeoneElseComing))
         {
             return new TurnPlan(state, [new Step(CrisisSomeoneElseComing)], MayAskForCountry: false);
         }
