@@ -33,7 +33,7 @@ public sealed class ConversationCues
     /// <summary>A follow-up is a short message: longer ones say something of their own.</summary>
     private const int MaxFollowUpWords = 8;
 
-    private readonly (SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf, PhraseSet Unless, PhraseSet OnlyWith)[] _roles;
+    private readonly RoleEntry[] _roles;
     /// <summary>The phrase lists of cues.yaml, indexed by <see cref="CueList"/>.</summary>
     private readonly PhraseSet[] _lists;
     private readonly PhraseSet _safe;
@@ -48,7 +48,7 @@ public sealed class ConversationCues
 
     private ConversationCues(
         LanguagePacks languages,
-        (SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet, PhraseSet)[] roles,
+        RoleEntry[] roles,
         PhraseSet[] lists,
         PhraseSet safe,
         PhraseSet thanks,
@@ -484,11 +484,11 @@ public sealed class ConversationCues
         }
 
         var (document, listsRead) = UnderstandingContent.ReadWithPhraseLists<CuesDocument>(path, File);
-        var roles = new List<(SpeakerRole, PhraseSet, SpeakerRole[], SpeakerRole[], PhraseSet, PhraseSet)>();
+        var roles = new List<RoleEntry>();
         for (var i = 0; i < (document.Roles?.Count ?? 0); i++)
         {
             var entry = document.Roles![i];
-            roles.Add((
+            roles.Add(new RoleEntry(
                 Role(entry.Role, $"roles[{i}].role"),
                 UnderstandingContent.Phrases(entry.Phrases, File, $"roles[{i}].phrases"),
                 [.. (entry.KeepIf ?? []).Select((id, k) => Role(id, $"roles[{i}].keep_if[{k}]"))],
@@ -676,6 +676,10 @@ public sealed class ConversationCues
 
         public List<string>? Intents { get; set; }
     }
+
+    /// <summary>One entry of cues.yaml's <c>roles</c>, read (see dialogs/README.md, "Conversation cues").</summary>
+    private sealed record RoleEntry(
+        SpeakerRole Role, PhraseSet Phrases, SpeakerRole[] KeepIf, SpeakerRole[] OnlyIf, PhraseSet Unless, PhraseSet OnlyWith);
 
     private sealed class RoleDocument
     {

@@ -2652,9 +2652,10 @@ public sealed partial class ConversationEngine(
     private static bool AtTheOpening(ConversationState state) => !AfterTheOpening(state);
 
     /// <summary>One of the last two replies is the emergency's or one for someone worried about another person (a witness's).</summary>
-    private static bool AboutWhatTheySaw(ConversationState state) =>
-        new[] { state.LastReply, state.PreviousReply }.Any(reply =>
-            reply is not null && Intents.TopicOf(reply) is TopicIds.Emergency or TopicIds.ConcernOther);
+    private static bool AboutWhatTheySaw(ConversationState state) => IsAboutWhatTheySaw(state.LastReply) || IsAboutWhatTheySaw(state.PreviousReply);
+
+    private static bool IsAboutWhatTheySaw(string? reply) =>
+        reply is not null && Intents.TopicOf(reply) is TopicIds.Emergency or TopicIds.ConcernOther;
 
     /// <summary>True when the message reads as a crisis, an emergency or a request for images, by a lexicon or the classifier,
     /// or leans that way (its likeliest reading is one at <see cref="LikelyUrgent"/> or more): a reply a cue names for who is speaking must not

@@ -251,14 +251,16 @@ public sealed partial class LanguagePacks
                 var kindKey = separator < 0 ? key : key[..separator];
                 // The general wordings were read above; what else a pack may write is a young person's wording ("victim-young")
                 // or a country's ("crisis@CA", "crisis-young@CA").
+                // A misspelt kind ("crsis@US") is refused whether or not it names a country: loaded, it would never be sent.
                 var young = YoungKinds.Any(k => kindKey == k + YoungSuffix || kindKey == k + YoungSuffix + StillSuffix);
+                if (!young && !ReplyKinds.Contains(kindKey)
+                    && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
+                {
+                    throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}' or '{YoungSuffix}', optionally + '{CountrySeparator}' and a country code)");
+                }
+
                 if (!young && separator < 0)
                 {
-                    if (!ReplyKinds.Contains(kindKey) && !(kindKey.EndsWith(StillSuffix, StringComparison.Ordinal) && ReplyKinds.Contains(kindKey[..^StillSuffix.Length])))
-                    {
-                        throw UnderstandingContent.Problem(file, $"replies.{key}", $"is not a reply kind ({string.Join(", ", ReplyKinds)}, or one of them + '{StillSuffix}' or '{YoungSuffix}', optionally + '{CountrySeparator}' and a country code)");
-                    }
-
                     continue;
                 }
 

@@ -104,6 +104,24 @@ public sealed class UnderstandingContentTests : IDisposable
         Assert.Contains($"replies.{key}", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A country's wording under a misspelt kind, with its second wording, would load and never be sent (the read
+    /// of session 50 found the loader checked the kind only of wordings with no country and no young person's suffix).</summary>
+    [Fact]
+    public void A_country_wording_under_an_unknown_kind_is_rejected()
+    {
+        var path = Path.Combine(_dialogs, LanguagePacks.Folder, "es.yaml");
+        var text = File.ReadAllText(path);
+        Assert.Contains("  crisis@US: |", text, StringComparison.Ordinal);
+        Assert.Contains("  crisis-still@US: |", text, StringComparison.Ordinal);
+        File.WriteAllText(path, text
+            .Replace("  crisis@US: |", "  crsis@US: |", StringComparison.Ordinal)
+            .Replace("  crisis-still@US: |", "  crsis-still@US: |", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ContentException>(() => LanguagePacks.Load(_dialogs));
+        Assert.Contains("replies.crsis", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a reply kind", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_country_wording_for_a_country_with_no_pack_is_rejected()
     {
