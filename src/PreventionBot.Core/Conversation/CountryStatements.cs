@@ -104,8 +104,9 @@ internal static partial class CountryStatements
     private static partial Regex PlaceThenStop();
 
     /// <summary>A place the user says they are not in ("on est en france, pas au canada", study 50's replay: the bot moved a
-    /// father in France to Canada's numbers). Not a bare "no": "no, im in canada" corrects the country.</summary>
-    [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$")]
+    /// father in France to Canada's numbers). Not a bare "no": "no, im in canada" corrects the country. Nor one they do not
+    /// want ("I dont want to ring a number in England", study 158, a survivor in Limerick moved to England's services).</summary>
+    [GeneratedRegex(@"\b(?:not|pas|nicht|niet|nie)\s*$|\bdon['’]?t want\b[^.?!]*$")]
     private static partial Regex Negated();
 
     /// <summary>A law stated of a place ("its legal in", "its literally legal in" (study 84), "thats illegal in", "stuff is

@@ -129,6 +129,8 @@ public sealed class ConversationEngineTests
     // Study 50's replay: a father in France, writing French, was moved to Canada by "pas au canada".
     [InlineData("fr-FR", "non c'est pas moi, c'est mon fils de 15 ans ! et on est en FRANCE, pas au canada. je fais quoi, j'appelle le 112 maintenant ?", "INT")]
     [InlineData("en-US", "i'm not in the us, i'm in canada", "CA")]
+    // Study 158: a survivor in Limerick who did not want "a number in England" was moved to England's services.
+    [InlineData("en-IE", "is there counselling in Ireland for adults? Im in Limerick. I dont want to ring a number in England", "IE")]
     // Study 49: an Austrian writing German was never given his country.
     [InlineData("en-GB", "ich bin aus österreich", "INT")]
     [InlineData("en-GB", "je suis en belgique", "INT")]
