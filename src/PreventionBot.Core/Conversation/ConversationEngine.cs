@@ -972,7 +972,9 @@ public sealed partial class ConversationEngine(
         // cork. one of my girls (8) drew a picture today and said mammy's boyfriend does this at night. im really worried what do
         // i do now", study 154: the menu for parents and teachers, on fake nudes): the steps for staff a child has told, before
         // the likeliest topic's opening. A clear reading (the duty to report, the child going home today) is answered as it is.
-        if (RoleOf(state) == SpeakerRole.Professional && AtTheOpening(state) && message.Value is not null
+        // So too for the family a child told ("at bath time tonight she said grandpa Jim touches my private parts. Jim is my
+        // husband. im shaking", study 159, a grandmother: a clarifying question); the reply has their wording.
+        if (RoleOf(state) is SpeakerRole.Professional or SpeakerRole.ParentOfVictim && AtTheOpening(state) && message.Value is not null
             && cues.Says(CueList.PupilToldOfAbuse, message) && !cues.Says(CueList.PupilToldUnless, message))
         {
             return Answer(state, ParentsEducatorsDisclosure, typed: true);
@@ -1863,6 +1865,7 @@ public sealed partial class ConversationEngine(
     private const string ConcernOtherChildrenInImages = TopicIds.ConcernOther + "/children-in-images";
     private const string VictimSupportForMen = TopicIds.VictimSupport + "/for-men";
     private const string VictimSupportReportWhen = TopicIds.VictimSupport + "/report-when";
+    private const string VictimSupportReporting = TopicIds.VictimSupport + "/reporting";
     private const string SelfHelpIntrusive = TopicIds.SelfHelp + "/intrusive";
     private const string SelfHelpIntrusiveCare = TopicIds.SelfHelp + "/intrusive-care";
     private const string ConcernOtherImages = TopicIds.ConcernOther + "/images";
@@ -1961,6 +1964,10 @@ public sealed partial class ConversationEngine(
         "parents-educators/removal-how", "parents-educators/removal-again", "parents-educators/grooming",
         "young-person/threats", "young-person/pay", "young-person/block", "young-person/evidence", "young-person/removal",
         "young-person/sent-nude", "young-person/in-trouble", "young-person/in-trouble-again",
+        // A fake nude of their child (study 159, a father in Lyon, after the English reply on it: "je connais les parents du
+        // gamin j ai envie d aller chez eux ce soir", the French fallback, with a line for people worried about their own thoughts).
+        "parents-educators/deepfake", "parents-educators/deepfake-police", "parents-educators/deepfake-copy",
+        "parents-educators/deepfake-copy-again",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The topic of <see cref="TopicsInLanguage"/> a message in another language is answered in: the one its
@@ -2388,6 +2395,7 @@ public sealed partial class ConversationEngine(
     private const string SelfHelpArrested = TopicIds.SelfHelp + "/arrested";
 
     private const string ParentsEducatorsKeepAway = TopicIds.ParentsEducators + "/keep-away";
+    private const string ParentsEducatorsHomeSoon = TopicIds.ParentsEducators + "/home-soon";
 
     /// <summary>
     /// A question only some speakers ask, named by a cue list, and the reply to it; null when the message asks none, or its
@@ -2515,6 +2523,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ParentOfVictim, CueList.WantingToHurtThem, ParentsEducatorsHarmerFamily, CueList.WantingToHurtThemUnless, AfterTheOpening),
             (SpeakerRole.ParentOfVictim, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ParentOfVictim, CueList.NeedsADoctor, ParentsEducatorsDoctor, CueList.PicturesOrOnline, null),
+            (SpeakerRole.ParentOfVictim, CueList.HomeSoon, ParentsEducatorsHomeSoon, CueList.PicturesOrOnline, AfterAChildToldOrEmergency),
             (SpeakerRole.ParentOfVictim, CueList.TalkingToTheChild, ParentsEducatorsSupportChild, CueList.PicturesOrOnline, AfterAChildTold),
             (SpeakerRole.Professional, CueList.CounsellorForMe, ParentsEducatorsTalkToSomeone, CueList.BlamesThemselves, AfterAPupilTold),
             (SpeakerRole.Professional, CueList.TellingTheChildAnything, ParentsEducatorsSupportChild, CueList.TellingTheChildUnless, null),
@@ -2529,6 +2538,8 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.YoungPerson, CueList.AroundYoungerChildren, YoungPersonOwnThoughtsVisit, CueList.AroundYoungerChildrenUnless, AfterYoungOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.FriendToldMe, YoungPersonFriendTold, CueList.FriendUnless, null),
             (SpeakerRole.YoungPerson, CueList.ThreatDeadline, YoungPersonDeadline, CueList.DeadlineUnless, null),
+            // With a deadline beside it ("i have 1 hour. what if i just send 1 more", calla-1), the replies on threats answer both.
+            (SpeakerRole.YoungPerson, CueList.SendingOneMore, YoungPersonPay, CueList.ThreatDeadline, AfterPictureOrBlackmail),
             (SpeakerRole.YoungPerson, CueList.MeetingThem, YoungPersonMeet, CueList.MeetingUnless, AfterGrooming),
             (SpeakerRole.YoungPerson, CueList.TellingATeacher, YoungPersonTellTeacher, null, NotAfterOwnThoughts),
             (SpeakerRole.YoungPerson, CueList.HelplinePassesOn, PrivacyHelplines, CueList.AsksWriting, null),
@@ -2564,6 +2575,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.YoungHarmer, CueList.AsksIfPaedophile, YoungPersonHarmedAmI, null, null),
             (SpeakerRole.Survivor, CueList.ForMen, VictimSupportForMen, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.ReportingWhen, VictimSupportReportWhen, CueList.RiskBesideThePast, null),
+            (SpeakerRole.Survivor, CueList.ReportingLate, VictimSupportReporting, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.ThroughTheNight, VictimSupportTonight, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.SeeingThem, VictimSupportSeeingThem, CueList.RiskBesideThePast, null),
             (SpeakerRole.Survivor, CueList.TellingFamily, VictimSupportTellPartner, CueList.RiskBesideThePast, null),
@@ -2603,6 +2615,10 @@ public sealed partial class ConversationEngine(
     /// to her about it?", study 133, a grandmother in Tucson: the words for a child whose picture was made or shared) is the
     /// reply on supporting a child only just after the replies on such a telling; after others, the reading's reply.</summary>
     private static bool AfterAChildTold(ConversationState state) => InLastTwo(state, ToldReplies);
+
+    /// <summary>After the replies to a child's telling, or the emergency's steps just now, which such a telling often leads to
+    /// ("its night time here, do i ring 000 or the normal police?", study 159).</summary>
+    private static bool AfterAChildToldOrEmergency(ConversationState state) => AfterAChildTold(state) || EmergencyJustNow(state);
 
     /// <summary>Whether it can wait until tomorrow is a question for the reply on a child who may see the person today only
     /// just after the replies to a pupil's telling (study 146: a teacher after the replies on telling the parents and on what to
@@ -2819,6 +2835,7 @@ public sealed partial class ConversationEngine(
     private const string YoungPersonFriendTold = TopicIds.YoungPerson + "/friend-told";
 
     private const string YoungPersonDeadline = TopicIds.YoungPerson + "/deadline";
+    private const string YoungPersonPay = TopicIds.YoungPerson + "/pay";
 
     private const string ParentsEducatorsGoingBack = TopicIds.ParentsEducators + "/going-back";
     private const string ParentsEducatorsBackToSchool = TopicIds.ParentsEducators + "/back-to-school";

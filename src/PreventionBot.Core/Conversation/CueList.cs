@@ -44,6 +44,14 @@ internal enum CueList
     /// <summary>A survivor asks whether to ring the police now or later ("tonight or wait till im sober").</summary>
     ReportingWhen,
 
+    /// <summary>A young person blackmailed for pictures asks whether to send one more so it stops ("what if i just send him one
+    /// more and then hes done?? he said thats the last one he promised", cues.yaml <c>sending_one_more</c>).</summary>
+    SendingOneMore,
+
+    /// <summary>A survivor asks whether they can still report abuse from long ago ("can i still go to the police here after all
+    /// this time", cues.yaml <c>reporting_late</c>).</summary>
+    ReportingLate,
+
     /// <summary>A professional a child has told asks whether it can wait until tomorrow ("too late if I just wait").</summary>
     WaitingTillTomorrow,
 
@@ -506,6 +514,10 @@ internal enum CueList
     /// <summary>The person a child named is due to visit ("hes meant to come for sunday lunch", cues.yaml
     /// <c>visit_coming</c>).</summary>
     VisitComing,
+
+    /// <summary>The person a child named lives with them and is coming home ("do i leave the house with her or stay", cues.yaml
+    /// <c>home_soon</c>).</summary>
+    HomeSoon,
 
     /// <summary>A parent asks whether their child's other parent should know ("do i tell his dad? were divorced", cues.yaml
     /// <c>telling_the_other_parent</c>).</summary>

@@ -32,6 +32,14 @@ internal sealed class PhraseSet
         {
             Add(Compile(phrase));
 
+            // Apostrophes are dropped, so "d'elle" is "delle"; many type a space in their place ("une fausse photo d elle nue",
+            // "c est ma fille la victime", study 159, a father in Lyon: the French fallback, with a line for people worried
+            // about their own thoughts). A phrase written with one also matches as written with a space.
+            if (phrase.Any(TextNormaliser.IsApostrophe))
+            {
+                Add(Compile(new string([.. phrase.Select(c => TextNormaliser.IsApostrophe(c) ? ' ' : c)])));
+            }
+
             // "k i l l m y s e l f" reaches us as one word, "killmyself", as do "selfharm" and "endmylife":
             // every phrase of plain words also matches as its words run together.
             if (!phrase.Contains(AnyWordMarker, StringComparison.Ordinal)

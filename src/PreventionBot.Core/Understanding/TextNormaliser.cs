@@ -154,7 +154,7 @@ public static class TextNormaliser
         output[length++] = c;
     }
 
-    private static bool IsApostrophe(char c) =>
+    internal static bool IsApostrophe(char c) =>
         c is '\'' or '\u2019' or '\u2018' or '\u02bc' or '`' or '\u00b4' or '\u2032';
 
     /// <summary>Decides per word whether digits and symbols are leetspeak ("k1ds", "p3d0", "$ex") or
