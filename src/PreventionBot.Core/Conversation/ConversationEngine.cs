@@ -2109,6 +2109,7 @@ public sealed partial class ConversationEngine(
     }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
     private const string ParentsEducatorsGroomingIdentify = TopicIds.ParentsEducators + "/grooming-identify";
     private const string ConcernOtherStayOrLeave = TopicIds.ConcernOther + "/stay-or-leave";
+    private const string ConcernOtherBeforeHome = TopicIds.ConcernOther + "/before-home";
 
     /// <summary>The replies on a sexual picture of a child made or shared by other children, after which "they" are those
     /// children. Not the replies on removal or the school, which any picture reaches (yara-3: a grandmother worried about a
@@ -2553,6 +2554,7 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
+            (SpeakerRole.Finder, CueList.PartnerHomeSoon, ConcernOtherBeforeHome, null, null),
             (SpeakerRole.ConcernedOther, CueList.InTroubleToo, ConcernOtherInTrouble, CueList.InTroubleTooUnless, AfterAnArrest),
             (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),
