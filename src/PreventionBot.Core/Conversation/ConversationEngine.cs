@@ -436,10 +436,20 @@ public sealed partial class ConversationEngine(
             // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
             // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
             // has not changed, and "this chat is only in English" would read as a door closing.
-            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state).IsSelf() || IsInTopic(state, TopicIds.SelfHelp))
+            // So does a seeker just shown the way out ("gibt es hilfe die mich nicht anzeigt? ich hab nichts gemacht", study 161,
+            // a man in Munich after the reply on getting help: "this chat is only in English").
+            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state).IsSelf() || IsInTopic(state, TopicIds.SelfHelp)
+                || (RoleOf(state) == SpeakerRole.Seeker && InLastTwo(state, DeterrenceHelp)))
             {
                 state = Imply(state, TopicIds.SelfHelp);
                 return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
+            }
+
+            // A seeker already refused who pushes on in their language ("ich frag nur für ein Projekt. Kunstprojekt, nix
+            // schlimmes. welches tool also?", the same man: "this chat is only in English"): the refusal in that language.
+            if (RoleOf(state) == SpeakerRole.Seeker)
+            {
+                return new TurnPlan(state, [InLanguage(TopicIds.Deterrence, language, state)], MayAskForCountry: false);
             }
 
             // A young person or a parent whose child's images are shared or used to blackmail ("to no brasil ... com quem eu
@@ -2109,7 +2119,6 @@ public sealed partial class ConversationEngine(
     }.Select(id => TopicIds.ParentsEducators + "/" + id).ToFrozenSet(StringComparer.Ordinal);
     private const string ParentsEducatorsGroomingIdentify = TopicIds.ParentsEducators + "/grooming-identify";
     private const string ConcernOtherStayOrLeave = TopicIds.ConcernOther + "/stay-or-leave";
-    private const string ConcernOtherBeforeHome = TopicIds.ConcernOther + "/before-home";
 
     /// <summary>The replies on a sexual picture of a child made or shared by other children, after which "they" are those
     /// children. Not the replies on removal or the school, which any picture reaches (yara-3: a grandmother worried about a
@@ -2554,7 +2563,6 @@ public sealed partial class ConversationEngine(
             (SpeakerRole.ConcernedOther, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ParentOfVictim, CueList.ChildrenInImages, ConcernOtherChildrenInImages, null, null),
             (SpeakerRole.ConcernedOther, CueList.StayOrLeave, ConcernOtherStayOrLeave, null, null),
-            (SpeakerRole.Finder, CueList.PartnerHomeSoon, ConcernOtherBeforeHome, null, null),
             (SpeakerRole.ConcernedOther, CueList.InTroubleToo, ConcernOtherInTrouble, CueList.InTroubleTooUnless, AfterAnArrest),
             (SpeakerRole.ConcernedOther, CueList.SignsInMyChildren, ConcernOtherChildChanges, CueList.SignsUnless, null),
             (SpeakerRole.ConcernedOther, CueList.TellingTheSchool, ConcernOtherTellSchool, null, null),

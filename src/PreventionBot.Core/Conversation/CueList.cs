@@ -518,11 +518,6 @@ internal enum CueList
     /// <summary>The person a child named lives with them and is coming home ("do i leave the house with her or stay", cues.yaml
     /// <c>home_soon</c>).</summary>
     HomeSoon,
-
-    /// <summary>Someone who found images of a partner they live with asks about his coming home or leaving ("I go to sister yes
-    /// or no?? he come 10pm", cues.yaml <c>partner_home_soon</c>).</summary>
-    PartnerHomeSoon,
-
     /// <summary>A parent asks whether their child's other parent should know ("do i tell his dad? were divorced", cues.yaml
     /// <c>telling_the_other_parent</c>).</summary>
     TellingTheOtherParent,
