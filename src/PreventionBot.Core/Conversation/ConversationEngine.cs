@@ -436,20 +436,10 @@ public sealed partial class ConversationEngine(
             // Someone worried about their own thoughts gets the reply written for them; so does whatever they write
             // next in their language that says nothing new ("merci, mais je ne sais pas quoi faire"): their situation
             // has not changed, and "this chat is only in English" would read as a door closing.
-            // So does a seeker just shown the way out ("gibt es hilfe die mich nicht anzeigt? ich hab nichts gemacht", study 161,
-            // a man in Munich after the reply on getting help: "this chat is only in English").
-            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state).IsSelf() || IsInTopic(state, TopicIds.SelfHelp)
-                || (RoleOf(state) == SpeakerRole.Seeker && InLastTwo(state, DeterrenceHelp)))
+            if (routed.TopicId == TopicIds.SelfHelp || RoleOf(state).IsSelf() || IsInTopic(state, TopicIds.SelfHelp))
             {
                 state = Imply(state, TopicIds.SelfHelp);
                 return new TurnPlan(state, [InLanguage(TopicIds.SelfHelp, language, state)], MayAskForCountry: false);
-            }
-
-            // A seeker already refused who pushes on in their language ("ich frag nur für ein Projekt. Kunstprojekt, nix
-            // schlimmes. welches tool also?", the same man: "this chat is only in English"): the refusal in that language.
-            if (RoleOf(state) == SpeakerRole.Seeker)
-            {
-                return new TurnPlan(state, [InLanguage(TopicIds.Deterrence, language, state)], MayAskForCountry: false);
             }
 
             // A young person or a parent whose child's images are shared or used to blackmail ("to no brasil ... com quem eu
@@ -1159,7 +1149,7 @@ public sealed partial class ConversationEngine(
     /// <summary>The likeliest hesitant reading that may be answered without asking, for a known speaker: never a
     /// safety topic, the welcome or out-of-scope; never the young people's replies to an adult, nor offender
     /// self-help to someone who is not worried about their own behaviour. A guess must not be worse than a question.</summary>
-    private static string? LikeliestForSpeaker(RoutedIntent routed, SpeakerRole role)
+    private string? LikeliestForSpeaker(RoutedIntent routed, SpeakerRole role)
     {
         if (role == SpeakerRole.Unknown)
         {
@@ -1174,6 +1164,16 @@ public sealed partial class ConversationEngine(
             }
 
             var topic = candidate.TopicId;
+            // A young people's reading from an adult is theirs where cues.yaml fits it to them ("theyll send it to all his
+            // friends ... if he doesnt pay 300 by tomorrow. honestly wouldnt it be easier to just pay it", study 162, a mother in
+            // Dublin: young-person/pay, which is parents-educators/sextortion-pay for her; a clarifying question before).
+            if (topic == TopicIds.YoungPerson && !role.IsUnder18()
+                && cues.Redirect(HesitantReply(candidate), role) is var fitted && Intents.TopicOf(fitted) != TopicIds.YoungPerson
+                && !Intents.IsSafety(Intents.TopicOf(fitted)))
+            {
+                return fitted;
+            }
+
             if (Intents.IsSafety(topic) || topic is TopicIds.Welcome or TopicIds.OutOfScope
                 || (topic == TopicIds.YoungPerson && !role.IsUnder18())
                 || (topic == TopicIds.SelfHelp && !role.IsOffenderSide()))
