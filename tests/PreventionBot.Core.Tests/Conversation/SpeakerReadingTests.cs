@@ -85,6 +85,19 @@ public sealed class SpeakerReadingTests
     }
 
     [Fact]
+    public async Task A_hesitant_young_peoples_reply_is_an_adults_where_the_cues_fit_it_to_them()
+    {
+        // Study 162: a mother asking whether to pay a blackmailer was read hesitantly as a young person's question on paying,
+        // and got a clarifying question; for her that reply is the parents' one.
+        var engine = Engine(Hesitant([new("young-person/pay", 0.45), new("victim-support/pay", 0.2)]));
+
+        var result = await SayAsync(engine, "my son is being blackmailed with a video. honestly wouldnt it be easier to just pay");
+
+        Assert.Equal(SpeakerRole.ParentOfVictim, result.Role);
+        Assert.Equal("parents-educators/sextortion-pay", result.Replies[0].Ref);
+    }
+
+    [Fact]
     public async Task A_guess_never_gives_an_adult_the_young_peoples_replies_nor_a_parent_offender_self_help()
     {
         var teacher = Engine(Hesitant([new("young-person", 0.4), new("parents-educators/school", 0.35)]));
