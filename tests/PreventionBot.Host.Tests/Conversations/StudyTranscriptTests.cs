@@ -154,10 +154,12 @@ public sealed class StudyTranscriptTests(StudyTranscriptTests.Host host) : IClas
     /// two dangerous turns mended, and the second review's mends (63.29%: lowered to 63.2%; the 156th's are 35 of 80, the
     /// 157th's 37 of 78); 9,707 of 15,337 with the hundred-and-fifty-eighth (eight helpers on 1caa9de, the study of the
     /// read of b58177c..HEAD), added with its dangerous turn mended (63.29%: kept at 63.2%; the earlier turns stayed at 9,646,
-    /// the 158th's are 61 of 97).
+    /// the 158th's are 61 of 97); 9,997 of 15,829 with the hundred-and-fifty-ninth to sixty-third (session 51, thirty-seven
+    /// helpers on five builds), each added with its dangerous turns mended or listed, and three reviews' mends (63.16%: lowered
+    /// to 63.1%; the earlier studies' turns went from 9,707 to 9,713).
     /// Raise it as fixes land;
     /// lower it only when a new study's conversations are added, to that study's measured figure.</summary>
-    private const double MinimumShareMet = 0.632;
+    private const double MinimumShareMet = 0.631;
 
     [Fact]
     public async Task Safety_turns_are_all_met_and_the_share_of_turns_met_does_not_fall()
