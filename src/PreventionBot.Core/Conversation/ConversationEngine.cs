@@ -1164,14 +1164,14 @@ public sealed partial class ConversationEngine(
             }
 
             var topic = candidate.TopicId;
-            // A young people's reading from an adult is theirs where cues.yaml fits it to them ("theyll send it to all his
-            // friends ... if he doesnt pay 300 by tomorrow. honestly wouldnt it be easier to just pay it", study 162, a mother in
-            // Dublin: young-person/pay, which is parents-educators/sextortion-pay for her; a clarifying question before). Only a
-            // reply, not the topic alone: a teacher's bare young people's reading is not the parents' and teachers' opening.
-            if (topic == TopicIds.YoungPerson && !role.IsUnder18() && HesitantReply(candidate) is var likeliestReply
-                && likeliestReply != TopicIds.YoungPerson
-                && cues.Redirect(likeliestReply, role) is var fitted && Intents.TopicOf(fitted) != TopicIds.YoungPerson
-                && !Intents.IsSafety(Intents.TopicOf(fitted)))
+            // A young people's reply on a picture or blackmail, from the parent of the child it happened to, is that parent's where
+            // cues.yaml fits it to them ("theyll send it to all his friends ... if he doesnt pay 300 by tomorrow. honestly wouldnt it
+            // be easier to just pay it", study 162, a mother in Dublin: young-person/pay, which is parents-educators/sextortion-pay
+            // for her; a clarifying question before). Only for such a parent and such replies: for staff, relatives and adults
+            // misread it took the parents' opening or the reply on fake nudes ahead of the right second reading, and lost a
+            // misread child the question that offers "I'm under 18" (the fourth review of session 51).
+            if (topic == TopicIds.YoungPerson && role == SpeakerRole.ParentOfVictim
+                && cues.Redirect(HesitantReply(candidate), role) is var fitted && PictureOrBlackmailReplies.Contains(fitted))
             {
                 return fitted;
             }
